@@ -1,0 +1,40 @@
+"""Settings that come from the environment and the platform's folders."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "IGJ Desktop"
+APP_AUTHOR = "IGJ"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    gebruikersnaam: str
+    apparaat: str
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        """IGJ_DATA_DIR, IGJ_DATABASE_URL and IGJ_GEBRUIKER override the platform defaults."""
+        data_dir = Path(os.environ.get("IGJ_DATA_DIR") or user_data_dir(APP_NAME, APP_AUTHOR))
+        data_dir.mkdir(parents=True, exist_ok=True)
+        url = os.environ.get("IGJ_DATABASE_URL") or f"sqlite:///{data_dir / 'igj.sqlite'}"
+        gebruiker = os.environ.get("IGJ_GEBRUIKER") or getpass.getuser()
+        return cls(
+            data_dir=data_dir,
+            database_url=url,
+            gebruikersnaam=gebruiker.lower(),
+            apparaat=os.environ.get("IGJ_APPARAAT") or platform.node() or "onbekend",
+        )

@@ -1,0 +1,26 @@
+"""The audit trail: who changed what, when, in which dossier. Append-only."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Keyed, utcnow
+
+
+class AuditEntry(Keyed, Base):
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_dossier_tijdstip", "dossier_id", "tijdstip"),)
+
+    tijdstip: Mapped[datetime] = mapped_column(default=utcnow)
+    medewerker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("medewerker.id"))
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dossier.id"))
+    actie: Mapped[str] = mapped_column(String(60))
+    omschrijving: Mapped[str] = mapped_column(Text)
+    entiteit: Mapped[str] = mapped_column(String(60))
+    entiteit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    gegevens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,105 @@
+"""The context every service call runs in: who acts, on which database, in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from igj_desktop.db import Database
+from igj_desktop.models import Lidmaatschap, Medewerker, MedewerkerRol
+
+from .errors import Conflict, NotFound
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen: "
+    "laad de gegevens opnieuw en voer de wijziging opnieuw uit."
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in medewerker, with the groepen and rollen that decide access."""
+
+    medewerker_id: uuid.UUID
+    gebruikersnaam: str
+    naam: str
+    groep_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    rollen: frozenset[str] = field(default_factory=frozenset)
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return any(rol in self.rollen for rol in rollen)
+
+
+def load_actor(session: Session, gebruikersnaam: str) -> Actor:
+    medewerker = session.scalar(
+        select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam.lower())
+    )
+    if medewerker is None or not medewerker.actief:
+        raise NotFound(
+            f"Er is geen actieve medewerker met gebruikersnaam '{gebruikersnaam}'. "
+            "Vraag een beheerder u toe te voegen."
+        )
+    groepen = session.scalars(
+        select(Lidmaatschap.groep_id).where(Lidmaatschap.medewerker_id == medewerker.id)
+    )
+    rollen = session.scalars(
+        select(MedewerkerRol.rol_code).where(MedewerkerRol.medewerker_id == medewerker.id)
+    )
+    return Actor(
+        medewerker_id=medewerker.id,
+        gebruikersnaam=medewerker.gebruikersnaam,
+        naam=medewerker.naam,
+        groep_ids=frozenset(groepen),
+        rollen=frozenset(rollen),
+    )
+
+
+class ServiceContext:
+    """Handed to every service function: the database, the actor and the clock."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    @classmethod
+    def for_user(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
+        with db.session() as session:
+            return cls(db, load_actor(session, gebruikersnaam))
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        """Today in the Netherlands: termijnen are Dutch calendar dates."""
+        return self.now().astimezone(AMSTERDAM).date()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction; a concurrent change surfaces as ``Conflict``, never a lost update."""
+        with self.db.session() as session:
+            try:
+                with session.begin():
+                    yield session
+            except StaleDataError as exc:
+                raise Conflict(CONFLICT_MESSAGE) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.db.session() as session:
+            yield session
+
+
+def check_version(current: int, expected: int | None) -> None:
+    """Refuse a write based on a read model older than the row (the desktop's lost update)."""
+    if expected is not None and current != expected:
+        raise Conflict(CONFLICT_MESSAGE)

@@ -1,0 +1,27 @@
+"""Errors a service raises; each carries a Dutch message for the user."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A refusal or failure the user must see; ``message`` is Dutch and complete."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class AccessDenied(ServiceError):
+    pass
+
+
+class ValidationFailed(ServiceError):
+    pass
+
+
+class Conflict(ServiceError):
+    """Someone else changed the same record since it was read."""

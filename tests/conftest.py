@@ -1,0 +1,166 @@
+"""Shared fixtures: a fresh data folder per test, real SQLite and PostgreSQL databases, seed data.
+
+PostgreSQL tests run whenever the server at IGJ_TEST_PG_URL (default: the local server) is
+reachable; with IGJ_REQUIRE_POSTGRES=1 (CI) an unreachable server fails instead of skipping.
+Each test gets its own throw-away database, cloned from a template migrated once per run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from igj_desktop.db import Database
+from igj_desktop.models import Base
+from igj_desktop.services.base import ServiceContext
+
+from .seed import Seed, create_seed
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("IGJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("IGJ_REQUIRE_POSTGRES") == "1"
+
+
+def _pg_admin() -> psycopg.Connection:
+    url = make_url(PG_URL)
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname=url.database,
+        autocommit=True,
+        connect_timeout=3,
+    )
+
+
+def _pg_reachable() -> bool:
+    try:
+        _pg_admin().close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+PG_AVAILABLE = _pg_reachable()
+
+
+def _build_schema(db: Database) -> None:
+    if os.environ.get("IGJ_TEST_SCHEMA") == "create_all":
+        Base.metadata.create_all(db.engine)
+    else:
+        db.upgrade()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder and user; never the developer's own."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("IGJ_DATA_DIR", str(folder))
+    monkeypatch.setenv("IGJ_GEBRUIKER", "avries")
+    monkeypatch.delenv("IGJ_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "igj.sqlite"
+    db = Database(f"sqlite:///{path}")
+    _build_schema(db)
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    if not PG_AVAILABLE:
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL op {PG_URL} is niet bereikbaar (IGJ_REQUIRE_POSTGRES=1)")
+        pytest.skip("PostgreSQL is niet bereikbaar")
+    name = f"igj_tpl_{uuid.uuid4().hex[:10]}"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    _build_schema(db)
+    db.dispose()
+    yield name
+    with _pg_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_database(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """A fresh, migrated, empty database of ``kind`` ('sqlite' or 'postgresql')."""
+    if kind == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / f"igj-{uuid.uuid4().hex[:6]}.sqlite"
+        shutil.copyfile(template, path)
+        db = Database(f"sqlite:///{path}")
+        request.addfinalizer(db.dispose)
+        return db
+    template_name: str = request.getfixturevalue("pg_template")
+    name = f"igj_t_{uuid.uuid4().hex[:12]}"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
+    db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+
+    def drop() -> None:
+        db.dispose()
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    request.addfinalizer(drop)
+    return db
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """A fresh, migrated, empty database; every test using it runs on SQLite and PostgreSQL."""
+    return make_database(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def sqlite_database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """For tests about the embedded database only (GUI tests, file behaviour)."""
+    return make_database("sqlite", request, tmp_path)
+
+
+@pytest.fixture
+def seed(database: Database) -> Seed:
+    return create_seed(database)
+
+
+@pytest.fixture
+def ctx_for(database: Database, seed: Seed) -> Callable[[str], ServiceContext]:
+    """A ServiceContext for any seeded gebruikersnaam."""
+    return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
+
+
+@pytest.fixture
+def ctx(ctx_for: Callable[[str], ServiceContext]) -> ServiceContext:
+    """The seeded behandelaar Anna de Vries (avries)."""
+    return ctx_for("avries")
+
+
+@dataclass
+class GuiEnv:
+    """A seeded embedded database for GUI tests."""
+
+    db: Database
+    seed: Seed
+    ctx: ServiceContext
+
+
+@pytest.fixture
+def gui_env(sqlite_database: Database) -> GuiEnv:
+    seed = create_seed(sqlite_database)
+    return GuiEnv(sqlite_database, seed, ServiceContext.for_user(sqlite_database, "avries"))

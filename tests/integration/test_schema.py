@@ -1,0 +1,29 @@
+"""The schema the migrations build is exactly the schema the models describe."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from igj_desktop.db import Database
+from igj_desktop.models import Base
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("IGJ_TEST_SCHEMA") == "create_all", reason="schema built without migrations"
+)
+
+
+def test_migrated_schema_equals_models(database: Database) -> None:
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_upgrade_is_idempotent(database: Database) -> None:
+    database.upgrade()
+    with database.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() is not None
