@@ -1,0 +1,259 @@
+"""Typed workflow definitions (CMMN-style) and the loader of the YAML catalog.
+
+A definition has fasen (stages) and activiteiten. An activiteit starts automatically when
+the workflow starts, manually whenever the user wants (``handmatig``), or when an uitkomst
+of another activiteit starts it. An activiteit with more than one uitkomst is a beslispunt.
+An uitkomst may start activiteiten, start other workflows in the same dossier and/or
+complete the workflow (``afronden``). The workflow also completes when nothing is open and
+every verplichte activiteit ran. Alternative endings (stopzetten/annuleren/intrekken) always
+need a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .termijnen import Eenheid, Termijnduur
+
+CATALOG_DIR = Path(__file__).with_name("catalog")
+
+
+class CatalogusFout(Exception):
+    """The workflow catalog is inconsistent; ``message`` is Dutch and names every problem."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StartWijze(StrEnum):
+    AUTOMATISCH = "automatisch"
+    HANDMATIG = "handmatig"
+    UITKOMST = "uitkomst"
+
+
+@dataclass(frozen=True)
+class TermijnDefinitie:
+    duur: Termijnduur
+    aanpasbaar: bool = True
+    verlengbaar: bool = False
+    verlenging: Termijnduur | None = None
+    varianten: Mapping[str, Termijnduur] = field(default_factory=dict)
+
+    def voor_sector(self, sector: str | None) -> Termijnduur:
+        """The duur for a dossier's sector (jeugdhulp has its own report deadlines)."""
+        return self.varianten.get((sector or "").strip().lower(), self.duur)
+
+
+@dataclass(frozen=True)
+class PasNa:
+    uitkomst: str
+    aantal: int
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    code: str
+    naam: str
+    start: tuple[str, ...] = ()
+    workflows: tuple[str, ...] = ()
+    afronden: bool = False
+    reden_verplicht: bool = False
+    niet_voor_termijn: bool = False
+    max: int | None = None
+    pas_na: PasNa | None = None
+    impliciet: bool = False
+
+
+GEREED = Uitkomst("gereed", "Gereed", impliciet=True)
+
+
+@dataclass(frozen=True)
+class ActiviteitDefinitie:
+    code: str
+    titel: str
+    fase: str
+    start: StartWijze = StartWijze.UITKOMST
+    verplicht: bool = True
+    herhaalbaar: bool = False
+    eigenaar_rol: str | None = None
+    eigenaar_groep: str | None = None
+    eigenaar_aanvrager: bool = False  # back to whoever started the workflow (review result)
+    termijn: TermijnDefinitie | None = None
+    urgentie: str = "normaal"
+    uitkomsten: tuple[Uitkomst, ...] = (GEREED,)
+    regels: tuple[str, ...] = ()
+    stap: str | None = None
+
+    @property
+    def beslispunt(self) -> bool:
+        return len(self.uitkomsten) > 1
+
+    def uitkomst(self, code: str) -> Uitkomst | None:
+        return next((u for u in self.uitkomsten if u.code == code), None)
+
+
+@dataclass(frozen=True)
+class Fase:
+    code: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class Einde:
+    code: str
+    naam: str
+    reden_verplicht: bool = True
+
+
+@dataclass(frozen=True)
+class WorkflowDefinitie:
+    code: str
+    naam: str
+    groep: str
+    versie: int
+    omschrijving: str
+    fasen: tuple[Fase, ...]
+    activiteiten: tuple[ActiviteitDefinitie, ...]
+    eindes: tuple[Einde, ...]
+    eerste_activiteit: str | None = None
+
+    def activiteit(self, code: str) -> ActiviteitDefinitie | None:
+        return next((a for a in self.activiteiten if a.code == code), None)
+
+    def einde(self, code: str) -> Einde | None:
+        return next((e for e in self.eindes if e.code == code), None)
+
+    @property
+    def start_activiteiten(self) -> tuple[ActiviteitDefinitie, ...]:
+        return tuple(a for a in self.activiteiten if a.start == StartWijze.AUTOMATISCH)
+
+    @property
+    def handmatige_activiteiten(self) -> tuple[ActiviteitDefinitie, ...]:
+        return tuple(a for a in self.activiteiten if a.start == StartWijze.HANDMATIG)
+
+    def fase_naam(self, code: str) -> str:
+        return next((f.naam for f in self.fasen if f.code == code), code)
+
+
+@dataclass(frozen=True)
+class Catalogus:
+    workflows: Mapping[str, WorkflowDefinitie]
+
+    def __iter__(self) -> Iterator[WorkflowDefinitie]:
+        return iter(self.workflows.values())
+
+    def get(self, code: str) -> WorkflowDefinitie | None:
+        return self.workflows.get(code)
+
+
+def _duur(data: Mapping[str, Any], wettelijk: bool = False) -> Termijnduur:
+    return Termijnduur(
+        int(data["aantal"]), Eenheid(data["eenheid"]), bool(data.get("wettelijk", wettelijk))
+    )
+
+
+def _termijn(data: Mapping[str, Any] | None) -> TermijnDefinitie | None:
+    if not data:
+        return None
+    duur = _duur(data)
+    return TermijnDefinitie(
+        duur=duur,
+        aanpasbaar=bool(data.get("aanpasbaar", True)),
+        verlengbaar=bool(data.get("verlengbaar", False)),
+        verlenging=_duur(data["verlenging"], duur.wettelijk) if data.get("verlenging") else None,
+        varianten={
+            k.lower(): _duur(v, duur.wettelijk) for k, v in data.get("varianten", {}).items()
+        },
+    )
+
+
+def _uitkomst(data: Mapping[str, Any]) -> Uitkomst:
+    pas_na = data.get("pas_na")
+    return Uitkomst(
+        code=str(data["code"]),
+        naam=str(data["naam"]),
+        start=tuple(data.get("start", ())),
+        workflows=tuple(data.get("workflows", ())),
+        afronden=bool(data.get("afronden", False)),
+        reden_verplicht=bool(data.get("reden_verplicht", False)),
+        niet_voor_termijn=bool(data.get("niet_voor_termijn", False)),
+        max=data.get("max"),
+        pas_na=PasNa(str(pas_na["uitkomst"]), int(pas_na["aantal"])) if pas_na else None,
+    )
+
+
+def _activiteit(data: Mapping[str, Any]) -> ActiviteitDefinitie:
+    eigenaar = data.get("eigenaar") or {}
+    uitkomsten = tuple(_uitkomst(u) for u in data.get("uitkomsten", ()))
+    return ActiviteitDefinitie(
+        code=str(data["code"]),
+        titel=str(data["titel"]),
+        fase=str(data["fase"]),
+        start=StartWijze(data.get("start", StartWijze.UITKOMST)),
+        verplicht=bool(data.get("verplicht", True)),
+        herhaalbaar=bool(data.get("herhaalbaar", False)),
+        eigenaar_rol=eigenaar.get("rol"),
+        eigenaar_groep=eigenaar.get("groep"),
+        eigenaar_aanvrager=bool(eigenaar.get("aanvrager", False)),
+        termijn=_termijn(data.get("termijn")),
+        urgentie=str(data.get("urgentie", "normaal")),
+        uitkomsten=uitkomsten or (GEREED,),
+        regels=tuple(data.get("regels", ())),
+        stap=str(data["stap"]) if data.get("stap") is not None else None,
+    )
+
+
+def parse_definitie(data: Mapping[str, Any], bron: str = "") -> WorkflowDefinitie:
+    """Build a definition from plain data; a malformed entry raises ``CatalogusFout``."""
+    try:
+        return WorkflowDefinitie(
+            code=str(data["code"]),
+            naam=str(data["naam"]),
+            groep=str(data.get("groep", "")),
+            versie=int(data["versie"]),
+            omschrijving=str(data.get("omschrijving", "")),
+            fasen=tuple(Fase(str(f["code"]), str(f["naam"])) for f in data.get("fasen", ())),
+            activiteiten=tuple(_activiteit(a) for a in data["activiteiten"]),
+            eindes=tuple(
+                Einde(str(e["code"]), str(e["naam"]), bool(e.get("reden_verplicht", False)))
+                for e in data.get("eindes", ())
+            ),
+            eerste_activiteit=data.get("eerste_activiteit"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogusFout(
+            f"Workflowdefinitie {bron or data.get('code', '?')} is onleesbaar: "
+            f"{type(exc).__name__} {exc}."
+        ) from exc
+
+
+def load_catalogus(folder: Path = CATALOG_DIR) -> Catalogus:
+    """Read every ``*.yaml`` in ``folder`` and validate the whole; raises ``CatalogusFout``."""
+    from .validator import valideer
+
+    workflows: dict[str, WorkflowDefinitie] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            definitie = parse_definitie(yaml.safe_load(fh), path.name)
+        if definitie.code in workflows:
+            raise CatalogusFout(
+                f"Workflowcode '{definitie.code}' komt twee keer voor ({path.name})."
+            )
+        workflows[definitie.code] = definitie
+    catalogus = Catalogus(workflows)
+    valideer(catalogus)
+    return catalogus
+
+
+@cache
+def catalogus() -> Catalogus:
+    """The application's catalog, loaded and validated once."""
+    return load_catalogus()

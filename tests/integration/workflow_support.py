@@ -1,0 +1,62 @@
+"""Shared helpers for the workflow tests: a controllable clock and a walker over steps."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time, timedelta
+
+from igj_desktop.db import Database
+from igj_desktop.services import workflows as wf
+from igj_desktop.services.base import Actor, ServiceContext
+
+REDEN = "Toelichting van de behandelaar"
+START = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class KlokContext(ServiceContext):
+    """A ServiceContext whose clock the test sets (termijnen must be able to pass)."""
+
+    def __init__(self, db: Database, actor: Actor, nu: datetime = START) -> None:
+        super().__init__(db, actor)
+        self.nu = nu
+
+    def now(self) -> datetime:
+        return self.nu
+
+    def na_termijn(self, activiteit: wf.ActiviteitRow) -> None:
+        if activiteit.termijn is not None:
+            moment = datetime.combine(activiteit.termijn, time(9), tzinfo=UTC)
+            self.nu = max(self.nu, moment + timedelta(days=1))
+
+
+def klok_ctx(ctx: ServiceContext) -> KlokContext:
+    return KlokContext(ctx.db, ctx.actor)
+
+
+def open_activiteit(ctx: ServiceContext, workflow_id: uuid.UUID, code: str) -> wf.ActiviteitRow:
+    workflow = wf.get_workflow(ctx, workflow_id)
+    matches = [a for a in workflow.activiteiten if a.code == code and a.open]
+    assert matches, (
+        f"geen open activiteit {code} in {[a.code for a in workflow.activiteiten if a.open]}"
+    )
+    return matches[-1]
+
+
+def stap(
+    ctx: KlokContext, workflow_id: uuid.UUID, code: str, uitkomst: str, *, wacht: bool = False
+) -> wf.AfrondingResult:
+    """Complete the open activiteit ``code`` with ``uitkomst`` (``wacht``: let its termijn pass)."""
+    activiteit = open_activiteit(ctx, workflow_id, code)
+    if wacht:
+        ctx.na_termijn(activiteit)
+    return wf.complete_activiteit(
+        ctx, activiteit.id, uitkomst, reden=REDEN, version=activiteit.version
+    )
+
+
+def loop(
+    ctx: KlokContext, workflow_id: uuid.UUID, stappen: list[tuple[str, str] | tuple[str, str, bool]]
+) -> wf.WorkflowRow:
+    for s in stappen:
+        stap(ctx, workflow_id, s[0], s[1], wacht=len(s) > 2 and bool(s[2]))
+    return wf.get_workflow(ctx, workflow_id)
