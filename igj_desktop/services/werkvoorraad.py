@@ -1,0 +1,129 @@
+"""The werkvoorraad: open activiteiten of me, of my groepen, or of every dossier I may see.
+
+Only activiteiten in dossiers the actor may see are listed, with one exception: a request
+to a register groep (``verzoek_relatie``) reaches that groep's members even when they have
+no toegang to its dossier; they then see its kenmerk, not its titel.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from sqlalchemy import and_, case, false, or_, select
+from sqlalchemy.orm import aliased
+
+from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
+
+from .access import visible_dossiers
+from .base import ServiceContext
+from .errors import ValidationFailed
+from .read_models import WerkvoorraadItem
+from .relaties import VERZOEK_RELATIE
+
+# Managing the werkvoorraad (seed 000, "Beheren werkvoorraad") also means setting the
+# urgentie of an activiteit; the workflow engine owns that change. Handing an activiteit
+# over is ``services.workflows.transfer_activiteit``.
+from .workflows import set_urgentie
+
+__all__ = ["SCOPES", "list_werkvoorraad", "set_urgentie"]
+
+Scope = Literal["mij", "groepen", "mij_en_groepen", "alles"]
+SCOPES: dict[str, str] = {
+    "mij": "Mijn activiteiten",
+    "groepen": "Activiteiten van mijn groepen",
+    "mij_en_groepen": "Mijn activiteiten en die van mijn groepen",
+    "alles": "Alle open activiteiten in mijn dossiers",
+}
+OPEN_STATUSSEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
+REGISTER_SOORTEN = (VERZOEK_RELATIE,)
+
+
+def list_werkvoorraad(
+    ctx: ServiceContext,
+    scope: Scope = "mij",
+    dossier_id: uuid.UUID | None = None,
+    offset: int = 0,
+    limit: int = 500,
+) -> list[WerkvoorraadItem]:
+    """Open activiteiten sorted by termijn (overdue first, none last), then urgentie.
+
+    ``mij``: owned by me; ``groepen``: owned by one of my groepen; ``mij_en_groepen``:
+    both; ``alles``: every open activiteit in the dossiers I may see. ``dossier_id``
+    narrows to one dossier.
+    """
+    if scope not in SCOPES:
+        raise ValidationFailed(f"Onbekende werkvoorraad '{scope}'.")
+    actor = ctx.actor
+    mijn = Activiteit.eigenaar_medewerker_id == actor.medewerker_id
+    van_groep = Activiteit.eigenaar_groep_id.in_(actor.groep_ids) if actor.groep_ids else false()
+    zichtbaar = visible_dossiers(actor)
+    eigenaar_mw = aliased(Medewerker)
+    eigenaar_gr = aliased(Groep)
+    query = (
+        select(
+            Activiteit,
+            Dossier.kenmerk,
+            Dossier.titel,
+            zichtbaar.label("zichtbaar"),
+            eigenaar_mw.naam,
+            eigenaar_gr.naam,
+        )
+        .join(Dossier, Dossier.id == Activiteit.dossier_id)
+        .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
+        .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
+        .where(
+            Activiteit.status.in_(OPEN_STATUSSEN),
+            or_(
+                zichtbaar,
+                and_(Activiteit.soort.in_(REGISTER_SOORTEN), or_(mijn, van_groep)),
+            ),
+        )
+    )
+    if scope == "mij":
+        query = query.where(mijn)
+    elif scope == "groepen":
+        query = query.where(van_groep)
+    elif scope == "mij_en_groepen":
+        query = query.where(or_(mijn, van_groep))
+    if dossier_id is not None:
+        query = query.where(Activiteit.dossier_id == dossier_id)
+    urgentie_volgorde = case(
+        (Activiteit.urgentie == Urgentie.SPOED, 0),
+        (Activiteit.urgentie == Urgentie.HOOG, 1),
+        else_=2,
+    )
+    query = (
+        query.order_by(
+            Activiteit.termijn.is_(None), Activiteit.termijn, urgentie_volgorde, Activiteit.titel
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    vandaag = ctx.today()
+    with ctx.read() as session:
+        return [
+            WerkvoorraadItem(
+                activiteit_id=a.id,
+                titel=a.titel,
+                soort=a.soort,
+                dossier_id=a.dossier_id,
+                dossier_kenmerk=kenmerk,
+                dossier_titel=titel if zichtbaar_ else "",
+                eigenaar=_eigenaar(mw_naam, gr_naam),
+                eigenaar_medewerker_id=a.eigenaar_medewerker_id,
+                eigenaar_groep_id=a.eigenaar_groep_id,
+                termijn=a.termijn,
+                urgentie=a.urgentie,
+                status=a.status,
+                overdue=a.termijn is not None and a.termijn < vandaag,
+                version=a.version,
+            )
+            for a, kenmerk, titel, zichtbaar_, mw_naam, gr_naam in session.execute(query)
+        ]
+
+
+def _eigenaar(medewerker: str | None, groep: str | None) -> str:
+    if medewerker and groep:
+        return f"{medewerker} ({groep})"
+    return medewerker or groep or ""

@@ -1,0 +1,83 @@
+"""Zoeken (sub)dossiers: every criterion, paging, and only what the user may see."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from igj_desktop.models import Dossier
+from igj_desktop.services import dossiers, toegang
+from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.services.zoeken import Zoekvraag, search_dossiers
+
+from .dossier_support import new_dossier
+
+
+@pytest.fixture
+def drie(ctx, ctx_for, seed, database):
+    a = new_dossier(
+        ctx,
+        seed,
+        "Separeren in de GGZ",
+        omschrijving="Signalen over dwang en separatie",
+        betrokkenen=[(seed.relaties["GGZ Noorderlicht"], "ots")],
+    )
+    b = new_dossier(
+        ctx,
+        seed,
+        "Medicatieveiligheid",
+        dossiertype_id=seed.dossiertypes["incidenttoezicht"],
+        behandelaar_ids=[seed.medewerkers["bjansen"]],
+        betrokkenen=[(seed.relaties["Apotheek De Vijzel"], "ots")],
+    )
+    sub = dossiers.create_subdossier(ctx, b.id, seed.dossiertypes["risicotoezicht"], "Apotheek")
+    new_dossier(ctx_for("cbakker"), seed, "Separeren in de jeugdhulp")  # invisible for Anna
+    # a was opened in January of last year
+    with database.session() as session, session.begin():
+        session.get(Dossier, a.id).geopend_op = datetime(ctx.today().year - 1, 1, 15, 9, tzinfo=UTC)
+    return a, b, sub
+
+
+def kenmerken(ctx, **criteria) -> list[str]:
+    return [n.kenmerk for n in search_dossiers(ctx, Zoekvraag(**criteria)).dossiers]
+
+
+def test_each_criterion(ctx, seed, drie):
+    a, b, sub = drie
+    assert kenmerken(ctx, kenmerk=b.kenmerk) == [sub.kenmerk, b.kenmerk]
+    assert kenmerken(ctx, kenmerk=b.kenmerk.lower(), alleen_hoofddossiers=True) == [b.kenmerk]
+    assert kenmerken(ctx, kenmerk=b.kenmerk[4:]) == []  # a prefix, not anywhere
+    assert kenmerken(ctx, tekst="separeren") == [a.kenmerk]
+    assert kenmerken(ctx, tekst="dwang ggz") == [a.kenmerk]  # titel and omschrijving
+    assert kenmerken(ctx, tekst="dwang jeugd") == []
+    assert kenmerken(ctx, relatie="vijzel") == [b.kenmerk]
+    assert kenmerken(ctx, behandelaar_id=seed.medewerkers["bjansen"]) == [sub.kenmerk, b.kenmerk]
+    assert kenmerken(ctx, dossiertype_id=seed.dossiertypes["incidenttoezicht"]) == [b.kenmerk]
+    assert kenmerken(ctx, status="gesloten") == []
+    vorig_jaar = ctx.today().year - 1
+    jan = datetime(vorig_jaar, 1, 15).date()
+    assert kenmerken(ctx, geopend_vanaf=jan, geopend_tot=jan) == [a.kenmerk]
+    assert kenmerken(ctx, geopend_vanaf=jan + timedelta(days=1)) == [sub.kenmerk, b.kenmerk]
+    with pytest.raises(ValidationFailed, match="begindatum"):
+        search_dossiers(ctx, Zoekvraag(geopend_vanaf=jan, geopend_tot=jan - timedelta(days=1)))
+
+
+def test_results_are_paged_and_counted(ctx, drie):
+    eerste = search_dossiers(ctx, Zoekvraag(limit=2))
+    tweede = search_dossiers(ctx, Zoekvraag(offset=2, limit=2))
+    assert (eerste.totaal, len(eerste.dossiers), len(tweede.dossiers)) == (3, 2, 1)
+    assert {n.id for n in eerste.dossiers + tweede.dossiers} == {d.id for d in drie}
+    with pytest.raises(ValidationFailed):
+        search_dossiers(ctx, Zoekvraag(limit=0))
+
+
+def test_only_what_the_user_may_see(ctx, ctx_for, seed, drie):
+    carla = ctx_for("cbakker")
+    assert kenmerken(carla, tekst="separeren") != kenmerken(ctx, tekst="separeren")
+    assert search_dossiers(carla, Zoekvraag(relatie="noorderlicht")).totaal == 0
+    a = drie[0]
+    toegang.grant_toegang(ctx, a.id, groep_id=seed.groepen["Toezicht Jeugd"], rol="lezer")
+    assert a.kenmerk in kenmerken(carla, tekst="separeren")
+    toegang.set_afgeschermd(ctx, a.id, True, None)
+    assert a.kenmerk not in kenmerken(carla, tekst="separeren")
