@@ -1,0 +1,151 @@
+"""The document store (the DMS of the seeds): blobs addressed by their SHA-256.
+
+``DocumentStore`` is the interface the services use, so a real DMS can replace the
+file-based store later. ``FileDocumentStore`` keeps every blob once, under
+``<root>/ab/cd/<sha256>``; writes are atomic (temporary file, fsync, rename) and every
+read is verified against the hash. A blob only becomes visible to users through a
+``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
+between leaves an invisible blob that ``unreferenced`` plus ``delete`` clean up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from igj_desktop.config import Settings
+from igj_desktop.services.errors import NotFound, ServiceError
+
+_HEX = frozenset("0123456789abcdef")
+
+
+class BlobCorrupt(ServiceError):
+    """The stored bytes no longer match their hash (disk error, tampering)."""
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    grootte: int
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_hash(sha256: str) -> str:
+    if len(sha256) != 64 or not set(sha256) <= _HEX:
+        raise ValueError(f"geen geldige SHA-256: {sha256!r}")
+    return sha256
+
+
+@runtime_checkable
+class DocumentStore(Protocol):
+    """What the application needs from a DMS."""
+
+    def put(self, data: bytes) -> StoredBlob:
+        """Store ``data`` (idempotent: the same bytes are stored once)."""
+        ...
+
+    def get(self, sha256: str) -> bytes:
+        """The verified bytes; ``BlobCorrupt`` when they do not match, ``NotFound`` if absent."""
+        ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def delete(self, sha256: str) -> None: ...
+
+    def hashes(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored blob with the time it was written (for cleaning up orphans)."""
+        ...
+
+
+class FileDocumentStore:
+    """Blobs in a folder tree on the local disk or a network share."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def default(cls) -> FileDocumentStore:
+        """``IGJ_DOCUMENTEN_DIR`` (the shared folder that goes with a shared database, e.g.
+        ``\\\\server\\igj\\documenten``), else ``documenten`` in the user's data folder."""
+        gedeeld = os.environ.get("IGJ_DOCUMENTEN_DIR")
+        if gedeeld:
+            return cls(Path(gedeeld))
+        return cls(Settings.from_environment().data_dir / "documenten")
+
+    def path_for(self, sha256: str) -> Path:
+        _check_hash(sha256)
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, data: bytes) -> StoredBlob:
+        sha256 = sha256_of(data)
+        target = self.path_for(sha256)
+        if target.exists() and self._matches(target, sha256):
+            return StoredBlob(sha256, len(data))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.replace(tmp_name, target)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        _fsync_dir(target.parent)
+        return StoredBlob(sha256, len(data))
+
+    def get(self, sha256: str) -> bytes:
+        path = self.path_for(sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise NotFound(
+                f"Het bestand met kenmerk {sha256[:12]}… ontbreekt in de documentopslag. "
+                "Meld dit bij de beheerder; een eerdere versie is mogelijk nog wel te openen."
+            ) from exc
+        if sha256_of(data) != sha256:
+            raise BlobCorrupt(
+                f"Het opgeslagen bestand {sha256[:12]}… is beschadigd: de inhoud komt niet meer "
+                "overeen met wat is opgeslagen. Het is niet geopend. Meld dit bij de beheerder "
+                "(herstel uit de back-up)."
+            )
+        return data
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def delete(self, sha256: str) -> None:
+        self.path_for(sha256).unlink(missing_ok=True)
+
+    def hashes(self) -> Iterator[tuple[str, datetime]]:
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("??/??/*"):
+            name = path.name
+            if len(name) == 64 and set(name) <= _HEX and path.is_file():
+                yield name, datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+    @staticmethod
+    def _matches(path: Path, sha256: str) -> bool:
+        return sha256_of(path.read_bytes()) == sha256
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (not possible, nor needed, on Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
