@@ -1,0 +1,854 @@
+"""Inkomende en uitgaande post: register a mail or file in one or more dossiers.
+
+One call, one transaction: the mail, each attachment (as documents linked to the mail), the
+post row, its dossier links and the optional 'beoordelen inkomende post' activiteit are all
+written, or nothing is. Bad input is refused before a byte reaches the document store.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from igj_desktop.config import Settings
+from igj_desktop.integrations.document_store import DocumentStore, sha256_of
+from igj_desktop.integrations.exchange.gateway import (
+    AgendaGateway,
+    AgendaRefused,
+    AgendaUnavailable,
+    MailBericht,
+)
+from igj_desktop.integrations.mail_import import (
+    ParsedFile,
+    ParsedMail,
+    parse_bytes,
+    safe_filename,
+)
+from igj_desktop.integrations.office_launcher import default_opener
+from igj_desktop.models import (
+    Activiteit,
+    ActiviteitDocument,
+    ActiviteitStatus,
+    Document,
+    DocumentDossier,
+    DocumentRichting,
+    DocumentStatus,
+    Dossier,
+    DossierStatus,
+    Groep,
+    GroepSoort,
+    Medewerker,
+    Post,
+    PostDossier,
+    PostRichting,
+    PostStatus,
+    Relatie,
+)
+
+from . import sjablonen
+from .access import get_dossier, visible_dossier_ids, visible_dossiers
+from .audit import record_audit
+from .base import AMSTERDAM, Actor, ServiceContext
+from .documenten import (
+    Reviewer,
+    append_versie,
+    load_document,
+    mogelijke_reviewers,
+    store_or_default,
+)
+from .errors import AccessDenied, NotFound, ValidationFailed
+
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, what): called after each stored file; may run on a worker thread."""
+
+BEOORDELEN_CODE = "beoordelen_inkomende_post"
+SOORTEN = ("correspondentie", "melding", "verzoek", "zienswijze", "bezwaar", "reactie", "overig")
+_ADRES = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+POST_NIET_GEVONDEN = "Dit poststuk bestaat niet (meer) of u heeft er geen toegang toe."
+
+
+@dataclass(frozen=True)
+class Registratie:
+    """What the registration dialog collects."""
+
+    dossier_ids: Sequence[uuid.UUID]
+    soort: str = "correspondentie"
+    onderwerp: str | None = None
+    beoordelaar_medewerker_id: uuid.UUID | None = None
+    beoordelaar_groep_id: uuid.UUID | None = None
+    beoordeling_termijn: date | None = None
+
+
+@dataclass(frozen=True)
+class DossierKeuze:
+    id: uuid.UUID
+    kenmerk: str
+    titel: str
+
+
+@dataclass(frozen=True)
+class RegistratieKeuzes:
+    """What the registration dialog offers: dossiers the actor may add to, and beoordelaars."""
+
+    dossiers: tuple[DossierKeuze, ...]
+    beoordelaars: tuple[Reviewer, ...]
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    id: uuid.UUID
+    richting: str
+    kanaal: str
+    soort: str
+    onderwerp: str
+    afzender: str
+    aan: str
+    datum: datetime | None
+    message_id: str | None
+    document_id: uuid.UUID | None
+    status: str
+    geregistreerd_op: datetime
+    kenmerken: tuple[str, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class RegistratieResultaat:
+    post: PostInfo
+    document_ids: tuple[uuid.UUID, ...]
+    duplicaat: bool
+    melding: str
+
+
+def lees_bestand(naam: str, data: bytes, datum: datetime | None = None) -> ParsedMail | ParsedFile:
+    """Parse a dropped file for the prefilled dialog; a Dutch ``ValidationFailed`` when bad."""
+    return parse_bytes(naam, data, datum)
+
+
+def registratie_keuzes(ctx: ServiceContext, dossier_id: uuid.UUID) -> RegistratieKeuzes:
+    """The target dossier first, then the other open dossiers the actor sees (newest first)."""
+    with ctx.read() as s:
+        doel = get_dossier(s, ctx.actor, dossier_id)
+        rows = s.execute(
+            select(Dossier.id, Dossier.kenmerk, Dossier.titel)
+            .where(
+                visible_dossiers(ctx.actor),
+                Dossier.id != doel.id,
+                Dossier.status != DossierStatus.GESLOTEN,
+            )
+            .order_by(Dossier.kenmerk.desc())
+            .limit(300)
+        ).all()
+        keuzes = [DossierKeuze(doel.id, doel.kenmerk, doel.titel)]
+        keuzes += [DossierKeuze(*row) for row in rows]
+    return RegistratieKeuzes(tuple(keuzes), tuple(mogelijke_reviewers(ctx)))
+
+
+def registreer_post(
+    ctx: ServiceContext,
+    parsed: ParsedMail | ParsedFile,
+    registratie: Registratie,
+    *,
+    store: DocumentStore | None = None,
+    progress: Progress | None = None,
+) -> RegistratieResultaat:
+    """Register incoming post; a duplicate (same message-id or bytes) is linked, not stored."""
+    _check_registratie(registratie)
+    is_mail = isinstance(parsed, ParsedMail)
+    onderwerp = (registratie.onderwerp or _onderwerp(parsed)).strip()[:500] or "(geen onderwerp)"
+    files = _files(parsed)
+    sha = sha256_of(parsed.data)
+    with ctx.unit_of_work() as s:
+        dossiers = [
+            get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
+            for d in dict.fromkeys(registratie.dossier_ids)
+        ]
+        message_id = parsed.message_id if is_mail else None
+        existing = _find_duplicate(s, message_id, sha)
+        if existing is not None:
+            return _link_duplicate(s, ctx.actor, existing, dossiers)
+        store = store_or_default(store)
+        document_ids: list[uuid.UUID] = []
+        datum = (parsed.ontvangen if is_mail else parsed.datum) or ctx.now()
+        for index, (naam, data) in enumerate(files):
+            blob = store.put(data)
+            document = Document(
+                titel=onderwerp if index == 0 else naam,
+                soort=registratie.soort if index == 0 else "bijlage",
+                richting=DocumentRichting.INKOMEND,
+                status=DocumentStatus.DEFINITIEF,
+                auteur_id=ctx.actor.medewerker_id,
+                datum=datum,
+                bron_document_id=document_ids[0] if document_ids else None,
+            )
+            s.add(document)
+            s.flush()
+            append_versie(
+                s, ctx.actor, document, naam, blob.sha256, blob.grootte,
+                status=DocumentStatus.DEFINITIEF,
+            )  # fmt: skip
+            _link_document(s, ctx.actor, document.id, dossiers)
+            document_ids.append(document.id)
+            if progress:
+                progress(index + 1, len(files), naam)
+        post = Post(
+            richting=PostRichting.INKOMEND,
+            kanaal="email" if is_mail else "bestand",
+            soort=registratie.soort,
+            onderwerp=onderwerp,
+            afzender=parsed.afzender[:500] if is_mail else "",
+            aan=parsed.aan if is_mail else "",
+            cc=parsed.cc if is_mail else "",
+            datum=parsed.ontvangen if is_mail else parsed.datum,
+            message_id=message_id,
+            inhoud_sha256=sha,
+            document_id=document_ids[0],
+            geregistreerd_door_id=ctx.actor.medewerker_id,
+        )
+        s.add(post)
+        s.flush()
+        for dossier in dossiers:
+            s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
+            record_audit(
+                s, ctx.actor, "post_geregistreerd", f"Inkomende post '{onderwerp}' geregistreerd",
+                entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
+                gegevens={"documenten": [str(d) for d in document_ids]},
+            )  # fmt: skip
+        if registratie.beoordelaar_medewerker_id or registratie.beoordelaar_groep_id:
+            post.beoordeling_activiteit_id = _beoordeling(
+                s, ctx, post, dossiers[0], registratie, document_ids[0]
+            )
+        s.flush()
+        melding = f"'{onderwerp}' is geregistreerd in {_kenmerken_tekst(dossiers)}"
+        if len(files) > 1:
+            melding += f", met {len(files) - 1} bijlage(n)"
+        return RegistratieResultaat(_info(s, post), tuple(document_ids), False, melding + ".")
+
+
+def _check_registratie(registratie: Registratie) -> None:
+    if not registratie.dossier_ids:
+        raise ValidationFailed("Kies ten minste één dossier om de post in te registreren.")
+    if registratie.soort not in SOORTEN:
+        raise ValidationFailed(
+            f"Onbekende soort post '{registratie.soort}'; kies uit: {', '.join(SOORTEN)}."
+        )
+    if registratie.beoordelaar_medewerker_id and registratie.beoordelaar_groep_id:
+        raise ValidationFailed(
+            "Kies voor het beoordelen een medewerker óf een groep, niet allebei."
+        )
+
+
+def _onderwerp(parsed: ParsedMail | ParsedFile) -> str:
+    if isinstance(parsed, ParsedMail):
+        return parsed.onderwerp
+    return parsed.naam.rsplit(".", 1)[0]
+
+
+def _files(parsed: ParsedMail | ParsedFile) -> list[tuple[str, bytes]]:
+    """The original first, then each attachment (empty attachments hold nothing to store)."""
+    if isinstance(parsed, ParsedFile):
+        return [(parsed.naam, parsed.data)]
+    naam = parsed.bestandsnaam
+    if parsed.onderwerp:
+        naam = safe_filename(parsed.onderwerp[:100], "mail") + "." + naam.rsplit(".", 1)[-1]
+    return [(naam, parsed.data)] + [(b.naam, b.data) for b in parsed.bijlagen if b.data]
+
+
+def _find_duplicate(s: Session, message_id: str | None, sha: str) -> Post | None:
+    condition = Post.inhoud_sha256 == sha
+    if message_id:
+        condition = or_(condition, Post.message_id == message_id)
+    return s.scalars(
+        select(Post).where(Post.richting == PostRichting.INKOMEND, condition).limit(1)
+    ).first()
+
+
+def _link_document(
+    s: Session, actor: Actor, document_id: uuid.UUID, dossiers: Sequence[Dossier]
+) -> None:
+    present = set(
+        s.scalars(
+            select(DocumentDossier.dossier_id).where(DocumentDossier.document_id == document_id)
+        )
+    )
+    for dossier in dossiers:
+        if dossier.id not in present:
+            s.add(
+                DocumentDossier(
+                    document_id=document_id,
+                    dossier_id=dossier.id,
+                    gekoppeld_door_id=actor.medewerker_id,
+                )
+            )
+
+
+def _link_duplicate(
+    s: Session, actor: Actor, post: Post, dossiers: Sequence[Dossier]
+) -> RegistratieResultaat:
+    document_ids = _post_documents(s, post)
+    present = set(s.scalars(select(PostDossier.dossier_id).where(PostDossier.post_id == post.id)))
+    nieuw = [d for d in dossiers if d.id not in present]
+    for dossier in nieuw:
+        s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
+        record_audit(
+            s, actor, "post_gekoppeld", f"Eerder geregistreerde post '{post.onderwerp}' gekoppeld",
+            entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
+        )  # fmt: skip
+    for document_id in document_ids:
+        _link_document(s, actor, document_id, nieuw)
+    s.flush()
+    eerder = post.geregistreerd_op.strftime("%d-%m-%Y")
+    melding = f"Let op: '{post.onderwerp}' is al eerder geregistreerd ({eerder}). "
+    if nieuw:
+        melding += (
+            f"Het bestaande poststuk is gekoppeld aan {_kenmerken_tekst(nieuw)}; "
+            "het is niet opnieuw opgeslagen."
+        )
+    else:
+        melding += "Het stond al in de gekozen dossiers; er is niets gewijzigd."
+    return RegistratieResultaat(_info(s, post), tuple(document_ids), True, melding)
+
+
+def _post_documents(s: Session, post: Post) -> list[uuid.UUID]:
+    if post.document_id is None:
+        return []
+    bijlagen = s.scalars(
+        select(Document.id)
+        .where(Document.bron_document_id == post.document_id)
+        .order_by(Document.aangemaakt_op)
+    )
+    return [post.document_id, *bijlagen]
+
+
+def _beoordeling(
+    s: Session,
+    ctx: ServiceContext,
+    post: Post,
+    dossier: Dossier,
+    registratie: Registratie,
+    document_id: uuid.UUID,
+) -> uuid.UUID:
+    activiteit = Activiteit(
+        dossier_id=dossier.id,
+        code=BEOORDELEN_CODE,
+        titel=f"Beoordelen inkomende post: {post.onderwerp}"[:300],
+        soort="post",
+        eigenaar_medewerker_id=registratie.beoordelaar_medewerker_id,
+        eigenaar_groep_id=registratie.beoordelaar_groep_id,
+        termijn=registratie.beoordeling_termijn or ctx.today() + timedelta(days=5),
+        aangemaakt_door_id=ctx.actor.medewerker_id,
+        gegevens={"post_id": str(post.id)},
+    )
+    s.add(activiteit)
+    s.flush()
+    s.add(ActiviteitDocument(activiteit_id=activiteit.id, document_id=document_id))
+    return activiteit.id
+
+
+def _kenmerken_tekst(dossiers: Sequence[Dossier]) -> str:
+    kenmerken = [d.kenmerk for d in dossiers]
+    return ("dossier " if len(kenmerken) == 1 else "dossiers ") + ", ".join(kenmerken)
+
+
+# --- assessing ---------------------------------------------------------------------------------
+
+
+def _load_post(s: Session, actor: Actor, post_id: uuid.UUID, *, write: bool) -> Post:
+    post = s.get(Post, post_id)
+    if post is None:
+        raise NotFound(POST_NIET_GEVONDEN)
+    dossier_ids = list(
+        s.scalars(select(PostDossier.dossier_id).where(PostDossier.post_id == post_id))
+    )
+    visible = set(s.scalars(visible_dossier_ids(actor).where(Dossier.id.in_(dossier_ids))))
+    if not visible:
+        raise NotFound(POST_NIET_GEVONDEN)
+    if write:
+        get_dossier(s, actor, next(iter(visible)), write=True, allow_closed=True)
+    return post
+
+
+def _rond_beoordeling_af(
+    s: Session, ctx: ServiceContext, post: Post, uitkomst: str, reden: str
+) -> None:
+    if post.beoordeling_activiteit_id is None:
+        return
+    activiteit = s.get(Activiteit, post.beoordeling_activiteit_id)
+    if activiteit is not None and activiteit.status == ActiviteitStatus.OPEN:
+        activiteit.status = ActiviteitStatus.AFGEROND
+        activiteit.uitkomst = uitkomst
+        activiteit.reden = reden or None
+        activiteit.afgerond_op = ctx.now()
+        activiteit.afgerond_door_id = ctx.actor.medewerker_id
+
+
+def post_beoordeeld(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
+    """The beoordelaar accepts the post for this dossier."""
+    with ctx.unit_of_work() as s:
+        post = _load_post(s, ctx.actor, post_id, write=True)
+        post.status = PostStatus.BEOORDEELD
+        _rond_beoordeling_af(s, ctx, post, "beoordeeld", "")
+        record_audit(
+            s, ctx.actor, "post_beoordeeld", f"Post '{post.onderwerp}' beoordeeld",
+            entiteit="post", entiteit_id=post.id,
+        )  # fmt: skip
+        s.flush()
+        return _info(s, post)
+
+
+def stuur_post_terug(ctx: ServiceContext, post_id: uuid.UUID, reden: str) -> PostInfo:
+    """Misdirected post goes back to whoever registered it, with a reason, as an activiteit."""
+    reden = reden.strip()
+    if not reden:
+        raise ValidationFailed("Geef aan waarom de post wordt teruggestuurd.")
+    with ctx.unit_of_work() as s:
+        post = _load_post(s, ctx.actor, post_id, write=True)
+        if post.status == PostStatus.TERUGGESTUURD:
+            raise ValidationFailed("Deze post is al teruggestuurd.")
+        post.status = PostStatus.TERUGGESTUURD
+        _rond_beoordeling_af(s, ctx, post, "teruggestuurd", reden)
+        dossier_id = s.scalars(
+            select(PostDossier.dossier_id).where(PostDossier.post_id == post.id)
+        ).first()
+        s.add(
+            Activiteit(
+                dossier_id=dossier_id,
+                code="post_teruggestuurd",
+                titel=f"Post teruggestuurd: {post.onderwerp}"[:300],
+                omschrijving=f"{ctx.actor.naam}: {reden}",
+                soort="post",
+                eigenaar_medewerker_id=post.geregistreerd_door_id,
+                termijn=ctx.today() + timedelta(days=2),
+                aangemaakt_door_id=ctx.actor.medewerker_id,
+                gegevens={"post_id": str(post.id)},
+            )
+        )
+        record_audit(
+            s, ctx.actor, "post_teruggestuurd", f"Post '{post.onderwerp}' teruggestuurd: {reden}",
+            entiteit="post", entiteit_id=post.id, dossier_id=dossier_id,
+        )  # fmt: skip
+        s.flush()
+        return _info(s, post)
+
+
+# --- register ----------------------------------------------------------------------------------
+
+
+def post_register(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID | None = None,
+    *,
+    sinds: datetime | None = None,
+    alleen_onbeoordeeld: bool = False,
+    richting: str | None = None,
+) -> list[PostInfo]:
+    """Post of one dossier, or across every visible dossier; newest first."""
+    with ctx.read() as s:
+        ids = select(PostDossier.post_id).where(
+            PostDossier.dossier_id.in_(visible_dossier_ids(ctx.actor))
+        )
+        if dossier_id is not None:
+            get_dossier(s, ctx.actor, dossier_id)
+            ids = ids.where(PostDossier.dossier_id == dossier_id)
+        query = select(Post).where(Post.id.in_(ids)).order_by(Post.geregistreerd_op.desc())
+        if sinds is not None:
+            query = query.where(Post.geregistreerd_op >= sinds)
+        if alleen_onbeoordeeld:
+            query = query.where(Post.status == PostStatus.GEREGISTREERD)
+        if richting is not None:
+            query = query.where(Post.richting == richting)
+        return [_info(s, p) for p in s.scalars(query.limit(1000))]
+
+
+def post_deze_week(ctx: ServiceContext) -> list[PostInfo]:
+    """Incoming post registered since Monday (Dutch calendar), across visible dossiers."""
+    vandaag = ctx.today()
+    maandag = vandaag - timedelta(days=vandaag.weekday())
+    sinds = datetime.combine(maandag, datetime.min.time(), tzinfo=AMSTERDAM)
+    return post_register(ctx, sinds=sinds, richting=PostRichting.INKOMEND)
+
+
+def _info(s: Session, post: Post) -> PostInfo:
+    kenmerken = s.scalars(
+        select(Dossier.kenmerk)
+        .join(PostDossier, PostDossier.dossier_id == Dossier.id)
+        .where(PostDossier.post_id == post.id)
+        .order_by(Dossier.kenmerk)
+    )
+    return PostInfo(
+        id=post.id,
+        richting=post.richting,
+        kanaal=post.kanaal,
+        soort=post.soort,
+        onderwerp=post.onderwerp,
+        afzender=post.afzender,
+        aan=post.aan,
+        datum=post.datum,
+        message_id=post.message_id,
+        document_id=post.document_id,
+        status=post.status,
+        geregistreerd_op=post.geregistreerd_op,
+        kenmerken=tuple(kenmerken),
+        version=post.version,
+    )
+
+
+# --- uitgaande post ----------------------------------------------------------------------------
+
+Opener = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class MailConcept:
+    """An outgoing mail the user can still edit before it goes out."""
+
+    aan: tuple[str, ...]
+    onderwerp: str
+    tekst: str
+    bijlage_document_ids: tuple[uuid.UUID, ...] = ()
+    cc: tuple[str, ...] = ()
+    sjabloon: str | None = None
+
+
+@dataclass(frozen=True)
+class Verzending:
+    post: PostInfo
+    document_id: uuid.UUID
+    verzonden: bool
+    eml_pad: Path | None
+    melding: str
+
+
+def maak_mailconcept(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    sjabloon: str = "mail_algemeen",
+    *,
+    aan: Sequence[str] = (),
+    bijlage_document_ids: Sequence[uuid.UUID] = (),
+    invulvelden: dict[str, object] | None = None,
+) -> MailConcept:
+    """A concept from a mail sjabloon, filled for the dossier; the user edits it afterwards."""
+    tekst = sjablonen.render_mail(ctx, dossier_id, sjabloon, invulvelden=invulvelden)
+    return MailConcept(
+        tuple(aan), tekst.onderwerp, tekst.tekst, tuple(bijlage_document_ids), sjabloon=sjabloon
+    )
+
+
+def controleer_concept(concept: MailConcept) -> None:
+    """Refuse a mail without valid recipients or subject (also used by the edit dialog)."""
+    if not concept.aan or not all(_ADRES.fullmatch(a.strip()) for a in concept.aan):
+        raise ValidationFailed(
+            "Vul bij 'Aan' één of meer geldige e-mailadressen in (naam@domein.nl). "
+            "Er is niets verstuurd."
+        )
+    if not concept.onderwerp.strip():
+        raise ValidationFailed("Geef de mail een onderwerp. Er is niets verstuurd.")
+
+
+def _bouw_eml(
+    ctx: ServiceContext, s: Session, concept: MailConcept, store: DocumentStore
+) -> EmailMessage:
+    afzender = s.get(Medewerker, ctx.actor.medewerker_id)
+    message = EmailMessage(policy=policy.default)
+    message["From"] = f"{ctx.actor.naam} <{afzender.email if afzender else ''}>"
+    message["To"] = ", ".join(a.strip() for a in concept.aan)
+    if concept.cc:
+        message["Cc"] = ", ".join(concept.cc)
+    message["Subject"] = concept.onderwerp.strip()
+    message["Date"] = format_datetime(ctx.now())
+    message["Message-ID"] = make_msgid(domain="igj.nl")
+    message["X-Unsent"] = "1"  # Outlook opens the .eml as an editable concept
+    message.set_content(concept.tekst)
+    for document_id in concept.bijlage_document_ids:
+        document = load_document(s, ctx.actor, document_id)
+        versie = document.versies[-1]
+        data = store.get(versie.content_sha256)
+        maintype, _, subtype = versie.mime_type.partition("/")
+        message.add_attachment(
+            data, maintype=maintype, subtype=subtype or "octet-stream",
+            filename=versie.bestandsnaam,
+        )  # fmt: skip
+    return message
+
+
+def verstuur_mail(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    concept: MailConcept,
+    *,
+    gateway: AgendaGateway | None = None,
+    opener: Opener | None = None,
+    store: DocumentStore | None = None,
+    uitgaand_dir: Path | None = None,
+) -> Verzending:
+    """Store the mail in the dossier, then send it through Exchange or hand it to the mail program.
+
+    Without a gateway (or when Exchange is unreachable, or the mail has attachments the
+    gateway cannot carry) the mail is saved as .eml and opened with ``opener``; the post
+    stays 'te verzenden' until it is sent.
+    """
+    controleer_concept(concept)
+    store = store_or_default(store)
+    with ctx.unit_of_work() as s:
+        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
+        message = _bouw_eml(ctx, s, concept, store)
+        data = message.as_bytes()
+        blob = store.put(data)
+        naam = safe_filename(concept.onderwerp[:100], "mail") + ".eml"
+        document = Document(
+            titel=concept.onderwerp.strip()[:500],
+            soort="mail",
+            richting=DocumentRichting.UITGAAND,
+            status=DocumentStatus.DEFINITIEF,
+            auteur_id=ctx.actor.medewerker_id,
+            datum=ctx.now(),
+            sjabloon=concept.sjabloon,
+        )
+        s.add(document)
+        s.flush()
+        append_versie(
+            s, ctx.actor, document, naam, blob.sha256, blob.grootte,
+            status=DocumentStatus.DEFINITIEF,
+        )  # fmt: skip
+        _link_document(s, ctx.actor, document.id, [dossier])
+        post = Post(
+            richting=PostRichting.UITGAAND,
+            kanaal="email",
+            soort="correspondentie",
+            onderwerp=document.titel,
+            afzender=str(message["From"]),
+            aan=str(message["To"]),
+            cc=str(message.get("Cc", "")),
+            datum=ctx.now(),
+            message_id=str(message["Message-ID"]),
+            inhoud_sha256=blob.sha256,
+            document_id=document.id,
+            status=PostStatus.TE_VERZENDEN,
+            geregistreerd_door_id=ctx.actor.medewerker_id,
+        )
+        s.add(post)
+        s.flush()
+        s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
+        record_audit(
+            s, ctx.actor, "post_uitgaand", f"Uitgaande mail '{post.onderwerp}' opgesteld",
+            entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
+            gegevens={"aan": list(concept.aan), "bijlagen": len(concept.bijlage_document_ids)},
+        )  # fmt: skip
+        post_id, document_id = post.id, document.id
+    verzonden, reden = False, ""
+    if gateway is not None and not concept.bijlage_document_ids:
+        try:
+            gateway.send_mail(MailBericht(post_id, concept.onderwerp, concept.tekst, concept.aan))
+            verzonden = True
+        except (AgendaUnavailable, AgendaRefused) as exc:
+            reden = f"Exchange is niet bereikbaar ({exc}). "
+    elif gateway is not None:
+        reden = "De Exchange-koppeling verstuurt nog geen bijlagen. "
+    eml_pad = None
+    if verzonden:
+        info = _zet_status(ctx, post_id, PostStatus.VERZONDEN, "post_verzonden")
+        melding = f"De mail '{concept.onderwerp}' is verzonden en bewaard in {dossier.kenmerk}."
+    else:
+        folder = uitgaand_dir or Settings.from_environment().data_dir / "uitgaand"
+        folder.mkdir(parents=True, exist_ok=True)
+        eml_pad = folder / f"{post_id.hex[:8]} {naam}"
+        tijdelijk = eml_pad.with_suffix(".tmp")
+        tijdelijk.write_bytes(data)
+        tijdelijk.replace(eml_pad)
+        (opener if opener is not None else default_opener)(eml_pad)
+        with ctx.read() as s:
+            info = _info(s, s.get(Post, post_id))
+        melding = (
+            f"{reden}De mail is bewaard in {dossier.kenmerk} en geopend in uw mailprogramma; "
+            "verstuur hem daar."
+        )
+    return Verzending(info, document_id, verzonden, eml_pad, melding)
+
+
+def _zet_status(ctx: ServiceContext, post_id: uuid.UUID, status: str, actie: str) -> PostInfo:
+    with ctx.unit_of_work() as s:
+        post = s.get(Post, post_id)
+        if post is None:
+            raise NotFound(POST_NIET_GEVONDEN)
+        post.status = status
+        record_audit(
+            s, ctx.actor, actie, f"Post '{post.onderwerp}': {status}",
+            entiteit="post", entiteit_id=post.id,
+        )  # fmt: skip
+        s.flush()
+        return _info(s, post)
+
+
+# --- analoge post -------------------------------------------------------------------------------
+
+BRIEF_VERZENDEN_CODE = "brief_verzenden"
+
+
+def vraag_verzending_brief(
+    ctx: ServiceContext, dossier_id: uuid.UUID, document_id: uuid.UUID, opmerking: str = ""
+) -> PostInfo:
+    """Ask the postkamer to print and send a letter: an activiteit for the postkamer groep."""
+    with ctx.unit_of_work() as s:
+        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
+        document = load_document(s, ctx.actor, document_id)
+        postkamer = s.scalars(select(Groep).where(Groep.soort == GroepSoort.POSTKAMER)).first()
+        if postkamer is None:
+            raise ValidationFailed(
+                "Er is geen postkamer ingericht; vraag een beheerder een groep van soort "
+                "'postkamer' aan te maken."
+            )
+        post = Post(
+            richting=PostRichting.UITGAAND, kanaal="brief", onderwerp=document.titel,
+            aan="", datum=None, document_id=document.id, status=PostStatus.TE_VERZENDEN,
+            geregistreerd_door_id=ctx.actor.medewerker_id,
+        )  # fmt: skip
+        s.add(post)
+        s.flush()
+        s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
+        activiteit = Activiteit(
+            dossier_id=dossier.id,
+            code=BRIEF_VERZENDEN_CODE,
+            titel=f"Brief verzenden: {document.titel}"[:300],
+            omschrijving=opmerking,
+            soort="post",
+            eigenaar_groep_id=postkamer.id,
+            termijn=ctx.today() + timedelta(days=1),
+            aangemaakt_door_id=ctx.actor.medewerker_id,
+            gegevens={"post_id": str(post.id)},
+        )
+        s.add(activiteit)
+        s.flush()
+        s.add(ActiviteitDocument(activiteit_id=activiteit.id, document_id=document.id))
+        post.beoordeling_activiteit_id = activiteit.id
+        record_audit(
+            s, ctx.actor, "brief_verzendverzoek", f"Verzoek brief '{document.titel}' te verzenden",
+            entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
+        )  # fmt: skip
+        s.flush()
+        return _info(s, post)
+
+
+def brief_verzonden(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
+    """The postkamer marks the letter sent; the requester gets a melding in the werkvoorraad."""
+    with ctx.unit_of_work() as s:
+        post = s.get(Post, post_id)
+        activiteit = s.get(Activiteit, post.beoordeling_activiteit_id) if post else None
+        if post is None or activiteit is None or activiteit.code != BRIEF_VERZENDEN_CODE:
+            raise NotFound(POST_NIET_GEVONDEN)
+        if activiteit.eigenaar_groep_id not in ctx.actor.groep_ids:
+            raise AccessDenied("Alleen de postkamer kan een brief als verzonden markeren.")
+        if post.status == PostStatus.VERZONDEN:
+            raise ValidationFailed("Deze brief is al als verzonden gemarkeerd.")
+        post.status = PostStatus.VERZONDEN
+        post.datum = ctx.now()
+        _rond_beoordeling_af(s, ctx, post, "verzonden", "")
+        s.add(
+            Activiteit(
+                dossier_id=activiteit.dossier_id,
+                code="melding_brief_verzonden",
+                titel=f"Brief verzonden: {post.onderwerp}"[:300],
+                omschrijving=f"Verzonden door {ctx.actor.naam}.",
+                soort="melding",
+                eigenaar_medewerker_id=post.geregistreerd_door_id,
+                aangemaakt_door_id=ctx.actor.medewerker_id,
+                gegevens={"post_id": str(post.id)},
+            )
+        )
+        record_audit(
+            s, ctx.actor, "brief_verzonden", f"Brief '{post.onderwerp}' verzonden",
+            entiteit="post", entiteit_id=post.id, dossier_id=activiteit.dossier_id,
+        )  # fmt: skip
+        s.flush()
+        return _info(s, post)
+
+
+# --- bulk ---------------------------------------------------------------------------------------
+
+
+def bulk_mail(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    relatie_ids: Sequence[uuid.UUID],
+    sjabloon: str = "mail_algemeen",
+    *,
+    gateway: AgendaGateway | None = None,
+    opener: Opener | None = None,
+    store: DocumentStore | None = None,
+    progress: Progress | None = None,
+) -> list[Verzending]:
+    """One personalised mail per relatie (the 'ots' fields are the relatie's), each stored.
+
+    Every relatie needs an e-mailadres; otherwise nothing is sent at all.
+    """
+    with ctx.read() as s:
+        get_dossier(s, ctx.actor, dossier_id, write=True)
+        relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
+        zonder = [r.naam for r in relaties if r is not None and not r.email]
+        if None in relaties or not relaties:
+            raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets verstuurd.")
+        if zonder:
+            raise ValidationFailed(
+                f"Geen e-mailadres bekend voor: {', '.join(zonder)}. Vul het aan in het "
+                "relatieregister of stuur hen een brief. Er is niets verstuurd."
+            )
+        ontvangers = [(r.email or "", sjablonen._adres(r)) for r in relaties if r]
+    concepten = [
+        maak_mailconcept(ctx, dossier_id, sjabloon, aan=(email,), invulvelden={"ots": velden})
+        for email, velden in ontvangers
+    ]
+    resultaten = []
+    for index, concept in enumerate(concepten, start=1):
+        resultaten.append(
+            verstuur_mail(
+                ctx, dossier_id, concept, gateway=gateway, opener=_niet_openen, store=store
+            )
+        )
+        if progress:
+            progress(index, len(concepten), concept.aan[0])
+    mappen = {r.eml_pad.parent for r in resultaten if r.eml_pad is not None}
+    for map_ in sorted(mappen):  # one folder with every .eml, not forty mail windows
+        (opener if opener is not None else default_opener)(map_)
+    return resultaten
+
+
+def _niet_openen(_pad: Path) -> None:
+    """Bulk mails are opened together (their folder), not one by one."""
+
+
+def bulk_brieven(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    relatie_ids: Sequence[uuid.UUID],
+    sjabloon: str,
+    *,
+    store: DocumentStore | None = None,
+    progress: Progress | None = None,
+) -> list[PostInfo]:
+    """One personalised letter per relatie from a document sjabloon, each stored in the dossier
+    and handed to the postkamer (e.g. a vragenlijst to forty zorgaanbieders)."""
+    with ctx.read() as s:
+        get_dossier(s, ctx.actor, dossier_id, write=True)
+        relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
+        if None in relaties or not relaties:
+            raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets gemaakt.")
+        ontvangers = [(r.naam, sjablonen._adres(r)) for r in relaties if r]
+    resultaten = []
+    for index, (naam, velden) in enumerate(ontvangers, start=1):
+        ref = sjablonen.genereer_document(
+            ctx, dossier_id, sjabloon, invulvelden={"ots": velden}, store=store
+        )
+        resultaten.append(vraag_verzending_brief(ctx, dossier_id, ref.document_id))
+        if progress:
+            progress(index, len(ontvangers), naam)
+    return resultaten
