@@ -1,0 +1,1 @@
+"""Outlook agendas and mail through Exchange, behind one gateway interface."""

@@ -1,0 +1,164 @@
+"""Exchange connection settings: stored as JSON in the data folder, secrets in the OS keyring.
+
+The settings file never holds a password or client secret; ``keyring`` keeps those in the
+Windows Credential Manager (or the platform's equivalent). The autodiscover result is cached
+in the settings file, so autodiscover runs once, not at every start.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+import keyring
+from exchangelib import (
+    BASIC,
+    GSSAPI,
+    NTLM,
+    OAUTH2,
+    Build,
+    Configuration,
+    Credentials,
+    Identity,
+    OAuth2Credentials,
+    Version,
+)
+
+KEYRING_SERVICE = "IGJ Desktop Exchange"
+SETTINGS_FILE = "exchange.json"
+
+
+class AuthMethode(StrEnum):
+    NTLM = "ntlm"
+    KERBEROS = "kerberos"
+    BASIC = "basic"
+    OAUTH2 = "oauth2"
+
+
+AUTH_LABELS = {
+    AuthMethode.NTLM: "NTLM (on-premises)",
+    AuthMethode.KERBEROS: "Kerberos (on-premises, Windows-aanmelding)",
+    AuthMethode.BASIC: "Basic (alleen via HTTPS)",
+    AuthMethode.OAUTH2: "OAuth2 (Exchange Online)",
+}
+
+
+class Toegang(StrEnum):
+    EIGEN = "eigen"  # delegate: the inspecteur's own mailbox with own credentials
+    IMPERSONATIE = "impersonatie"  # a service account acting for the inspecteur
+
+
+@dataclass(frozen=True)
+class ExchangeSettings:
+    mailbox: str
+    gebruikersnaam: str
+    auth: AuthMethode = AuthMethode.NTLM
+    server_url: str = ""  # empty: autodiscover (result cached in ``ontdekt_url``)
+    toegang: Toegang = Toegang.EIGEN
+    tenant_id: str = ""  # OAuth2 only; gebruikersnaam then holds the client id
+    ontdekt_url: str = ""
+
+    @property
+    def endpoint(self) -> str:
+        return self.server_url or self.ontdekt_url
+
+    def validate(self) -> list[str]:
+        """Dutch messages for what is missing or wrong; empty when usable."""
+        problems = []
+        if "@" not in self.mailbox:
+            problems.append("Vul het e-mailadres van de mailbox in.")
+        if not self.gebruikersnaam.strip():
+            problems.append("Vul de gebruikersnaam (of bij OAuth2 de client-id) in.")
+        if self.server_url and not self.server_url.startswith(("https://", "http://")):
+            problems.append("Het serveradres moet met https:// beginnen.")
+        if self.auth == AuthMethode.OAUTH2 and not self.tenant_id.strip():
+            problems.append("Vul bij OAuth2 de tenant-id in.")
+        if (
+            self.auth == AuthMethode.KERBEROS
+            and importlib.util.find_spec("requests_gssapi") is None
+        ):
+            problems.append(
+                "Kerberos is op deze computer niet beschikbaar (het pakket requests-gssapi "
+                "ontbreekt); kies NTLM of vraag de beheerder het te installeren."
+            )
+        return problems
+
+    def credentials(self, geheim: str | None) -> Credentials | OAuth2Credentials | None:
+        if self.auth == AuthMethode.KERBEROS:
+            return None
+        if self.auth == AuthMethode.OAUTH2:
+            return OAuth2Credentials(
+                client_id=self.gebruikersnaam,
+                client_secret=geheim or "",
+                tenant_id=self.tenant_id,
+                identity=Identity(primary_smtp_address=self.mailbox),
+            )
+        return Credentials(self.gebruikersnaam, geheim or "")
+
+    def configuration(self, geheim: str | None) -> Configuration:
+        """An exchangelib Configuration; needs ``endpoint`` (run autodiscover first)."""
+        auth_type = {
+            AuthMethode.NTLM: NTLM,
+            AuthMethode.KERBEROS: GSSAPI,
+            AuthMethode.BASIC: BASIC,
+            AuthMethode.OAUTH2: OAUTH2,
+        }[self.auth]
+        return Configuration(
+            service_endpoint=self.endpoint,
+            credentials=self.credentials(geheim),
+            auth_type=auth_type,
+            version=Version(Build(15, 1)),
+        )
+
+
+def _path(data_dir: Path) -> Path:
+    return data_dir / SETTINGS_FILE
+
+
+def load_settings(data_dir: Path) -> ExchangeSettings | None:
+    """The saved settings, or None when Exchange is not configured (or the file is unreadable)."""
+    try:
+        raw = json.loads(_path(data_dir).read_text(encoding="utf-8"))
+        raw["auth"] = AuthMethode(raw["auth"])
+        raw["toegang"] = Toegang(raw["toegang"])
+        return ExchangeSettings(**raw)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_settings(data_dir: Path, settings: ExchangeSettings, geheim: str | None = None) -> None:
+    """Write the settings atomically; a given secret goes to the keyring, never to the file."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=data_dir, prefix=".exchange-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(asdict(settings), out, indent=2)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, _path(data_dir))
+    if geheim:
+        keyring.set_password(KEYRING_SERVICE, _secret_key(settings), geheim)
+
+
+def _secret_key(settings: ExchangeSettings) -> str:
+    return f"{settings.auth}:{settings.gebruikersnaam.lower()}"
+
+
+def read_secret(settings: ExchangeSettings) -> str | None:
+    return keyring.get_password(KEYRING_SERVICE, _secret_key(settings))
+
+
+def discover(settings: ExchangeSettings, geheim: str | None, data_dir: Path) -> ExchangeSettings:
+    """Run autodiscover when no server URL is set and none is cached; cache the result."""
+    if settings.endpoint:
+        return settings
+    from exchangelib import Account
+
+    account = Account(settings.mailbox, credentials=settings.credentials(geheim), autodiscover=True)
+    found = replace(settings, ontdekt_url=account.protocol.service_endpoint)
+    save_settings(data_dir, found)
+    return found
