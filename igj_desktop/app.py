@@ -1,0 +1,60 @@
+"""Start-up of the window: Qt application, look, the logged-in medewerker and the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
+from igj_desktop.db import Database
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.errors import ServiceError
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.style import apply_style
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use with our name and look."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationDisplayName(APP_NAME)
+    apply_style(app)
+    return app
+
+
+def window_settings(settings: Settings) -> QSettings:
+    """Window state lives in an INI file in the data folder: per user, never the registry."""
+    return QSettings(str(settings.data_dir / "venster.ini"), QSettings.Format.IniFormat)
+
+
+def login(settings: Settings, database: Database) -> ServiceContext | None:
+    """Map the OS user to a medewerker; explain in Dutch when that is impossible."""
+    try:
+        return ServiceContext.for_user(database, settings.gebruikersnaam)
+    except ServiceError as exc:
+        dialogs.error(None, "Aanmelden niet mogelijk", f"{exc.message}\n\n{database.description}")
+        return None
+
+
+def create_main_window(settings: Settings, database: Database) -> MainWindow | None:
+    """The main window for the logged-in user, or None when the user is unknown."""
+    application()
+    ctx = login(settings, database)
+    if ctx is None:
+        return None
+    return MainWindow(ctx, window_settings(settings))
+
+
+def run(settings: Settings, database: Database) -> int:
+    app = application()
+    window = create_main_window(settings, database)
+    if window is None:
+        return 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,182 @@
+"""Afsluiten: a reason is required; open work is shown; the bewaartermijn is announced.
+
+Open subdossiers block closing. Open workflows and activiteiten are listed and the user must
+confirm that they end together with the dossier.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from igj_desktop.services import afsluiten, catalogus, dossiers
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dossier_base_dialog import ServiceDialog
+
+ANDERS = "Anders, namelijk…"
+
+
+class AfsluitenDialog(ServiceDialog):
+    ok_label = "Dossier afsluiten"
+
+    def __init__(
+        self, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "Dossier afsluiten", parent)
+        self.dossier_id = dossier_id
+        self.detail = dossiers.get_dossier_detail(ctx, dossier_id)
+        self.open_items = afsluiten.check_afsluiten(ctx, dossier_id)
+        soort = "subdossier" if self.detail.parent is not None else "dossier"
+        kop = QLabel(
+            f"U sluit {soort} <b>{self.detail.kenmerk}</b> — {self.detail.titel}. Daarna is het "
+            "alleen nog raadpleegbaar; nagekomen documenten kunnen nog worden toegevoegd.",
+            self,
+        )
+        kop.setWordWrap(True)
+        self.body.addWidget(kop)
+
+        self.waarschuwing = QLabel(self)
+        self.waarschuwing.setObjectName("waarschuwing")
+        self.waarschuwing.setWordWrap(True)
+        regels = self.open_items.regels()
+        self.waarschuwing.setText(
+            "Nog open:\n" + "\n".join(f"• {regel}" for regel in regels) if regels else ""
+        )
+        self.waarschuwing.setVisible(bool(regels))
+        self.body.addWidget(self.waarschuwing)
+        self.bevestigen = QCheckBox(
+            "Beëindig de open workflows en activiteiten samen met het dossier", self
+        )
+        self.bevestigen.setVisible(bool(self.open_items.workflows or self.open_items.activiteiten))
+        self.body.addWidget(self.bevestigen)
+
+        form = QFormLayout()
+        self.reden = QComboBox(self)
+        self.reden.addItem("— kies een reden —", None)
+        for reden in (*catalogus.REDENEN_AFSLUITING, ANDERS):
+            self.reden.addItem(reden, reden)
+        form.addRow("Reden van afsluiten:", self.reden)
+        self.toelichting = QPlainTextEdit(self)
+        self.toelichting.setPlaceholderText("Toelichting (verplicht bij 'Anders')")
+        self.toelichting.setFixedHeight(80)
+        form.addRow("Toelichting:", self.toelichting)
+        jaren = next(
+            t.bewaartermijn_jaren
+            for t in catalogus.list_dossiertypes(ctx)
+            if t.id == self.detail.dossiertype_id
+        )
+        self.bewaartermijn = QLabel(
+            f"{jaren} jaar na afsluiting, volgens dossiertype {self.detail.dossiertype}. "
+            "De datum wordt bij het afsluiten vastgelegd.",
+            self,
+        )
+        self.bewaartermijn.setWordWrap(True)
+        form.addRow("Bewaartermijn:", self.bewaartermijn)
+        self.body.addLayout(form)
+        self.body.addStretch(1)
+
+        if self.open_items.subdossiers:
+            self.show_error(
+                "Dit dossier kan pas worden afgesloten als alle subdossiers gesloten zijn."
+            )
+        for signal in (
+            self.reden.currentIndexChanged,
+            self.toelichting.textChanged,
+            self.bevestigen.toggled,
+        ):
+            signal.connect(self._update)
+        self._update()
+        self.resize(620, 460)
+
+    def reden_tekst(self) -> str:
+        reden = self.reden.currentData() or ""
+        toelichting = " ".join(self.toelichting.toPlainText().split())
+        if reden == ANDERS:
+            return toelichting
+        return f"{reden}: {toelichting}" if reden and toelichting else reden
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(
+            not self.open_items.subdossiers
+            and bool(self.reden_tekst())
+            and (self.bevestigen.isChecked() or not self.bevestigen.isVisibleTo(self))
+        )
+
+    def submit(self) -> afsluiten.Afsluitresultaat:
+        resultaat = afsluiten.close_dossier(
+            self.ctx,
+            self.dossier_id,
+            self.reden_tekst(),
+            self.detail.version,
+            open_items_bevestigd=self.bevestigen.isChecked(),
+        )
+        if not resultaat.gesloten:
+            # Open work appeared after the dialog opened: show it and let the user confirm.
+            self.open_items = resultaat.open_items
+            self.waarschuwing.setText(
+                "Nog open:\n" + "\n".join(f"• {r}" for r in self.open_items.regels())
+            )
+            self.waarschuwing.setVisible(True)
+            self.bevestigen.setVisible(True)
+            self._update()
+            raise ValidationFailed(
+                "Er staat nog werk open in dit dossier; bevestig dat het mag worden beëindigd."
+            )
+        dialogs.inform(
+            self,
+            "Dossier gesloten",
+            f"{self.detail.kenmerk} is gesloten. Bewaren tot "
+            f"{resultaat.bewaartermijn_tot:%d-%m-%Y}: {resultaat.bewaartermijn_toelichting}",
+        )
+        return resultaat
+
+    @classmethod
+    def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
+        return cls.run(cls(ctx, dossier_id, parent))
+
+
+class HeropenenDialog(ServiceDialog):
+    """Reopen a closed (sub)dossier; the service allows it to a beheerder or an MT'er."""
+
+    ok_label = "Dossier heropenen"
+
+    def __init__(
+        self, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "Dossier heropenen", parent)
+        self.dossier_id = dossier_id
+        detail = dossiers.get_dossier_detail(ctx, dossier_id)
+        kop = QLabel(
+            f"<b>{detail.kenmerk}</b> — {detail.titel} is gesloten: {detail.reden_afsluiting}. "
+            "Heropenen maakt het weer bewerkbaar en wist de bewaartermijn.",
+            self,
+        )
+        kop.setWordWrap(True)
+        self.body.addWidget(kop)
+        form = QFormLayout()
+        self.reden = QPlainTextEdit(self)
+        self.reden.setPlaceholderText("Waarom moet het dossier weer open?")
+        self.reden.setFixedHeight(80)
+        form.addRow("Reden:", self.reden)
+        self.body.addLayout(form)
+        self.body.addStretch(1)
+        self.resize(520, 260)
+
+    def submit(self) -> bool:
+        afsluiten.reopen_dossier(self.ctx, self.dossier_id, self.reden.toPlainText())
+        return True
+
+    @classmethod
+    def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
+        return cls.run(cls(ctx, dossier_id, parent))

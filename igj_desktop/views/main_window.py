@@ -1,0 +1,547 @@
+"""The workbench: dossier tree on the left, werkvoorraad and the selected dossier on the right."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from igj_desktop.services import dossiers, werkvoorraad, workflows
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.read_models import DossierDetail as DossierDetailModel
+from igj_desktop.services.read_models import DossierNode, WerkvoorraadItem
+from igj_desktop.services.werkvoorraad import Scope
+from igj_desktop.views.afspraak_dialog import AfspraakDialog
+from igj_desktop.views.agenda_view import AgendaView
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dossier_afsluiten_dialog import AfsluitenDialog, HeropenenDialog
+from igj_desktop.views.dossier_detail import DossierDetail
+from igj_desktop.views.dossier_koppeling_dialog import KoppelingDialog
+from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
+from igj_desktop.views.dossier_overdragen_dialog import OverdragenDialog
+from igj_desktop.views.dossier_relatie_dialog import RelatieDialog
+from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, SubdossierDialog
+from igj_desktop.views.dossier_toegang_dialog import ToegangDialog
+from igj_desktop.views.dossier_tree_model import DossierTreeModel
+from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.post_drop import ItemViewPostDrop
+from igj_desktop.views.post_tab import diagnose_dir
+from igj_desktop.views.style import icon
+from igj_desktop.views.tasks import wait_for_tasks
+from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+
+FILTER_DELAY_MS = 300
+WERKVOORRAAD_LIMIT = 500  # the most urgent first; a table of thousands helps nobody
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext, settings: QSettings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle("IGJ Desktop")
+        self.setObjectName("hoofdvenster")
+        self._build_status_bar()  # first: loading starts as soon as the tree has its model
+
+        self.tree_model = DossierTreeModel(self._load_tree_page, parent=self)
+        self.tree_model.load_failed.connect(self._load_failed)
+        self.tree_model.loading_changed.connect(self._tree_loading)
+        self.tree_model.loading_changed.connect(
+            lambda loading: self.laden_label.setText("Dossiers laden…" if loading else "")
+        )
+        self._select_after_load: uuid.UUID | None = None
+        self._expand_after_load: set[uuid.UUID] = set()
+        self.werkvoorraad = WerkvoorraadView(self._load_werkvoorraad, limit=WERKVOORRAAD_LIMIT)
+        self.werkvoorraad.open_dossier.connect(self._open_from_werkvoorraad)
+        self.werkvoorraad.hand_over.connect(self._hand_over_activiteit)
+        self.werkvoorraad.urgentie_changed.connect(self._set_urgentie)
+        self.werkvoorraad.claim.connect(self._claim)
+        self.detail = DossierDetail(ctx)
+        self.detail.open_dossier.connect(self.open_dossier)
+        self.detail.changed.connect(lambda _id: self.refresh())
+        self.detail.loaded.connect(self._detail_loaded)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self._build_tree_pane())
+        self.rechts = QSplitter(Qt.Orientation.Vertical, self.splitter)
+        self.werk = QTabWidget(self.rechts)
+        self.werk.addTab(self.werkvoorraad, "Werkvoorraad")
+        self.werk.addTab(QWidget(), "Mijn agenda")  # built when first shown
+        self.werk.currentChanged.connect(self._werk_tab)
+        self.agenda: AgendaView | None = None
+        self.rechts.addWidget(self.werk)
+        self.rechts.addWidget(self.detail)
+        self.rechts.setStretchFactor(0, 2)
+        self.rechts.setStretchFactor(1, 3)
+        self.splitter.addWidget(self.rechts)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 970])
+        self.rechts.setSizes([300, 520])
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._restore_geometry()
+        self._update_actions()
+        self.werkvoorraad.reload()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build_tree_pane(self) -> QWidget:
+        pane = QWidget(self)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(6, 6, 0, 0)
+        titel = QLabel("Dossiers", pane)
+        titel.setObjectName("paneelTitel")
+        layout.addWidget(titel)
+        self.filter_edit = QLineEdit(pane)
+        self.filter_edit.setPlaceholderText("Filter op kenmerk of titel…")
+        self.filter_edit.setClearButtonEnabled(True)
+        layout.addWidget(self.filter_edit)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self._apply_filter)
+
+        self.tree = QTreeView(pane)
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setColumnWidth(0, 218)
+        self.tree.selectionModel().selectionChanged.connect(self._tree_selection)
+        # Post dropped from Outlook or Explorer on a dossier row is registered in that dossier.
+        self.post_drop = ItemViewPostDrop.install(
+            self.tree,
+            self.ctx,
+            lambda index: self.tree_model.data(index, Qt.ItemDataRole.UserRole),
+            diagnose_dir,
+        )
+        layout.addWidget(self.tree, 1)
+        return pane
+
+    def _action(
+        self,
+        label: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | str | None = None,
+        icon_name: str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(label, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_nieuw = a(
+            "&Nieuw dossier…", self.new_dossier, "Ctrl+N", "nieuw", "Een nieuw dossier aanmaken"
+        )
+        self.act_zoeken = a(
+            "&Zoeken…",
+            self.search,
+            "Ctrl+F",
+            "zoeken",
+            "Dossiers zoeken op kenmerk, tekst, relatie, behandelaar…",
+        )
+        self.act_vernieuwen = a(
+            "&Vernieuwen",
+            self.refresh,
+            QKeySequence.StandardKey.Refresh,
+            "vernieuwen",
+            "Dossierboom en werkvoorraad opnieuw laden",
+        )
+        self.act_afsluiten_app = a("&Afsluiten", self.close, "Ctrl+Q")
+        self.act_filter = a("&Filter dossierboom", self._focus_filter, "Ctrl+L")
+        self.act_subdossier = a(
+            "Nieuw &subdossier…",
+            self.new_subdossier,
+            "Ctrl+Shift+N",
+            "subdossier",
+            "Een subdossier onder het gekozen dossier",
+        )
+        self.act_bulk = a(
+            "Subdossiers in &bulk…",
+            self.bulk_subdossiers,
+            None,
+            None,
+            "Eén subdossier per onder toezicht staande",
+        )
+        self.act_toegang = a(
+            "&Toegang…",
+            self.manage_access,
+            "Ctrl+Shift+T",
+            "toegang",
+            "Toegang tot het dossier beheren",
+        )
+        self.act_relatie = a(
+            "&Relatie toevoegen…",
+            self.add_relatie,
+            "Ctrl+Shift+R",
+            "relatie",
+            "Een relatie uit het register aan het dossier toevoegen",
+        )
+        self.act_koppelen = a(
+            "&Koppelen…",
+            self.link_dossier,
+            "Ctrl+Shift+K",
+            "koppeling",
+            "Een gerelateerd dossier koppelen",
+        )
+        self.act_afspraak = a(
+            "Afs&praak plannen…",
+            self.plan_afspraak,
+            None,
+            None,
+            "Een bezoek, overleg of gesprek plannen, met Outlook-uitnodiging",
+        )
+        self.act_overdragen = a(
+            "&Overdragen…",
+            self.hand_over_dossier,
+            None,
+            "overdragen",
+            "Het dossier aan een andere behandelaar overdragen",
+        )
+        self.act_afsluiten = a(
+            "Dossier af&sluiten…",
+            self.close_dossier,
+            None,
+            "afsluiten",
+            "Het dossier afsluiten (reden verplicht)",
+        )
+        self.act_heropenen = a(
+            "Dossier &heropenen…",
+            self.reopen_dossier,
+            None,
+            None,
+            "Een gesloten dossier heropenen (beheerder of MT)",
+        )
+        self.act_over = a("&Over IGJ Desktop", self._about)
+        self.dossier_actions = [
+            self.act_subdossier, self.act_bulk, self.act_toegang, self.act_relatie,
+            self.act_koppelen, self.act_afspraak, self.act_overdragen, self.act_afsluiten,
+        ]  # fmt: skip
+
+        menu = self.menuBar()
+        bestand = menu.addMenu("&Bestand")
+        bestand.addActions([self.act_nieuw, self.act_zoeken])
+        bestand.addSeparator()
+        bestand.addAction(self.act_afsluiten_app)
+        dossier = menu.addMenu("&Dossier")
+        dossier.addActions([self.act_subdossier, self.act_bulk])
+        dossier.addSeparator()
+        dossier.addActions([self.act_toegang, self.act_relatie, self.act_koppelen])
+        dossier.addAction(self.act_afspraak)
+        dossier.addSeparator()
+        dossier.addActions([self.act_overdragen, self.act_afsluiten, self.act_heropenen])
+        beeld = menu.addMenu("Bee&ld")
+        beeld.addActions([self.act_vernieuwen, self.act_filter])
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_over)
+
+        toolbar = QToolBar("Werkbalk", self)
+        toolbar.setObjectName("werkbalk")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_nieuw, self.act_zoeken, self.act_vernieuwen])
+        toolbar.addSeparator()
+        toolbar.addActions(
+            [self.act_subdossier, self.act_toegang, self.act_relatie, self.act_koppelen]
+        )
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_overdragen, self.act_afsluiten])
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(self.ctx.db.description)
+        self.gebruiker_label = QLabel(
+            f"Aangemeld als {self.ctx.actor.naam} ({self.ctx.actor.gebruikersnaam})"
+        )
+        self.laden_label = QLabel("")
+        self.laden_label.setObjectName("hint")
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.laden_label)
+        self.statusBar().addPermanentWidget(self.gebruiker_label)
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def dossier_id(self) -> uuid.UUID | None:
+        return self.detail.dossier_id
+
+    def is_loading(self) -> bool:
+        return (
+            self.tree_model.is_loading()
+            or self.werkvoorraad.is_loading()
+            or self.detail.is_loading()
+        )
+
+    def _update_actions(self) -> None:
+        """Dossier commands follow the dossier shown: none without one, read-only when closed."""
+        detail = self.detail.detail if self.dossier_id is not None else None
+        loaded = detail is not None and detail.id == self.dossier_id
+        may_edit = loaded and detail.mag_wijzigen
+        for action in self.dossier_actions:
+            action.setEnabled(may_edit)
+        if loaded and detail.parent is not None:  # no subdossiers under a subdossier
+            self.act_subdossier.setEnabled(False)
+            self.act_bulk.setEnabled(False)
+        self.act_heropenen.setEnabled(loaded and detail.gesloten)
+
+    def _load_tree_page(
+        self, parent_id: uuid.UUID | None, filter_text: str, offset: int, limit: int
+    ) -> list[DossierNode]:
+        if parent_id is None:
+            return dossiers.list_hoofddossiers(self.ctx, filter_text, offset, limit)
+        return dossiers.list_subdossiers(self.ctx, parent_id)
+
+    def _load_werkvoorraad(self, scope: Scope) -> list[WerkvoorraadItem]:
+        return werkvoorraad.list_werkvoorraad(self.ctx, scope, limit=WERKVOORRAAD_LIMIT)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):
+            dialogs.service_error(self, exc)
+        else:
+            dialogs.error(self, "Laden mislukt", f"De dossiers konden niet worden geladen: {exc}")
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        if self.filter_edit.text().strip() != self.tree_model.filter_text:
+            self.tree_model.set_filter(self.filter_edit.text())
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            dossier_id = self.tree_model.data(indexes[0], Qt.ItemDataRole.UserRole)
+            self.detail.set_dossier(dossier_id)
+            self._update_actions()
+
+    def open_dossier(self, dossier_id: uuid.UUID) -> None:
+        """Show a dossier; select it in the tree when it is loaded there."""
+        index = self.tree_model.index_of(dossier_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        self.detail.set_dossier(dossier_id)
+        self._update_actions()
+
+    def _detail_loaded(self, detail: DossierDetailModel) -> None:
+        """Follow the detail in the tree; a subdossier's hoofddossier is expanded to show it."""
+        self._update_actions()
+        # The platform appends the application's display name ("… – IGJ Desktop").
+        self.setWindowTitle(f"{detail.kenmerk} {detail.titel}")
+        current = self.tree_model.regel(self.tree.currentIndex())
+        if current is not None and current.id == detail.id:
+            return
+        index = self.tree_model.index_of(detail.id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        elif detail.parent is not None:
+            parent = self.tree_model.index_of(detail.parent.id)
+            if parent.isValid():
+                self._select_after_load = detail.id
+                self.tree.expand(parent)
+
+    def _werk_tab(self, index: int) -> None:
+        if index == 1 and self.agenda is None:
+            self.agenda = AgendaView(self.ctx)
+            self.werk.removeTab(1)
+            self.werk.insertTab(1, self.agenda, "Mijn agenda")
+            self.werk.setCurrentIndex(1)
+
+    def _open_from_werkvoorraad(self, dossier_id: uuid.UUID) -> None:
+        """Work comes from the werkvoorraad: show the dossier at its activiteiten."""
+        self.open_dossier(dossier_id)
+        self.detail.tab("Activiteiten")
+
+    def refresh(self, select: uuid.UUID | None = None) -> None:
+        """Reload tree, werkvoorraad and detail; then select ``select`` (or the current one).
+
+        The tree comes back as the user left it: expanded dossiers are expanded again.
+        """
+        self._select_after_load = select or self.dossier_id
+        self._expand_after_load = self._expanded_ids()
+        self.tree_model.reload()
+        self.werkvoorraad.reload()
+        if select is not None and select != self.dossier_id:
+            self.detail.set_dossier(select)
+            self._update_actions()
+        else:
+            self.detail.reload()
+
+    def _expanded_ids(self) -> set[uuid.UUID]:
+        ids = set()
+        for row in range(self.tree_model.rowCount()):
+            index = self.tree_model.index(row, 0)
+            regel = self.tree_model.regel(index)
+            if regel is not None and self.tree.isExpanded(index):
+                ids.add(regel.id)
+        return ids
+
+    def _tree_loading(self, loading: bool) -> None:
+        if loading:
+            return
+        for dossier_id in list(self._expand_after_load):
+            index = self.tree_model.index_of(dossier_id)
+            if index.isValid():
+                self._expand_after_load.discard(dossier_id)
+                self.tree.expand(index)  # loads its subdossiers; we come back here after
+        target = self._select_after_load
+        index = self.tree_model.index_of(target) if target is not None else None
+        if index is not None and index.isValid():
+            self._select_after_load = None
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    # -- commands -----------------------------------------------------------------------
+
+    def new_dossier(self) -> None:
+        dossier_id = NieuwDossierWizard.ask(self.ctx, self)
+        if dossier_id is not None:
+            self.refresh(select=dossier_id)
+
+    def search(self) -> None:
+        dossier_id = ZoekDialog.ask(self.ctx, self)
+        if dossier_id is not None:
+            self.open_dossier(dossier_id)
+
+    def _with_dossier(self, ask: Callable[[uuid.UUID], Any]) -> Any:
+        if self.dossier_id is None:
+            return None
+        try:
+            result = ask(self.dossier_id)
+        except ServiceError as exc:  # e.g. the dossier was closed or access revoked meanwhile
+            dialogs.service_error(self, exc, reload=self.refresh)
+            return None
+        if result:
+            self.refresh()
+        return result
+
+    def new_subdossier(self) -> None:
+        new_id = self._with_dossier(lambda d: SubdossierDialog.ask(self.ctx, d, self))
+        if new_id:
+            self.open_dossier(new_id)
+            self._select_after_load = new_id
+
+    def bulk_subdossiers(self) -> None:
+        self._with_dossier(lambda d: BulkSubdossierDialog.ask(self.ctx, d, self))
+
+    def manage_access(self) -> None:
+        self._with_dossier(lambda d: ToegangDialog.ask(self.ctx, d, self))
+
+    def add_relatie(self) -> None:
+        self._with_dossier(lambda d: RelatieDialog.ask(self.ctx, d, self))
+
+    def link_dossier(self) -> None:
+        self._with_dossier(lambda d: KoppelingDialog.ask(self.ctx, d, self))
+
+    def close_dossier(self) -> None:
+        self._with_dossier(lambda d: AfsluitenDialog.ask(self.ctx, d, self))
+
+    def plan_afspraak(self) -> None:
+        if self._with_dossier(lambda d: AfspraakDialog.ask(self.ctx, d, self)) and self.agenda:
+            self.agenda.show_week(self.agenda.week_start)
+
+    def reopen_dossier(self) -> None:
+        self._with_dossier(lambda d: HeropenenDialog.ask(self.ctx, d, self))
+
+    def hand_over_dossier(self) -> None:
+        omschrijving = self._dossier_omschrijving()
+        self._with_dossier(lambda d: OverdragenDialog.ask_dossier(self.ctx, d, omschrijving, self))
+
+    def _dossier_omschrijving(self) -> str:
+        detail = self.detail.detail
+        return f"{detail.kenmerk} — {detail.titel}" if detail is not None else ""
+
+    def _hand_over_activiteit(self, regel: WerkvoorraadItem) -> None:
+        if OverdragenDialog.ask_activiteit(self.ctx, regel, self):
+            self.refresh()
+
+    def _claim(self, regel: WerkvoorraadItem) -> None:
+        try:
+            workflows.claim_activiteit(self.ctx, regel.activiteit_id, version=regel.version)
+        except ServiceError as exc:
+            dialogs.service_error(self, exc, reload=self.refresh)
+            return
+        self.werkvoorraad.reload()
+        if regel.dossier_id == self.dossier_id:
+            self.detail.reload()
+
+    def _set_urgentie(self, regel: WerkvoorraadItem, urgentie: str) -> None:
+        try:
+            workflows.set_urgentie(self.ctx, regel.activiteit_id, urgentie, regel.version)
+        except ServiceError as exc:
+            dialogs.service_error(self, exc, reload=self.refresh)
+            return
+        self.werkvoorraad.reload()
+        if regel.dossier_id == self.dossier_id:
+            self.detail.reload()
+
+    def _about(self) -> None:
+        dialogs.inform(
+            self,
+            "Over IGJ Desktop",
+            "IGJ Desktop — zaaksysteem voor de Inspectie Gezondheidszorg en Jeugd.\n"
+            f"{self.ctx.db.description}\nLicentie: EUPL-1.2",
+        )
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"hoofd": self.splitter, "rechts": self.rechts}
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("venster/geometrie")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1400, 900)
+        state = self.settings.value("venster/indeling")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for naam, splitter in self._splitters().items():
+            sizes = self.settings.value(f"venster/splitter_{naam}")
+            if isinstance(sizes, QByteArray):
+                splitter.restoreState(sizes)
+
+    def save_geometry(self) -> None:
+        self.settings.setValue("venster/geometrie", self.saveGeometry())
+        self.settings.setValue("venster/indeling", self.saveState())
+        for naam, splitter in self._splitters().items():
+            self.settings.setValue(f"venster/splitter_{naam}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._filter_timer.stop()
+        self.save_geometry()
+        wait_for_tasks()
+        super().closeEvent(event)

@@ -1,0 +1,86 @@
+"""Edit an outgoing e-mail (prefilled from a mail sjabloon) before it is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import DocumentInfo
+from igj_desktop.services.post import MailConcept, controleer_concept
+from igj_desktop.views.dossier_base_dialog import ServiceDialog
+
+
+class PostMailDialog(ServiceDialog):
+    """Returns the edited ``MailConcept``; the caller sends it off the UI thread."""
+
+    ok_label = "Versturen"
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        concept: MailConcept,
+        documenten: Sequence[DocumentInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "E-mail opstellen", parent)
+        self.concept = concept
+        self.resize(680, 620)
+        form = QFormLayout()
+        self.body.addLayout(form)
+        self.aan = QLineEdit(", ".join(concept.aan), self)
+        self.aan.setPlaceholderText("naam@organisatie.nl, …")
+        self.onderwerp = QLineEdit(concept.onderwerp, self)
+        self.aan.textChanged.connect(lambda _t: self.show_error(""))
+        form.addRow("Aan:", self.aan)
+        form.addRow("Onderwerp:", self.onderwerp)
+        self.tekst = QPlainTextEdit(concept.tekst, self)
+        self.tekst.setMinimumHeight(260)
+        form.addRow("Tekst:", self.tekst)
+        self.bijlagen = QListWidget(self)
+        self.bijlagen.setMaximumHeight(140)
+        for info in documenten:
+            item = QListWidgetItem(f"{info.titel}  ({info.laatste.bestandsnaam})", self.bijlagen)
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = info.id in concept.bijlage_document_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        form.addRow("Bijlagen uit het dossier:", self.bijlagen)
+
+    def submit(self) -> MailConcept:
+        aan = tuple(a.strip() for a in self.aan.text().replace(";", ",").split(",") if a.strip())
+        items = (self.bijlagen.item(i) for i in range(self.bijlagen.count()))
+        bijlagen = tuple(
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        )
+        concept = MailConcept(
+            aan=aan,
+            onderwerp=self.onderwerp.text().strip(),
+            tekst=self.tekst.toPlainText(),
+            bijlage_document_ids=bijlagen,
+            cc=self.concept.cc,
+            sjabloon=self.concept.sjabloon,
+        )
+        controleer_concept(concept)
+        return concept
+
+    @classmethod
+    def ask(
+        cls,
+        ctx: ServiceContext,
+        concept: MailConcept,
+        documenten: Sequence[DocumentInfo],
+        parent: QWidget | None = None,
+    ) -> MailConcept | None:
+        return cls.run(cls(ctx, concept, documenten, parent))

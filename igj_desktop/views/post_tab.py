@@ -1,0 +1,221 @@
+"""The Post tab of a dossier: its post register, and a drop target for mails and files."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from igj_desktop.config import Settings
+from igj_desktop.integrations.drag_formats import DropResult
+from igj_desktop.integrations.exchange.gateway import AgendaGateway
+from igj_desktop.integrations.office_launcher import default_opener
+from igj_desktop.services import documenten, post
+from igj_desktop.services.base import AMSTERDAM, ServiceContext
+from igj_desktop.services.errors import ServiceError
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.post_drop import PostDropTarget, PostRegistreren
+from igj_desktop.views.post_mail_dialog import PostMailDialog
+from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
+from igj_desktop.views.tasks import run_task
+
+HINT = "Sleep mails (uit Outlook of als .msg/.eml) of bestanden hierheen om ze te registreren."
+COLUMNS = ("Ontvangen", "Richting", "Onderwerp", "Afzender", "Soort", "Status", "Dossiers")
+STATUS = {
+    "geregistreerd": "Te beoordelen",
+    "beoordeeld": "Beoordeeld",
+    "teruggestuurd": "Teruggestuurd",
+    "te_verzenden": "Te verzenden",
+    "verzonden": "Verzonden",
+}
+
+
+class PostTabel(QTableWidget):
+    """Post rows (newest first); each row carries the post id."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def toon(self, rows: list[post.PostInfo]) -> None:
+        self.setRowCount(len(rows))
+        for r, info in enumerate(rows):
+            datum = info.datum or info.geregistreerd_op
+            values = (
+                datum.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M"),
+                info.richting,
+                info.onderwerp,
+                info.afzender,
+                info.soort,
+                STATUS.get(info.status, info.status),
+                ", ".join(info.kenmerken),
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, info.id)
+                self.setItem(r, c, item)
+
+
+def diagnose_dir() -> Path:
+    return Settings.from_environment().data_dir / "diagnose"
+
+
+class PostTab(QWidget):
+    """Lists the dossier's post; dropping here registers post in this dossier.
+
+    ``gateway_factory`` gives the Exchange mail gateway when configured (else mail goes out
+    as .eml through the user's mail program, opened with ``opener``; tests replace it).
+    """
+
+    opener: Callable[[Path], None] = staticmethod(default_opener)  # type: ignore[assignment]
+    gateway_factory: Callable[[], AgendaGateway | None] | None = None
+
+    def __init__(
+        self, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dossier_id = dossier_id
+        self._loading = False
+        self.registreren: PostRegistreren | None = None
+        self.setAcceptDrops(True)
+        self.drop_target = PostDropTarget(lambda _e: self.dossier_id, self._dropped, diagnose_dir)
+        layout = QVBoxLayout(self)
+        self.hint = QLabel(HINT, self)
+        self.hint.setObjectName("dropHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setMinimumHeight(44)
+        self._set_drop_active(False)
+        layout.addWidget(self.hint)
+        self.table = PostTabel(self)
+        layout.addWidget(self.table, 1)
+        knoppen = QHBoxLayout()
+        self.mail_knop = QPushButton("Nieuwe e-mail…", self)
+        self.mail_knop.clicked.connect(self.nieuwe_mail)
+        self.beoordeeld_knop = QPushButton("Beoordeeld", self)
+        self.beoordeeld_knop.clicked.connect(self.markeer_beoordeeld)
+        self.terug_knop = QPushButton("Terugsturen…", self)
+        self.terug_knop.clicked.connect(self.stuur_terug)
+        knoppen.addWidget(self.mail_knop)
+        knoppen.addWidget(self.beoordeeld_knop)
+        knoppen.addWidget(self.terug_knop)
+        knoppen.addStretch(1)
+        layout.addLayout(knoppen)
+        self.reload()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def reload(self) -> None:
+        self._loading = True
+        ctx, dossier_id = self.ctx, self.dossier_id
+        run_task(lambda: post.post_register(ctx, dossier_id), self._show)
+
+    def _show(self, rows: list[post.PostInfo]) -> None:
+        self.table.toon(rows)
+        self._loading = False
+
+    # --- drop target -------------------------------------------------------------------------
+
+    def _set_drop_active(self, active: bool) -> None:
+        self.hint.setText("Loslaten om in dit dossier te registreren" if active else HINT)
+        border = "2px solid #1f6feb" if active else "1px dashed #8a8f98"
+        background = "#e8f0fe" if active else "transparent"
+        self.hint.setStyleSheet(
+            f"QLabel#dropHint {{ border: {border}; border-radius: 6px; padding: 8px; "
+            f"background: {background}; }}"
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.drop_target.drag_enter(event)
+        self._set_drop_active(event.isAccepted())
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.drop_target.drag_move(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_active(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_active(False)
+        self.drop_target.drop(event)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def selected_post(self) -> uuid.UUID | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def stuur_terug(self) -> None:
+        post_id = self.selected_post()
+        if post_id is None:
+            dialogs.inform(self, "Terugsturen", "Kies eerst een poststuk in de lijst.")
+            return
+        if PostTerugsturenDialog.ask(self.ctx, post_id, self) is not None:
+            self.reload()
+
+    def markeer_beoordeeld(self) -> None:
+        post_id = self.selected_post()
+        if post_id is None:
+            dialogs.inform(self, "Beoordeeld", "Kies eerst een poststuk in de lijst.")
+            return
+        ctx = self.ctx
+        run_task(lambda: post.post_beoordeeld(ctx, post_id), lambda _i: self.reload(), self._fout)
+
+    def nieuwe_mail(self) -> None:
+        ctx, dossier_id = self.ctx, self.dossier_id
+
+        def prepare() -> tuple[post.MailConcept, list[documenten.DocumentInfo]]:
+            concept = post.maak_mailconcept(ctx, dossier_id)
+            return concept, documenten.documenten_van_dossier(ctx, dossier_id)
+
+        run_task(prepare, self._edit_mail, self._fout)
+
+    def _edit_mail(self, prepared: tuple[post.MailConcept, list[documenten.DocumentInfo]]) -> None:
+        concept = PostMailDialog.ask(self.ctx, *prepared, parent=self)
+        if concept is None:
+            return
+        ctx, dossier_id = self.ctx, self.dossier_id
+        gateway = self.gateway_factory() if self.gateway_factory else None
+        opener = type(self).opener
+
+        def send() -> post.Verzending:
+            return post.verstuur_mail(ctx, dossier_id, concept, gateway=gateway, opener=opener)
+
+        run_task(send, self._sent, self._fout)
+
+    def _sent(self, verzending: post.Verzending) -> None:
+        dialogs.inform(self, "E-mail", verzending.melding)
+        self.reload()
+
+    def _fout(self, error: BaseException) -> None:
+        if isinstance(error, ServiceError):
+            dialogs.error(self, "Post", error.message)
+        else:
+            dialogs.error(self, "Post", f"Dat is niet gelukt: {error}")
+
+    def _dropped(self, dossier_id: uuid.UUID, result: DropResult) -> None:
+        self.registreren = PostRegistreren(self.ctx, dossier_id, result, self)
+        self.registreren.registered.connect(lambda _r: self.reload())
+        self.registreren.start()

@@ -1,0 +1,71 @@
+"""The Documenten and Toetsing tabs inside the real main window, with a generated report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from igj_desktop.app import create_main_window
+from igj_desktop.config import Settings
+from igj_desktop.services import documenten, sjablonen
+from igj_desktop.views.documenten_tab import DocumentenTab
+from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.toetsing_view import ToetsingView
+from tests.conftest import GuiEnv
+from tests.integration.dossier_support import new_dossier
+
+from ..document_demo import vul_toetsing
+from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+
+pytestmark = OFFSCREEN_NOISE
+SHOTS = Path("/work/notes/shots")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_env: GuiEnv, data_dir: Path) -> Iterator[MainWindow]:
+    main = create_main_window(Settings(data_dir, gui_env.db.url, "avries", "test"), gui_env.db)
+    assert main is not None
+    qtbot.addWidget(main)
+    main.resize(1400, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: not main.is_loading())
+    yield main
+    main.close()
+
+
+def test_documents_and_toetsing_of_a_dossier_in_the_window(
+    qtbot: QtBot, window: MainWindow, gui_env: GuiEnv
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(
+        ctx, gui_env.seed, "Crisisopvang GGZ Noorderlicht",
+        betrokkenen=[(gui_env.seed.relaties["GGZ Noorderlicht"], "ots")],
+    )  # fmt: skip
+    vul_toetsing(ctx, dossier)
+    rapport = sjablonen.genereer_document(ctx, dossier.id, "conceptrapport")
+    documenten.add_versie(ctx, rapport.document_id, "Conceptrapport.docx", b"tweede versie")
+    documenten.add_document(ctx, [dossier.id], "Signaal melder.pdf", b"%PDF-1.4 melding",
+                            richting="inkomend", soort="signaal")  # fmt: skip
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.is_loading())
+    index = window.tree_model.index_of(dossier.id)
+    rect = window.tree.visualRect(index)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not window.is_loading())
+
+    tab = window.detail.tab("Documenten")
+    assert isinstance(tab, DocumentenTab)
+    qtbot.waitUntil(lambda: not tab.is_loading() and tab.boom.topLevelItemCount() == 2)
+    tab.boom.expandAll()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "main_window_documenten.png"))
+
+    toets = window.detail.tab("Toetsing")
+    assert isinstance(toets, ToetsingView)
+    qtbot.waitUntil(lambda: not toets.is_loading() and toets.normen.topLevelItemCount() == 4)
+    window.grab().save(str(SHOTS / "main_window_toetsing.png"))

@@ -1,0 +1,53 @@
+"""The main window starts on the demo database and shows the demo inspectie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex
+from pytestqt.qtbot import QtBot
+
+from igj_desktop.app import create_main_window
+from igj_desktop.config import Settings
+from igj_desktop.db import Database
+from igj_desktop.services.demo import fill_demo
+
+from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_main_window_on_demo_data(qtbot: QtBot, sqlite_database: Database, data_dir: Path) -> None:
+    assert fill_demo(sqlite_database, "avries")
+    window = create_main_window(
+        Settings(data_dir, sqlite_database.url, "avries", "test"), sqlite_database
+    )
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.tree_model.rowCount() > 0 and not window.is_loading())
+
+    assert window.tree_model.rowCount() >= 20
+    assert window.werkvoorraad.model.rowCount() > 0
+    assert "open activiteiten" in window.werkvoorraad.telling.text()
+
+    model = window.tree_model
+    met_subs = next(
+        model.index(r, 0)
+        for r in range(model.rowCount())
+        if model.regel(model.index(r, 0)).child_count > 0
+    )
+    window.tree.expand(met_subs)
+    window.tree.setCurrentIndex(met_subs)
+    qtbot.waitUntil(lambda: model.rowCount(met_subs) > 0 and not window.is_loading())
+    regel = model.regel(met_subs)
+    assert window.dossier_id == regel.id
+    assert window.detail.kenmerk_label.text() == regel.kenmerk
+    for titel in window.detail.tab_titles():
+        window.detail.tab(titel)
+        qtbot.waitUntil(lambda: not window.is_loading())
+    assert model.regel(model.index(0, 0, met_subs)).kenmerk.startswith(regel.kenmerk + "-")
+    assert not model.parent(model.index(0, 0, QModelIndex())).isValid()
+    window.close()
