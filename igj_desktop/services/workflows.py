@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, false, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from igj_desktop.models import (
@@ -25,7 +25,10 @@ from igj_desktop.models import (
     DocumentDossier,
     Dossier,
     Groep,
+    Lidmaatschap,
     Medewerker,
+    Toegang,
+    ToegangRol,
     Urgentie,
     Workflow,
     WorkflowStatus,
@@ -38,6 +41,7 @@ from .access import get_dossier, may_edit
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import NotFound, ValidationFailed
+from .toegang import put_toegang
 
 ACTIVITEIT_NIET_GEVONDEN = "Activiteit niet gevonden, of u hebt geen toegang tot het dossier."
 GROEP_VOLGORDE = {
@@ -521,13 +525,20 @@ def transfer_activiteit(
     naar_groep_id: uuid.UUID | None = None,
     version: int | None = None,
 ) -> ActiviteitRow:
-    """Hand an activiteit over to a medewerker or a groep (exactly one)."""
+    """Hand an activiteit over to a medewerker or a groep (exactly one).
+
+    The werkvoorraad only shows activiteiten in dossiers the owner may see, so a new owner
+    without access would never find the work. Handing over is a deliberate act by someone
+    on the behandelteam, so the new owner is made behandelaar (audited like any grant).
+    An afgeschermd dossier is the exception: widening its team is a decision of its own,
+    so the hand-over is refused until access was given in the Toegang dialog.
+    """
     if (naar_medewerker_id is None) == (naar_groep_id is None):
         raise ValidationFailed(
             "Kies één medewerker of één groep om de activiteit aan over te dragen."
         )
 
-    def doe(session: Session, a: Activiteit, _d: Dossier) -> str:
+    def doe(session: Session, a: Activiteit, d: Dossier) -> str:
         if a.status not in engine.OPEN:
             raise EngineFout("Deze activiteit is al afgerond of geannuleerd.")
         if naar_medewerker_id is not None:
@@ -538,10 +549,48 @@ def transfer_activiteit(
             naar = session.get(Groep, naar_groep_id)
             if naar is None:
                 raise EngineFout("Deze groep bestaat niet.")
+        if not _ziet_dossier(session, d, naar_medewerker_id, naar_groep_id):
+            if d.afgeschermd:
+                raise EngineFout(
+                    f"{naar.naam} heeft geen toegang tot dit afgeschermde dossier. Geef eerst "
+                    "toegang (Dossier ▸ Toegang) en draag de activiteit daarna over."
+                )
+            put_toegang(
+                session,
+                ctx.actor,
+                d,
+                medewerker_id=naar_medewerker_id,
+                groep_id=naar_groep_id,
+                rol=ToegangRol.BEHANDELAAR,
+            )
         a.eigenaar_medewerker_id, a.eigenaar_groep_id = naar_medewerker_id, naar_groep_id
         return f"Activiteit '{a.titel}' overgedragen aan {naar.naam}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "activiteit_overgedragen", doe)
+
+
+def _ziet_dossier(
+    session: Session,
+    dossier: Dossier,
+    medewerker_id: uuid.UUID | None,
+    groep_id: uuid.UUID | None,
+) -> bool:
+    """Whether this medewerker or groep would see the dossier (the rule of access.py)."""
+    if medewerker_id is not None:
+        groep_ids = frozenset(
+            session.scalars(
+                select(Lidmaatschap.groep_id).where(Lidmaatschap.medewerker_id == medewerker_id)
+            )
+        )
+        eigen = Toegang.medewerker_id == medewerker_id
+    else:
+        groep_ids, eigen = frozenset({groep_id}), false()
+    wie = [eigen]
+    if groep_ids and not dossier.afgeschermd:
+        wie.append(Toegang.groep_id.in_(groep_ids))
+    return (
+        session.scalar(select(exists().where(Toegang.dossier_id == dossier.id, or_(*wie)))) is True
+    )
 
 
 def claim_activiteit(

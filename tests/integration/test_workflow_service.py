@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from igj_desktop.models import Dossier, Workflow
+from igj_desktop.services import tijdlijn
 from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.catalog import bewaartermijn_voor, sync_dossiertypes
 from igj_desktop.services.documenten import add_document
 from igj_desktop.services.errors import Conflict, NotFound, ValidationFailed
-from igj_desktop.services.toegang import grant_toegang
+from igj_desktop.services.toegang import grant_toegang, list_toegang, set_afgeschermd
+from igj_desktop.services.werkvoorraad import list_werkvoorraad
 from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx, loop, open_activiteit
 from tests.seed import Seed
@@ -66,6 +68,38 @@ def test_transfer_and_claim(ctx: ServiceContext, ctx_for: CtxFor, seed: Seed) ->
     assert wf.set_urgentie(ctx, activiteit.id, "spoed").urgentie == "spoed"
     with pytest.raises(ValidationFailed, match="Onbekende urgentie"):
         wf.set_urgentie(ctx, activiteit.id, "heel erg")
+
+
+def test_hand_over_to_someone_without_access_makes_them_behandelaar(
+    ctx: ServiceContext, ctx_for: CtxFor, seed: Seed
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    activiteit = wf.start_workflow(ctx, dossier.id, "gesprek").activiteiten[0]
+    carla = ctx_for("cbakker")
+    assert list_werkvoorraad(carla, "mij") == []
+    wf.transfer_activiteit(ctx, activiteit.id, naar_medewerker_id=seed.medewerkers["cbakker"])
+    assert [i.activiteit_id for i in list_werkvoorraad(carla, "mij")] == [activiteit.id]
+    toegang = {(r.naam, r.rol) for r in list_toegang(ctx, dossier.id)}
+    assert ("Carla Bakker", "behandelaar") in toegang
+    wf.complete_activiteit(carla, activiteit.id, None)  # she can act on it, too
+    acties = [r.actie for r in tijdlijn.list_tijdlijn(ctx, dossier.id)]
+    assert "toegang_verleend" in acties and "activiteit_overgedragen" in acties
+
+
+def test_hand_over_in_an_afgeschermd_dossier_needs_access_first(
+    ctx: ServiceContext, ctx_for: CtxFor, seed: Seed
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    activiteit = wf.start_workflow(ctx, dossier.id, "gesprek").activiteiten[0]
+    set_afgeschermd(ctx, dossier.id, True, None)
+    with pytest.raises(ValidationFailed, match="afgeschermde dossier"):
+        wf.transfer_activiteit(ctx, activiteit.id, naar_medewerker_id=seed.medewerkers["cbakker"])
+    with pytest.raises(ValidationFailed, match="afgeschermde dossier"):
+        wf.transfer_activiteit(ctx, activiteit.id, naar_groep_id=seed.groepen["Team GGZ"])
+    assert wf.get_activiteit(ctx, activiteit.id).eigenaar == "Anna de Vries"
+    assert "Carla Bakker" not in {r.naam for r in list_toegang(ctx, dossier.id)}
+    with pytest.raises(NotFound):
+        wf.get_activiteit(ctx_for("cbakker"), activiteit.id)
 
 
 def test_no_access_no_actions(ctx: ServiceContext, ctx_for: CtxFor, seed: Seed) -> None:
