@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QMimeData, QUrl
 
 from igj_desktop.views.post_drop import can_drop, read_mime
+from tests.testdata import TESTDATA
 from tests.unit.test_drag_formats import CONTENTS, W_FORMAT, descriptor
 
-QUICK = Path("/work/shared/testdata/msg/quick.msg")
+QUICK = TESTDATA / "msg" / "quick.msg"
 
 
 def test_outlook_mail_and_attachment_from_qmimedata(tmp_path: Path) -> None:

@@ -20,12 +20,12 @@ from igj_desktop.views.post_tab import PostTab, diagnose_dir
 from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
+from tests.testdata import TESTDATA
 from tests.unit.test_drag_formats import CONTENTS, W_FORMAT, descriptor
 
 from .test_dialogs_support import no_running_tasks  # noqa: F401
 
 SHOTS = Path("/work/notes/shots")
-TESTDATA = Path("/work/shared/testdata")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 

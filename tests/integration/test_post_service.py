@@ -22,11 +22,11 @@ from igj_desktop.models import (
 from igj_desktop.services import documenten, post
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError, ValidationFailed
+from tests.testdata import TESTDATA
 
 from ..seed import Seed
 from .dossier_support import new_dossier
 
-TESTDATA = Path("/work/shared/testdata")
 CORRUPT = TESTDATA / "msg" / "clusterfuzz-testcase-minimized-POIHSMFFuzzer-4735011465854976.msg"
 
 

@@ -17,8 +17,8 @@ from igj_desktop.integrations.mail_import import (
     parse_path,
     safe_filename,
 )
+from tests.testdata import TESTDATA
 
-TESTDATA = Path("/work/shared/testdata")
 CORRUPT = "clusterfuzz-testcase-minimized-POIHSMFFuzzer-4735011465854976.msg"
 ALL_MAILS = sorted(p for p in (TESTDATA / "msg").iterdir() if p.name != CORRUPT) + sorted(
     (TESTDATA / "eml").iterdir()
