@@ -392,6 +392,24 @@ def _rond_beoordeling_af(
         activiteit.afgerond_door_id = ctx.actor.medewerker_id
 
 
+def post_bij_activiteit(ctx: ServiceContext, activiteit_id: uuid.UUID) -> PostInfo:
+    """The post a beoordelen- or verzend-activiteit is about, for its owner or the team.
+
+    The postkamer owns letters to send in dossiers it cannot see, so owning the activiteit
+    is enough here; the dossier itself stays hidden."""
+    with ctx.read() as s:
+        post = s.scalar(select(Post).where(Post.beoordeling_activiteit_id == activiteit_id))
+        activiteit = s.get(Activiteit, activiteit_id)
+        if post is None or activiteit is None:
+            raise NotFound(POST_NIET_GEVONDEN)
+        eigen = activiteit.eigenaar_medewerker_id == ctx.actor.medewerker_id or (
+            activiteit.eigenaar_groep_id in ctx.actor.groep_ids
+        )
+        if not eigen:
+            _load_post(s, ctx.actor, post.id, write=False)
+        return _info(s, post)
+
+
 def post_beoordeeld(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
     """The beoordelaar accepts the post for this dossier."""
     with ctx.unit_of_work() as s:

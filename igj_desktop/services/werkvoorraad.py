@@ -36,7 +36,9 @@ SCOPES: dict[str, str] = {
     "alles": "Alle open activiteiten in mijn dossiers",
 }
 OPEN_STATUSSEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
-REGISTER_SOORTEN = (VERZOEK_RELATIE,)
+# Work for a register or service desk (relatiebeheer, postkamer): its owner sees it even
+# without access to the dossier, whose titel then stays hidden.
+REGISTER_SOORTEN = (VERZOEK_RELATIE, "post")
 
 
 def list_werkvoorraad(

@@ -43,6 +43,7 @@ from igj_desktop.views.post_drop import ItemViewPostDrop
 from igj_desktop.views.post_tab import diagnose_dir
 from igj_desktop.views.style import icon
 from igj_desktop.views.tasks import wait_for_tasks
+from igj_desktop.views.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
 
 FILTER_DELAY_MS = 300
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.werkvoorraad.hand_over.connect(self._hand_over_activiteit)
         self.werkvoorraad.urgentie_changed.connect(self._set_urgentie)
         self.werkvoorraad.claim.connect(self._claim)
+        self.werkvoorraad.afhandelen.connect(self._afhandelen)
         self.detail = DossierDetail(ctx)
         self.detail.open_dossier.connect(self.open_dossier)
         self.detail.changed.connect(lambda _id: self.refresh())
@@ -486,6 +488,15 @@ class MainWindow(QMainWindow):
 
     def _hand_over_activiteit(self, regel: WerkvoorraadItem) -> None:
         if OverdragenDialog.ask_activiteit(self.ctx, regel, self):
+            self.refresh()
+
+    def _afhandelen(self, regel: WerkvoorraadItem) -> None:
+        try:
+            changed = afhandelen(self.ctx, regel, self)
+        except ServiceError as exc:
+            dialogs.service_error(self, exc, reload=self.refresh)
+            return
+        if changed:
             self.refresh()
 
     def _claim(self, regel: WerkvoorraadItem) -> None:

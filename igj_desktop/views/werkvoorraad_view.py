@@ -31,12 +31,14 @@ DEFAULT_SCOPE = "mij_en_groepen"
 
 
 class WerkvoorraadView(QWidget):
-    """Loads in a worker; double-click opens the dossier; the context menu hands work over."""
+    """Loads in a worker; double-click opens the dossier; the context menu does the work
+    (afhandelen), hands it over or sets its urgentie."""
 
     open_dossier = Signal(object)  # dossier id
     hand_over = Signal(object)  # the activiteit read model
     urgentie_changed = Signal(object, str)  # the activiteit read model, new urgentie
     claim = Signal(object)  # a groep's activiteit the user takes on
+    afhandelen = Signal(object)  # the activiteit read model whose work the user does now
 
     def __init__(
         self,
@@ -136,6 +138,7 @@ class WerkvoorraadView(QWidget):
 
     def context_menu(self, regel: ActiviteitRegelLike) -> QMenu:
         menu = QMenu(self)
+        menu.setDefaultAction(menu.addAction("Afhandelen…", lambda: self.afhandelen.emit(regel)))
         menu.addAction("Dossier openen", lambda: self.open_dossier.emit(regel.dossier_id))
         if regel.eigenaar_groep_id is not None:
             menu.addAction("Zelf oppakken", lambda: self.claim.emit(regel))
