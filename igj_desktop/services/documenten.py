@@ -48,10 +48,11 @@ from igj_desktop.models import (
     utcnow,
 )
 
-from .access import GESLOTEN, get_dossier, may_edit, visible_dossier_ids, visible_dossiers
+from .access import GESLOTEN, get_dossier, may_edit, visible_dossiers
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version, load_actor
 from .errors import AccessDenied, NotFound, ValidationFailed
+from .werkvoorraad import Scope, list_werkvoorraad
 
 DOCUMENT_NIET_GEVONDEN = "Document niet gevonden, of u hebt geen toegang tot de dossiers ervan."
 VERBODEN_TEKENS = '<>:"/\\|?*'
@@ -1118,34 +1119,23 @@ def dossieroverzicht_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:
     return pdf_reports.dossieroverzicht(gegevens)
 
 
-def werkvoorraad_pdf(ctx: ServiceContext) -> bytes:
-    """The open activiteiten of the actor and their groepen, on paper."""
-    eigenaar = Activiteit.eigenaar_medewerker_id == ctx.actor.medewerker_id
-    if ctx.actor.groep_ids:
-        eigenaar = eigenaar | Activiteit.eigenaar_groep_id.in_(ctx.actor.groep_ids)
-    with ctx.read() as s:
-        rijen = s.execute(
-            select(Activiteit, Dossier.kenmerk, Dossier.titel)
-            .join(Dossier, Dossier.id == Activiteit.dossier_id)
-            .where(
-                eigenaar,
-                Activiteit.status.in_([ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT]),
-                Activiteit.dossier_id.in_(visible_dossier_ids(ctx.actor)),
-            )
-            .order_by(Activiteit.termijn.is_(None), Activiteit.termijn, Dossier.kenmerk)
-        ).all()
-        namen = _namen(s, [_eigenaar(a) for a, _, _ in rijen])
+WERKVOORRAAD_PAPIER_MAX = 5000  # beyond this a printout helps nobody
+
+
+def werkvoorraad_pdf(ctx: ServiceContext, scope: Scope = "mij_en_groepen") -> bytes:
+    """The werkvoorraad on paper: the same rows, order and access rules as on screen."""
+    items = list_werkvoorraad(ctx, scope, limit=WERKVOORRAAD_PAPIER_MAX)
     regels = [
         pdf_reports.WerkvoorraadRegel(
-            termijn=a.termijn,
-            urgentie=a.urgentie,
-            kenmerk=kenmerk,
-            dossier=titel,
-            activiteit=a.titel,
-            eigenaar=namen.get(_eigenaar(a), ""),
-            status=a.status,
+            termijn=i.termijn,
+            urgentie=i.urgentie,
+            kenmerk=i.dossier_kenmerk,
+            dossier=i.dossier_titel,
+            activiteit=i.titel,
+            eigenaar=i.eigenaar,
+            status=i.status,
         )
-        for a, kenmerk, titel in rijen
+        for i in items
     ]
     return pdf_reports.werkvoorraad(ctx.actor.naam, regels, ctx.now())
 
