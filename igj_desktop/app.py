@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QApplication
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.catalog import sync_dossiertypes
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.views import werkbank_extra
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.style import apply_style
+from igj_desktop.workflows.definitions import CatalogusFout
 
 
 def application() -> QApplication:
@@ -42,13 +45,33 @@ def login(settings: Settings, database: Database) -> ServiceContext | None:
         return None
 
 
+def check_catalog(database: Database) -> bool:
+    """Validate the workflow catalog and bring its dossiertypes into the database.
+
+    A broken catalog is a deployment error: say which definitions are wrong and do not start,
+    rather than fail halfway through an inspecteur's work."""
+    try:
+        with database.session() as session, session.begin():
+            sync_dossiertypes(session)
+    except CatalogusFout as exc:
+        dialogs.error(
+            None, "Workflowcatalogus onjuist", f"{exc.message}\n\nMeld dit bij de beheerder."
+        )
+        return False
+    return True
+
+
 def create_main_window(settings: Settings, database: Database) -> MainWindow | None:
-    """The main window for the logged-in user, or None when the user is unknown."""
+    """The main window for the logged-in user, or None when it cannot start (said why)."""
     application()
+    if not check_catalog(database):
+        return None
     ctx = login(settings, database)
     if ctx is None:
         return None
-    return MainWindow(ctx, window_settings(settings))
+    window = MainWindow(ctx, window_settings(settings))
+    window.extras = werkbank_extra.install(window, settings.data_dir)
+    return window
 
 
 def run(settings: Settings, database: Database) -> int:

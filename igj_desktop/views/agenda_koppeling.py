@@ -17,6 +17,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
 from igj_desktop.views.tasks import run_task
 
+ALLES_VERSTUURD = "Alles is verstuurd naar Exchange."
 NIET_INGESTELD = "Exchange is niet ingesteld: afspraken staan alleen in de eigen agenda."
 
 
@@ -59,6 +60,10 @@ class AgendaKoppeling(QObject):
         if self._worker is not None:
             self._worker.wake()
 
+    def reset(self) -> None:
+        """Forget the gateway after the settings changed; the next round builds a new one."""
+        self._gateway = None
+
     def stop(self) -> None:
         if self._worker is not None:
             self._worker.stop()
@@ -69,7 +74,7 @@ class AgendaKoppeling(QObject):
         if run.melding and wacht:
             self.status.emit(f"{wacht}. {run.melding}")
         else:
-            self.status.emit(wacht or "Alles is verstuurd naar Exchange.")
+            self.status.emit(wacht or ALLES_VERSTUURD)
 
     def synchroniseer(self) -> None:
         """Fetch what changed in Outlook, off the UI thread."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from igj_desktop.integrations.office_launcher import default_opener
 from igj_desktop.services import dossiers, werkvoorraad, workflows
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError
@@ -51,6 +54,8 @@ WERKVOORRAAD_LIMIT = 500  # the most urgent first; a table of thousands helps no
 
 
 class MainWindow(QMainWindow):
+    opener: Callable[[Path], None] = staticmethod(default_opener)  # tests replace it
+
     def __init__(self, ctx: ServiceContext, settings: QSettings) -> None:
         super().__init__()
         self.ctx = ctx
@@ -83,9 +88,12 @@ class MainWindow(QMainWindow):
         self.rechts = QSplitter(Qt.Orientation.Vertical, self.splitter)
         self.werk = QTabWidget(self.rechts)
         self.werk.addTab(self.werkvoorraad, "Werkvoorraad")
-        self.werk.addTab(QWidget(), "Mijn agenda")  # built when first shown
         self.werk.currentChanged.connect(self._werk_tab)
+        self._werk_factories: dict[str, Callable[[], QWidget]] = {}
+        self._close_hooks: list[Callable[[], None]] = []
+        self.extras: list[object] = []  # installed by app.py (views/werkbank_extra.py)
         self.agenda: AgendaView | None = None
+        self.add_werk_tab("Mijn agenda", self._build_agenda)
         self.rechts.addWidget(self.werk)
         self.rechts.addWidget(self.detail)
         self.rechts.setStretchFactor(0, 2)
@@ -264,8 +272,8 @@ class MainWindow(QMainWindow):
         dossier.addActions([self.act_overdragen, self.act_afsluiten, self.act_heropenen])
         beeld = menu.addMenu("Bee&ld")
         beeld.addActions([self.act_vernieuwen, self.act_filter])
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.act_over)
+        self.help_menu = menu.addMenu("&Help")
+        self.help_menu.addAction(self.act_over)
 
         toolbar = QToolBar("Werkbalk", self)
         toolbar.setObjectName("werkbalk")
@@ -375,12 +383,49 @@ class MainWindow(QMainWindow):
                 self._select_after_load = detail.id
                 self.tree.expand(parent)
 
+    def add_werk_tab(self, titel: str, factory: Callable[[], QWidget]) -> None:
+        """A tab beside the werkvoorraad, built the first time it is shown."""
+        self._werk_factories[titel] = factory
+        self.werk.addTab(QWidget(), titel)
+
+    def werk_tab(self, titel: str) -> QWidget:
+        """Show the tab ``titel`` beside the werkvoorraad (building it) and return it."""
+        index = next(i for i in range(self.werk.count()) if self.werk.tabText(i) == titel)
+        self.werk.setCurrentIndex(index)
+        self._werk_tab(index)
+        return self.werk.widget(index)
+
     def _werk_tab(self, index: int) -> None:
-        if index == 1 and self.agenda is None:
-            self.agenda = AgendaView(self.ctx)
-            self.werk.removeTab(1)
-            self.werk.insertTab(1, self.agenda, "Mijn agenda")
-            self.werk.setCurrentIndex(1)
+        factory = self._werk_factories.pop(self.werk.tabText(index), None)
+        if factory is None:
+            return
+        titel = self.werk.tabText(index)
+        self.werk.blockSignals(True)
+        self.werk.removeTab(index)
+        self.werk.insertTab(index, factory(), titel)
+        self.werk.setCurrentIndex(index)
+        self.werk.blockSignals(False)
+
+    def _build_agenda(self) -> AgendaView:
+        self.agenda = AgendaView(self.ctx)
+        return self.agenda
+
+    def menu(self, titel: str) -> QMenu:
+        """The menu-bar menu ``titel`` (with its & accelerator), created before Help if new."""
+        for action in self.menuBar().actions():
+            if action.text() == titel and action.menu() is not None:
+                return action.menu()
+        menu = QMenu(titel, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
+    def add_close_hook(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` when the window closes (stop workers, timers)."""
+        self._close_hooks.append(hook)
+
+    def open_file(self, pad: Path) -> None:
+        """Open a file the app made in the user's own program for it."""
+        type(self).opener(pad)
 
     def _open_from_werkvoorraad(self, dossier_id: uuid.UUID) -> None:
         """Work comes from the werkvoorraad: show the dossier at its activiteiten."""
@@ -553,6 +598,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._filter_timer.stop()
+        for hook in self._close_hooks:
+            hook()
         self.save_geometry()
         wait_for_tasks()
         super().closeEvent(event)

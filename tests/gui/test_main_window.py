@@ -369,6 +369,7 @@ def test_my_agenda_next_to_the_werkvoorraad(qtbot: QtBot, window: MainWindow) ->
     assert [window.werk.tabText(i) for i in range(window.werk.count())] == [
         "Werkvoorraad",
         "Mijn agenda",
+        "Post",
     ]
     assert window.agenda is None  # nothing loaded before it is wanted
     window.werk.setCurrentIndex(1)

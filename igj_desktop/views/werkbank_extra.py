@@ -1,0 +1,129 @@
+"""What the main window gains beyond dossiers: Exchange, the post register, a printout.
+
+Each ``install_*`` function adds its menu items, tabs and status-bar parts to a finished
+``MainWindow``, so the window itself stays about the tree, the werkvoorraad and the detail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QWidget
+
+from igj_desktop.integrations.exchange.config import load_settings
+from igj_desktop.services import documenten
+from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
+from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.post_register_view import PostRegisterView
+from igj_desktop.views.tasks import run_task
+
+NIET_INGESTELD_KORT = "Agenda alleen in IGJ Desktop: Exchange is niet ingesteld (Extra-menu)."
+
+
+class ExchangeKoppeling(QObject):
+    """The outbox worker for the window's lifetime, its status and the Extra menu items."""
+
+    def __init__(
+        self, window: MainWindow, data_dir: Path, koppeling: AgendaKoppeling | None = None
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.data_dir = data_dir
+        self.koppeling = koppeling or AgendaKoppeling(window.ctx, data_dir, parent=self)
+        self.label = QLabel("")
+        self.label.setObjectName("hint")
+        window.statusBar().addPermanentWidget(self.label)
+        self.koppeling.status.connect(self._status)
+        self.koppeling.gesynchroniseerd.connect(self._gesynchroniseerd)
+        # Every change in a dossier may have planned or moved an afspraak: send it now.
+        window.detail.changed.connect(lambda _id: self.koppeling.wake())
+
+        extra = window.menu("E&xtra")
+        self.act_instellen = QAction("&Exchange-verbinding…", window)
+        self.act_instellen.setStatusTip("Server, aanmelding en mailbox voor agenda en e-mail")
+        self.act_instellen.triggered.connect(self.instellen)
+        self.act_sync = QAction("&Agenda synchroniseren", window)
+        self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_sync.setStatusTip("Wat in Outlook verplaatst of afgeslagen is ophalen")
+        self.act_sync.triggered.connect(self.synchroniseer)
+        extra.addActions([self.act_instellen, self.act_sync])
+        window.add_close_hook(self.koppeling.stop)
+        self._status(ALLES_VERSTUURD)
+        self.koppeling.start()
+
+    def _status(self, tekst: str) -> None:
+        if tekst == ALLES_VERSTUURD and load_settings(self.data_dir) is None:
+            tekst = NIET_INGESTELD_KORT  # nothing waits because nothing can go anywhere
+        self.label.setText(tekst)
+        self.label.setToolTip(tekst)
+
+    def instellen(self) -> None:
+        if ExchangeConfigDialog.ask(self.data_dir, self.window) is not None:
+            self.koppeling.reset()
+            self.koppeling.wake()
+
+    def synchroniseer(self) -> None:
+        self._status("Agenda synchroniseren…")
+        self.koppeling.synchroniseer()
+
+    def _gesynchroniseerd(self, wijzigingen: list) -> None:
+        self._status(
+            f"Agenda gesynchroniseerd: {len(wijzigingen)} wijziging(en) uit Outlook."
+            if wijzigingen
+            else "Agenda gesynchroniseerd: niets gewijzigd in Outlook."
+        )
+        if wijzigingen:
+            self.window.refresh()
+
+
+def install_post_register(window: MainWindow) -> None:
+    """A "Post" tab beside the werkvoorraad: post across dossiers, built when first shown."""
+    window.add_werk_tab("Post", lambda: PostRegisterView(window.ctx))
+
+
+class WerkvoorraadAfdrukken(QObject):
+    """Bestand ▸ Werkvoorraad afdrukken…: the werkvoorraad as PDF, made off the UI thread."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = QAction("Werkvoorraad &afdrukken…", window)
+        self.action.setShortcut(QKeySequence.StandardKey.Print)
+        self.action.setStatusTip("De werkvoorraad zoals getoond als PDF, om te printen")
+        self.action.triggered.connect(self.afdrukken)
+        window.menu("&Bestand").insertAction(window.act_afsluiten_app, self.action)
+
+    def afdrukken(self) -> None:
+        doel = dialogs.save_file(
+            self.window, "Werkvoorraad opslaan", "werkvoorraad.pdf", "PDF (*.pdf)"
+        )
+        if doel is None:
+            return
+        ctx, scope = self.window.ctx, self.window.werkvoorraad.scope.currentData()
+
+        def maak() -> Path:
+            doel.write_bytes(documenten.werkvoorraad_pdf(ctx, scope))
+            return doel
+
+        self.window.statusBar().showMessage("Werkvoorraad als PDF maken…")
+        run_task(maak, self._klaar, self._mislukt, owner=self)
+
+    def _klaar(self, pad: Path) -> None:
+        self.window.statusBar().showMessage(f"Werkvoorraad opgeslagen als {pad}.", 10_000)
+        self.window.open_file(pad)
+
+    def _mislukt(self, fout: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        dialogs.error(
+            self.window, "Werkvoorraad afdrukken", f"De PDF kon niet worden gemaakt: {fout}"
+        )
+
+
+def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
+    """Everything above on ``window``; the returned objects live as long as the window."""
+    install_post_register(window)
+    return [ExchangeKoppeling(window, data_dir), WerkvoorraadAfdrukken(window)]

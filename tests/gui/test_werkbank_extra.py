@@ -1,0 +1,168 @@
+"""The main window's extras: Exchange, post register, printed werkvoorraad, catalog check."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from igj_desktop import app
+from igj_desktop.app import create_main_window
+from igj_desktop.config import Settings
+from igj_desktop.integrations.exchange import config
+from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
+from igj_desktop.integrations.mail_import import parse_path
+from igj_desktop.services import afspraken, post
+from igj_desktop.services.afspraken import DeelnemerInvoer, NieuweAfspraak
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
+from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.post_register_view import PostRegisterView
+from igj_desktop.views.werkbank_extra import NIET_INGESTELD_KORT, ExchangeKoppeling
+from igj_desktop.workflows.definitions import CatalogusFout
+from tests.conftest import GuiEnv
+from tests.ews_server import EwsTestServer
+from tests.ews_server.memory_keyring import memory_keyring
+from tests.integration.dossier_support import add_activiteit, new_dossier
+from tests.testdata import TESTDATA
+
+from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+
+pytestmark = OFFSCREEN_NOISE
+AMS = ZoneInfo("Europe/Amsterdam")
+ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"
+
+
+def _open(qtbot: QtBot, env: GuiEnv, data_dir: Path) -> MainWindow:
+    main = create_main_window(Settings(data_dir, env.db.url, "avries", "test"), env.db)
+    assert main is not None
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: not main.is_loading())
+    return main
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_env: GuiEnv, data_dir: Path) -> Iterator[MainWindow]:
+    main = _open(qtbot, gui_env, data_dir)
+    yield main
+    main.close()
+
+
+def _koppeling(window: MainWindow) -> ExchangeKoppeling:
+    return next(e for e in window.extras if isinstance(e, ExchangeKoppeling))
+
+
+def test_without_exchange_the_status_bar_says_the_agenda_stays_local(
+    window: MainWindow,
+) -> None:
+    koppeling = _koppeling(window)
+    assert koppeling.label.text() == NIET_INGESTELD_KORT
+    titels = [a.text() for a in window.menu("E&xtra").actions()]
+    assert titels == ["&Exchange-verbinding…", "&Agenda synchroniseren"]
+
+
+def test_a_planned_afspraak_goes_to_exchange_and_outlook_changes_come_back(
+    qtbot: QtBot, gui_env: GuiEnv, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with memory_keyring(), EwsTestServer(users={ANNA: "geheim"}) as server:
+        window = _open(qtbot, gui_env, data_dir)
+        koppeling = _koppeling(window)
+        settings = ExchangeSettings(
+            mailbox=ANNA, gebruikersnaam=ANNA, auth=AuthMethode.BASIC, server_url=server.url
+        )
+
+        def configure(data: Path, _parent: object = None) -> ExchangeSettings:
+            config.save_settings(data, settings, "geheim")
+            return settings
+
+        monkeypatch.setattr(ExchangeConfigDialog, "ask", classmethod(lambda c, *a: configure(*a)))
+        begin = datetime(2026, 12, 1, 9, 0, tzinfo=AMS)
+        afspraak = afspraken.plan_afspraak(
+            gui_env.ctx,
+            new_dossier(gui_env.ctx, gui_env.seed).id,
+            NieuweAfspraak(
+                onderwerp="Inspectiebezoek",
+                begin=begin,
+                einde=begin + timedelta(hours=2),
+                deelnemers=(DeelnemerInvoer(medewerker_id=gui_env.seed.medewerkers["bjansen"]),),
+            ),
+        )
+        with qtbot.waitSignal(
+            koppeling.koppeling.status,
+            check_params_cb=lambda t: t == "Alles is verstuurd naar Exchange.",
+            timeout=20_000,
+        ):
+            koppeling.act_instellen.trigger()
+        assert koppeling.label.text() == "Alles is verstuurd naar Exchange."
+        assert [(s.soort, s.ontvangers) for s in server.sent] == [("uitnodiging", (BRAM,))]
+
+        [item] = server.calendar(ANNA)
+        server.respond(item, BRAM, "Decline")
+        with qtbot.waitSignal(koppeling.koppeling.gesynchroniseerd, timeout=20_000):
+            koppeling.act_sync.trigger()
+        assert koppeling.label.text() == "Agenda gesynchroniseerd: 1 wijziging(en) uit Outlook."
+        assert afspraken.get_afspraak(gui_env.ctx, afspraak.id).wijziging_outlook == (
+            "Bram Jansen heeft afgeslagen."
+        )
+        qtbot.waitUntil(lambda: not window.is_loading())
+        window.close()
+
+
+def test_the_post_tab_lists_post_across_dossiers(
+    qtbot: QtBot, window: MainWindow, gui_env: GuiEnv
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed)
+    parsed = parse_path(TESTDATA / "eml" / "attachment_pdf.eml")
+    post.registreer_post(gui_env.ctx, parsed, post.Registratie([dossier.id]))
+    view = window.werk_tab("Post")
+    assert isinstance(view, PostRegisterView)
+    qtbot.waitUntil(lambda: view.aantal.text() == "1 poststuk(ken)")
+    assert window.werk.currentWidget() is view
+
+
+def test_the_werkvoorraad_is_printed_as_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_env: GuiEnv,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed)
+    add_activiteit(
+        gui_env.ctx,
+        dossier.id,
+        "Rapport nalezen",
+        gui_env.ctx.today(),
+        medewerker_id=gui_env.seed.medewerkers["avries"],
+    )
+    geopend: list[Path] = []
+    monkeypatch.setattr(MainWindow, "opener", staticmethod(geopend.append))
+    doel = tmp_path / "werkvoorraad.pdf"
+    with dialogs.answering(doel):
+        next(
+            a for a in window.menu("&Bestand").actions() if a.text().startswith("Werkvoorraad")
+        ).trigger()
+        qtbot.waitUntil(lambda: geopend == [doel])
+    tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(doel.read_bytes())).pages)
+    assert "Werkvoorraad Anna de Vries" in tekst and "Rapport nalezen" in tekst
+
+
+def test_a_broken_workflow_catalog_stops_the_start_with_a_dutch_message(
+    qtbot: QtBot, gui_env: GuiEnv, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def kapot(_session: object) -> None:
+        raise CatalogusFout("De workflowcatalogus is niet consistent:\nbezoek: onbereikbaar")
+
+    monkeypatch.setattr(app, "sync_dossiertypes", kapot)
+    settings = Settings(data_dir, gui_env.db.url, "avries", "test")
+    with dialogs.answering() as shown:
+        assert create_main_window(settings, gui_env.db) is None
+    assert shown[0].titel == "Workflowcatalogus onjuist"
+    assert "bezoek: onbereikbaar" in shown[0].tekst
