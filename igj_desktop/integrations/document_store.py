@@ -66,6 +66,16 @@ class DocumentStore(Protocol):
         ...
 
 
+_offline_store: FileDocumentStore | None = None
+
+
+def werk_offline(store: FileDocumentStore | None) -> None:
+    """Make ``store`` the default while the shared database and folder are out of reach;
+    ``None`` switches back. The app has one window and one place it works on at a time."""
+    global _offline_store
+    _offline_store = store
+
+
 class FileDocumentStore:
     """Blobs in a folder tree on the local disk or a network share."""
 
@@ -75,7 +85,10 @@ class FileDocumentStore:
     @classmethod
     def default(cls) -> FileDocumentStore:
         """``IGJ_DOCUMENTEN_DIR`` (the shared folder that goes with a shared database, e.g.
-        ``\\\\server\\igj\\documenten``), else ``documenten`` in the user's data folder."""
+        ``\\\\server\\igj\\documenten``), else ``documenten`` in the user's data folder.
+        While the app works offline, the laptop's own store (see ``werk_offline``)."""
+        if _offline_store is not None:
+            return _offline_store
         gedeeld = os.environ.get("IGJ_DOCUMENTEN_DIR")
         if gedeeld:
             return cls(Path(gedeeld))

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from igj_desktop.services import read_models
-from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
 from igj_desktop.views import dossier_tabs
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -129,12 +130,23 @@ class DossierDetail(QWidget):
             self._task.cancel()
         dossier_id = self.dossier_id
         assert dossier_id is not None
-        self._task = run_task(
-            lambda: dossier_tabs.load_detail(self.ctx, dossier_id), self._show_header, self._failed
-        )
+        ctx = self.ctx
 
-    def _show_header(self, detail: read_models.DossierDetail) -> None:
+        def load() -> tuple[read_models.DossierDetail, list[LeaseInfo]]:
+            detail = dossier_tabs.load_detail(ctx, dossier_id)
+            return detail, meegenomen_door(ctx, [dossier_id]).get(dossier_id, [])
+
+        self._task = run_task(load, self._show_header, self._failed)
+
+    def use_context(self, ctx: ServiceContext) -> None:
+        """Work on another database (the replica offline, the shared one online again)."""
+        self.ctx = ctx
+        dossier_id, self.dossier_id = self.dossier_id, None
+        self.set_dossier(dossier_id)
+
+    def _show_header(self, loaded: tuple[read_models.DossierDetail, list[LeaseInfo]]) -> None:
         self._task = None
+        detail, leases = loaded
         self.detail = detail
         self.kenmerk_label.setText(detail.kenmerk)
         self.titel_label.setText(detail.titel)
@@ -145,6 +157,10 @@ class DossierDetail(QWidget):
             badges.append("Gesloten — alleen raadplegen")
         if detail.afgeschermd:
             badges.append("Afgeschermd")
+        badges += [
+            f"Meegenomen door {lease.medewerker} tot {lease.tot.astimezone(AMSTERDAM):%d-%m}"
+            for lease in leases
+        ]
         self.badge_label.setText(" · ".join(badges))
         self.badge_label.setVisible(bool(badges))
         for widget in self._built.values():

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.setAllColumnsShowFocus(True)
+        # Several dossiers at once (Ctrl/Shift): to take along on a visit.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.header().setStretchLastSection(True)
         self.tree.setColumnWidth(0, 218)
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection)
@@ -418,6 +421,45 @@ class MainWindow(QMainWindow):
         menu = QMenu(titel, self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         return menu
+
+    def use_context(self, ctx: ServiceContext, *, offline: bool) -> None:
+        """Work on another database: the local replica offline, the shared one online.
+
+        Offline, only what the replica can do stays enabled: no new dossiers (their
+        kenmerk comes from the shared database)."""
+        self.ctx = ctx
+        self.post_drop.ctx = ctx
+        for widget in (self.agenda, *self._werk_widgets()):
+            if widget is not None and hasattr(widget, "ctx"):
+                widget.ctx = ctx
+        self.act_nieuw.setEnabled(not offline)
+        self.database_label.setText(
+            "Offline: meegenomen dossiers op deze laptop" if offline else ctx.db.description
+        )
+        self.detail.use_context(ctx)
+        self.refresh()
+
+    def _werk_widgets(self) -> list[QWidget]:
+        return [self.werk.widget(i) for i in range(1, self.werk.count())]
+
+    def selected_dossier_ids(self) -> list[uuid.UUID]:
+        """The dossiers chosen in the tree (several with Ctrl/Shift), for bulk commands."""
+        ids = []
+        for index in self.tree.selectionModel().selectedRows():
+            regel = self.tree_model.regel(index)
+            if regel is not None:
+                ids.append(regel.id)
+        return ids
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A bar across the top of the window (offline notice), above tree and werkvoorraad."""
+        centraal = QWidget(self)
+        layout = QVBoxLayout(centraal)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(self.takeCentralWidget(), 1)
+        self.setCentralWidget(centraal)
 
     def add_close_hook(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` when the window closes (stop workers, timers)."""
