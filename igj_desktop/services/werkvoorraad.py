@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from sqlalchemy import and_, case, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
@@ -60,6 +60,40 @@ def list_werkvoorraad(
     mijn = Activiteit.eigenaar_medewerker_id == actor.medewerker_id
     van_groep = Activiteit.eigenaar_groep_id.in_(actor.groep_ids) if actor.groep_ids else false()
     zichtbaar = visible_dossiers(actor)
+    mag_zien = or_(zichtbaar, and_(Activiteit.soort.in_(REGISTER_SOORTEN), or_(mijn, van_groep)))
+    urgentie_volgorde = case(
+        (Activiteit.urgentie == Urgentie.SPOED, 0),
+        (Activiteit.urgentie == Urgentie.HOOG, 1),
+        else_=2,
+    )
+    volgorde = (Activiteit.termijn.asc().nulls_last(), urgentie_volgorde, Activiteit.titel)
+
+    def open_van(*where: ColumnElement[bool]) -> Select[tuple[uuid.UUID]]:
+        return (
+            select(Activiteit.id)
+            .join(Dossier, Dossier.id == Activiteit.dossier_id)
+            .where(Activiteit.status.in_(OPEN_STATUSSEN), mag_zien, *where)
+        )
+
+    if dossier_id is not None or scope == "alles":
+        ids = open_van(*([Activiteit.dossier_id == dossier_id] if dossier_id else []))
+        if scope != "alles":
+            ids = ids.where(_scope_filter(scope, mijn, van_groep))
+    else:
+        # One ordered branch per owner, each read from its partial index in termijn order
+        # and cut at the page end: the sort then handles a page per owner, not thousands.
+        eigenaren = []
+        if scope in ("mij", "mij_en_groepen"):
+            eigenaren.append(Activiteit.eigenaar_medewerker_id == actor.medewerker_id)
+        if scope in ("groepen", "mij_en_groepen"):
+            eigenaren += [Activiteit.eigenaar_groep_id == g for g in sorted(actor.groep_ids)]
+        if not eigenaren:
+            return []
+        takken = [
+            open_van(eigenaar).order_by(*volgorde).limit(offset + limit).subquery()
+            for eigenaar in eigenaren
+        ]
+        ids = union_all(*(select(tak.c.id) for tak in takken))
     eigenaar_mw = aliased(Medewerker)
     eigenaar_gr = aliased(Groep)
     query = (
@@ -74,31 +108,8 @@ def list_werkvoorraad(
         .join(Dossier, Dossier.id == Activiteit.dossier_id)
         .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
         .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
-        .where(
-            Activiteit.status.in_(OPEN_STATUSSEN),
-            or_(
-                zichtbaar,
-                and_(Activiteit.soort.in_(REGISTER_SOORTEN), or_(mijn, van_groep)),
-            ),
-        )
-    )
-    if scope == "mij":
-        query = query.where(mijn)
-    elif scope == "groepen":
-        query = query.where(van_groep)
-    elif scope == "mij_en_groepen":
-        query = query.where(or_(mijn, van_groep))
-    if dossier_id is not None:
-        query = query.where(Activiteit.dossier_id == dossier_id)
-    urgentie_volgorde = case(
-        (Activiteit.urgentie == Urgentie.SPOED, 0),
-        (Activiteit.urgentie == Urgentie.HOOG, 1),
-        else_=2,
-    )
-    query = (
-        query.order_by(
-            Activiteit.termijn.is_(None), Activiteit.termijn, urgentie_volgorde, Activiteit.titel
-        )
+        .where(Activiteit.id.in_(ids))
+        .order_by(*volgorde)
         .offset(offset)
         .limit(limit)
     )
@@ -123,6 +134,12 @@ def list_werkvoorraad(
             )
             for a, kenmerk, titel, zichtbaar_, mw_naam, gr_naam in session.execute(query)
         ]
+
+
+def _scope_filter(
+    scope: Scope, mijn: ColumnElement[bool], van_groep: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    return {"mij": mijn, "groepen": van_groep}.get(scope, or_(mijn, van_groep))
 
 
 def _eigenaar(medewerker: str | None, groep: str | None) -> str:

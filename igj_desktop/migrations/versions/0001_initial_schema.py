@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 03:07:41.338944
+Create Date: 2026-11-23 04:06:10.758440
 """
 
 from __future__ import annotations
@@ -766,12 +766,18 @@ def upgrade() -> None:
             "ix_activiteit_dossier_status", ["dossier_id", "status"], unique=False
         )
         batch_op.create_index(
-            "ix_activiteit_groep_open", ["eigenaar_groep_id", "status", "termijn"], unique=False
+            "ix_activiteit_groep_open",
+            ["eigenaar_groep_id", "termijn"],
+            unique=False,
+            postgresql_where=sa.text("status IN ('open', 'opgeschort')"),
+            sqlite_where=sa.text("status IN ('open', 'opgeschort')"),
         )
         batch_op.create_index(
             "ix_activiteit_medewerker_open",
-            ["eigenaar_medewerker_id", "status", "termijn"],
+            ["eigenaar_medewerker_id", "termijn"],
             unique=False,
+            postgresql_where=sa.text("status IN ('open', 'opgeschort')"),
+            sqlite_where=sa.text("status IN ('open', 'opgeschort')"),
         )
         batch_op.create_index(
             batch_op.f("ix_activiteit_workflow_id"), ["workflow_id"], unique=False
@@ -1210,8 +1216,16 @@ def downgrade() -> None:
     op.drop_table("instrument_versie")
     with op.batch_alter_table("activiteit", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_activiteit_workflow_id"))
-        batch_op.drop_index("ix_activiteit_medewerker_open")
-        batch_op.drop_index("ix_activiteit_groep_open")
+        batch_op.drop_index(
+            "ix_activiteit_medewerker_open",
+            postgresql_where=sa.text("status IN ('open', 'opgeschort')"),
+            sqlite_where=sa.text("status IN ('open', 'opgeschort')"),
+        )
+        batch_op.drop_index(
+            "ix_activiteit_groep_open",
+            postgresql_where=sa.text("status IN ('open', 'opgeschort')"),
+            sqlite_where=sa.text("status IN ('open', 'opgeschort')"),
+        )
         batch_op.drop_index("ix_activiteit_dossier_status")
 
     op.drop_table("activiteit")
