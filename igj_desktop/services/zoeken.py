@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import Boolean, ColumnElement, exists, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol
 
+from .access import visible_dossiers
 from .base import AMSTERDAM, ServiceContext
 from .dossiers import node_query, to_nodes
 from .errors import ValidationFailed
@@ -17,6 +22,38 @@ from .read_models import DossierNode
 from .relaties import like_pattern
 
 MAX_LIMIT = 500
+TELLEN_TOT = 1000
+KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
+
+
+class _BeginMet(ColumnElement[bool]):
+    """``column`` starts with ``prefix`` (case-sensitive), in a form the index can use:
+    LIKE on PostgreSQL (text_pattern_ops index), GLOB on SQLite (LIKE ignores case there
+    and so cannot use the index)."""
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, column: ColumnElement[str], prefix: str) -> None:
+        self.column, self.prefix = column, prefix
+
+
+@compiles(_BeginMet)
+def _begin_met_like(element: _BeginMet, compiler: SQLCompiler, **kw: Any) -> str:
+    patroon = compiler.process(literal(element.prefix + "%"), **kw)
+    return f"{compiler.process(element.column, **kw)} LIKE {patroon}"
+
+
+@compiles(_BeginMet, "sqlite")
+def _begin_met_glob(element: _BeginMet, compiler: SQLCompiler, **kw: Any) -> str:
+    patroon = compiler.process(literal(element.prefix + "*"), **kw)
+    return f"{compiler.process(element.column, **kw)} GLOB {patroon}"
+
+
+def kenmerk_begint_met(tekst: str) -> ColumnElement[bool]:
+    """Kenmerken are upper case letters, digits and dashes: anything else cannot match,
+    so it is dropped, which also keeps LIKE and GLOB wildcards out."""
+    return _BeginMet(Dossier.kenmerk, KENMERK_TEKENS.sub("", tekst.strip().upper()))
 
 
 @dataclass(frozen=True)
@@ -45,7 +82,9 @@ class Zoekvraag:
 class Zoekresultaat:
     dossiers: tuple[DossierNode, ...]
     totaal: int
-    """How many dossiers match in all (for "1–100 van 250")."""
+    """How many dossiers match in all (for "1–100 van 250"), counted up to ``TELLEN_TOT``."""
+    meer: bool = False
+    """More than ``TELLEN_TOT`` match: counting them all costs seconds and helps nobody."""
 
 
 def _start_of(dag: date) -> datetime:
@@ -55,8 +94,7 @@ def _start_of(dag: date) -> datetime:
 def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
-        prefix = like_pattern(vraag.kenmerk)[1:]  # anchored at the start
-        where.append(Dossier.kenmerk.ilike(prefix, escape="\\"))
+        where.append(kenmerk_begint_met(vraag.kenmerk))
     for woord in vraag.tekst.split():
         pattern = like_pattern(woord)
         where.append(
@@ -100,11 +138,13 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Zoekresultaat:
         raise ValidationFailed("De begindatum ligt na de einddatum.")
     if vraag.offset < 0 or not 0 < vraag.limit <= MAX_LIMIT:
         raise ValidationFailed(f"Vraag 1 tot {MAX_LIMIT} resultaten per pagina.")
-    query = node_query(ctx.actor).where(*_criteria(vraag))
+    criteria = _criteria(vraag)
+    query = node_query(ctx.actor).where(*criteria)
+    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
-        totaal = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        totaal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
         rows = to_nodes(
             session,
             query.order_by(Dossier.kenmerk.desc()).offset(vraag.offset).limit(vraag.limit),
         )
-    return Zoekresultaat(tuple(rows), totaal)
+    return Zoekresultaat(tuple(rows), min(totaal, TELLEN_TOT), meer=totaal > TELLEN_TOT)

@@ -181,10 +181,8 @@ class ZoekDialog(QDialog):
         if not self._results:
             tekst = "Niets gevonden."
         elif resultaat.totaal > len(self._results):
-            tekst = (
-                f"De eerste {len(self._results)} van {resultaat.totaal} dossiers; "
-                "verfijn de zoekvraag."
-            )
+            van = f"meer dan {resultaat.totaal}" if resultaat.meer else str(resultaat.totaal)
+            tekst = f"De eerste {len(self._results)} van {van} dossiers; verfijn de zoekvraag."
         else:
             tekst = f"{resultaat.totaal} dossiers gevonden."
         self.status_label.setText(tekst)

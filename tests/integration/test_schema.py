@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from igj_desktop.db import Database
+from igj_desktop.migrations.zoekindexen import INDEXES, include_object
 from igj_desktop.models import Base
 
 pytestmark = pytest.mark.skipif(
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.skipif(
 
 def test_migrated_schema_equals_models(database: Database) -> None:
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
@@ -27,3 +30,11 @@ def test_upgrade_is_idempotent(database: Database) -> None:
     database.upgrade()
     with database.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() is not None
+
+
+def test_postgresql_gets_its_search_indexes(database: Database) -> None:
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("pg_trgm en pattern ops bestaan alleen in PostgreSQL")
+    with database.engine.connect() as connection:
+        namen = set(connection.exec_driver_sql("SELECT indexname FROM pg_indexes").scalars())
+    assert set(INDEXES) <= namen

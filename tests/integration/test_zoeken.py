@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from igj_desktop.models import Dossier
-from igj_desktop.services import dossiers, toegang
+from igj_desktop.services import dossiers, toegang, zoeken
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.zoeken import Zoekvraag, search_dossiers
 
@@ -48,6 +48,8 @@ def test_each_criterion(ctx, seed, drie):
     assert kenmerken(ctx, kenmerk=b.kenmerk) == [sub.kenmerk, b.kenmerk]
     assert kenmerken(ctx, kenmerk=b.kenmerk.lower(), alleen_hoofddossiers=True) == [b.kenmerk]
     assert kenmerken(ctx, kenmerk=b.kenmerk[4:]) == []  # a prefix, not anywhere
+    assert kenmerken(ctx, kenmerk=f" {b.kenmerk.lower()}*") == [sub.kenmerk, b.kenmerk]
+    assert kenmerken(ctx, kenmerk="IGJ_%") == kenmerken(ctx, kenmerk="IGJ")  # no wildcards
     assert kenmerken(ctx, tekst="separeren") == [a.kenmerk]
     assert kenmerken(ctx, tekst="dwang ggz") == [a.kenmerk]  # titel and omschrijving
     assert kenmerken(ctx, tekst="dwang jeugd") == []
@@ -81,3 +83,12 @@ def test_only_what_the_user_may_see(ctx, ctx_for, seed, drie):
     assert a.kenmerk in kenmerken(carla, tekst="separeren")
     toegang.set_afgeschermd(ctx, a.id, True, None)
     assert a.kenmerk not in kenmerken(carla, tekst="separeren")
+
+
+def test_counting_stops_at_a_thousand(ctx, seed, monkeypatch):
+    monkeypatch.setattr(zoeken, "TELLEN_TOT", 2)
+    for titel in ("Eerste", "Tweede", "Derde"):
+        new_dossier(ctx, seed, titel)
+    resultaat = search_dossiers(ctx, Zoekvraag(limit=1))
+    assert (resultaat.totaal, resultaat.meer, len(resultaat.dossiers)) == (2, True, 1)
+    assert search_dossiers(ctx, Zoekvraag(tekst="derde")).meer is False
