@@ -23,7 +23,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations import docx_render
-from igj_desktop.integrations.exchange.gateway import (
+from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
     AgendaItem,
     MailBericht,

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from igj_desktop.integrations.exchange.gateway import (
+from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
     AgendaRefused,
     AgendaUnavailable,

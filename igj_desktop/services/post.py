@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of
-from igj_desktop.integrations.exchange.gateway import (
+from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
     AgendaRefused,
     AgendaUnavailable,

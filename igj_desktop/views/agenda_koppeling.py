@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from igj_desktop.integrations.exchange.gateway import AgendaGateway, configured_gateway
+from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.services import afspraken, outbox
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
@@ -19,6 +19,13 @@ from igj_desktop.views.tasks import run_task
 
 ALLES_VERSTUURD = "Alles is verstuurd naar Exchange."
 NIET_INGESTELD = "Exchange is niet ingesteld: afspraken staan alleen in de eigen agenda."
+
+
+def _configured_gateway(data_dir: Path) -> AgendaGateway | None:
+    # exchangelib takes over half a second to import: on the worker, not at start-up.
+    from igj_desktop.integrations.exchange.gateway import configured_gateway
+
+    return configured_gateway(data_dir)
 
 
 class AgendaKoppeling(QObject):
@@ -37,7 +44,7 @@ class AgendaKoppeling(QObject):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._factory = gateway_factory or (lambda: configured_gateway(data_dir))
+        self._factory = gateway_factory or (lambda: _configured_gateway(data_dir))
         self._gateway: AgendaGateway | None = None
         self._worker: OutboxWorker | None = None
         self._report.connect(self._reported)

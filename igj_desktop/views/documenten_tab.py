@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from igj_desktop.integrations import office_launcher
-from igj_desktop.services import documenten
+from igj_desktop.services import documenten, documenten_pdf
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.dialogs import dialogs
@@ -533,7 +533,7 @@ class DocumentenTab(QWidget):
         self.status.setText("Publicatiepakket wordt samengesteld…")
         self._bezig.append(
             run_task(
-                lambda: documenten.maak_publicatiepakket(
+                lambda: documenten_pdf.maak_publicatiepakket(
                     ctx,
                     dossier_id,
                     rapport_id=keuze.rapport_id,
@@ -559,7 +559,7 @@ class DocumentenTab(QWidget):
         ctx, dossier_id = self.ctx, self.dossier_id
 
         def maak() -> Path:
-            doel.write_bytes(documenten.dossieroverzicht_pdf(ctx, dossier_id))
+            doel.write_bytes(documenten_pdf.dossieroverzicht_pdf(ctx, dossier_id))
             return doel
 
         self._bezig.append(

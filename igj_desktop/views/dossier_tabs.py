@@ -8,6 +8,7 @@ post, afspraken, toetsing, workflows) calls ``register_tab`` when it is imported
 
 from __future__ import annotations
 
+import importlib
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -46,21 +47,16 @@ from igj_desktop.services import (
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.read_models import BetrokkeneRow, DossierDetail, KoppelingRow
-from igj_desktop.views.afspraak_tab import AfsprakenTab
 from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.documenten_tab import DocumentenTab
 from igj_desktop.views.dossier_koppeling_dialog import KoppelingDialog
 from igj_desktop.views.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, SubdossierDialog
 from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
-from igj_desktop.views.post_tab import PostTab
 from igj_desktop.views.style import ROOD
 from igj_desktop.views.tasks import TaskHandle, run_task
-from igj_desktop.views.toetsing_view import ToetsingView
 from igj_desktop.views.werkvoorraad_model import URGENTIE_LABEL
-from igj_desktop.views.workflow_tab import WorkflowsTab
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +79,18 @@ def register_tab(titel: str, factory: TabFactory) -> None:
             DOSSIER_TABS[i] = DossierTab(titel, factory)
             return
     DOSSIER_TABS.append(DossierTab(titel, factory))
+
+
+def lazy_tab(pad: str) -> TabFactory:
+    """A factory for the tab class at ``pad`` (module.Class), imported on first use: the
+    document, post and agenda tabs bring Word, PDF and Exchange libraries the first screen
+    does not need."""
+    module, _, naam = pad.rpartition(".")
+
+    def factory(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
+        return getattr(importlib.import_module(module), naam)(ctx, dossier_id, parent)
+
+    return factory
 
 
 @dataclass(frozen=True)
@@ -633,11 +641,11 @@ DOSSIER_TABS.extend(
         DossierTab("Activiteiten", _activiteiten_tab),
         DossierTab("Tijdlijn", _tijdlijn_tab),
         DossierTab("Telefoonnotities", _telefoonnotities_tab),
-        # The other modules' tabs, one line each.
-        DossierTab("Workflows", WorkflowsTab),
-        DossierTab("Documenten", DocumentenTab),
-        DossierTab("Post", PostTab),
-        DossierTab("Afspraken", AfsprakenTab),
-        DossierTab("Toetsing", ToetsingView),
+        # The other modules' tabs, one line each, imported when first shown.
+        DossierTab("Workflows", lazy_tab("igj_desktop.views.workflow_tab.WorkflowsTab")),
+        DossierTab("Documenten", lazy_tab("igj_desktop.views.documenten_tab.DocumentenTab")),
+        DossierTab("Post", lazy_tab("igj_desktop.views.post_tab.PostTab")),
+        DossierTab("Afspraken", lazy_tab("igj_desktop.views.afspraak_tab.AfsprakenTab")),
+        DossierTab("Toetsing", lazy_tab("igj_desktop.views.toetsing_view.ToetsingView")),
     ]
 )

@@ -25,12 +25,13 @@ from igj_desktop.integrations.exchange.config import (
     ExchangeSettings,
     Toegang,
 )
-from igj_desktop.integrations.exchange.gateway import ews_gateway
 from igj_desktop.views.tasks import run_task
 
 
 def test_verbinding(settings: ExchangeSettings, geheim: str | None, data_dir: Path) -> str:
     """Autodiscover when needed (cached), then open the agenda folder; a Dutch answer."""
+    from igj_desktop.integrations.exchange.gateway import ews_gateway  # exchangelib: slow
+
     try:
         found = config.discover(settings, geheim, data_dir)
         return ews_gateway(found, geheim).test_connection()

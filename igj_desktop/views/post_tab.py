@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
-from igj_desktop.integrations.exchange.gateway import AgendaGateway
+from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
 from igj_desktop.services import documenten, post
 from igj_desktop.services.base import AMSTERDAM, ServiceContext

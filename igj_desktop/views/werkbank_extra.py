@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from igj_desktop.integrations.exchange.config import load_settings
-from igj_desktop.services import documenten
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
@@ -106,7 +105,9 @@ class WerkvoorraadAfdrukken(QObject):
         ctx, scope = self.window.ctx, self.window.werkvoorraad.scope.currentData()
 
         def maak() -> Path:
-            doel.write_bytes(documenten.werkvoorraad_pdf(ctx, scope))
+            from igj_desktop.services import documenten_pdf  # reportlab: only when printing
+
+            doel.write_bytes(documenten_pdf.werkvoorraad_pdf(ctx, scope))
             return doel
 
         self.window.statusBar().showMessage("Werkvoorraad als PDF maken…")

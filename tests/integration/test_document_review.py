@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from igj_desktop.db import Database
 from igj_desktop.models import Activiteit
-from igj_desktop.services import documenten, werkvoorraad
+from igj_desktop.services import documenten, documenten_pdf, werkvoorraad
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import Reviewverzoek
 from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
@@ -21,7 +21,7 @@ from ..seed import Seed
 
 
 def werkvoorraad_tekst(ctx: ServiceContext) -> str:
-    pdf = PdfReader(io.BytesIO(documenten.werkvoorraad_pdf(ctx)))
+    pdf = PdfReader(io.BytesIO(documenten_pdf.werkvoorraad_pdf(ctx)))
     return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
 
 

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 from igj_desktop.db import Database
 from igj_desktop.integrations import pdf_convert
 from igj_desktop.models import Activiteit, Workflow
-from igj_desktop.services import documenten, sjablonen
+from igj_desktop.services import documenten, documenten_pdf, sjablonen
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 
@@ -69,7 +69,7 @@ def test_dossier_overview_and_werkvoorraad(
     )  # fmt: skip
     documenten.add_document(ctx, [dossier.id], "signaal.pdf", b"%PDF-1.4 signaal", soort="signaal")
 
-    tekst = pdf_tekst(documenten.dossieroverzicht_pdf(ctx, dossier.id))
+    tekst = pdf_tekst(documenten_pdf.dossieroverzicht_pdf(ctx, dossier.id))
     for verwacht in (
         dossier.kenmerk, "GGZ Noorderlicht", "OTS", "Anna de Vries, Bram Jansen",
         "Uitvoeren inspectiebezoek", "Opstellen verslag bezoek", "15-12-2026", "Team GGZ",
@@ -77,12 +77,12 @@ def test_dossier_overview_and_werkvoorraad(
     ):  # fmt: skip
         assert verwacht in tekst
 
-    werk = pdf_tekst(documenten.werkvoorraad_pdf(ctx))
+    werk = pdf_tekst(documenten_pdf.werkvoorraad_pdf(ctx))
     assert "Werkvoorraad Anna de Vries" in werk and "2 open activiteiten" in werk
     assert werk.index("Review conceptrapport") < werk.index("Opstellen verslag bezoek")
     assert "Bellen met de jeugdhulpaanbieder" not in werk
     assert "Bellen met de jeugdhulpaanbieder" in pdf_tekst(
-        documenten.werkvoorraad_pdf(ctx_for("cbakker"))
+        documenten_pdf.werkvoorraad_pdf(ctx_for("cbakker"))
     )
 
 
@@ -106,14 +106,14 @@ def test_publication_package(sqlite_database: Database) -> None:
         ctx, [dossier.id], "reactie.pdf", _reactie_pdf(), richting="inkomend", soort="reactie"
     )
     with pytest.raises(ValidationFailed):
-        documenten.maak_publicatiepakket(
+        documenten_pdf.maak_publicatiepakket(
             ctx, dossier.id, rapport_id=rapport.document_id,
             zakelijke_weergave_id=weergave.document_id, publicatiedatum=date(2027, 1, 4),
         )  # fmt: skip
     documenten.definitief_maken(ctx, rapport.document_id)
     documenten.definitief_maken(ctx, weergave.document_id)
 
-    pakket = documenten.maak_publicatiepakket(
+    pakket = documenten_pdf.maak_publicatiepakket(
         ctx, dossier.id, rapport_id=rapport.document_id,
         zakelijke_weergave_id=weergave.document_id, reactie_id=reactie.document_id,
         publicatiedatum=date(2027, 1, 4),

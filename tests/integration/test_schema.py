@@ -7,8 +7,9 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
-from igj_desktop.db import Database
+from igj_desktop.db import HEAD, Database, alembic_config
 from igj_desktop.migrations.zoekindexen import INDEXES, include_object
 from igj_desktop.models import Base
 
@@ -38,3 +39,8 @@ def test_postgresql_gets_its_search_indexes(database: Database) -> None:
     with database.engine.connect() as connection:
         namen = set(connection.exec_driver_sql("SELECT indexname FROM pg_indexes").scalars())
     assert set(INDEXES) <= namen
+
+
+def test_head_constant_is_the_newest_migration(database: Database) -> None:
+    script = ScriptDirectory.from_config(alembic_config(database.engine))
+    assert script.get_current_head() == HEAD == database.revision()

@@ -14,20 +14,12 @@ import tempfile
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
-from exchangelib import (
-    BASIC,
-    GSSAPI,
-    NTLM,
-    OAUTH2,
-    Build,
-    Configuration,
-    Credentials,
-    Identity,
-    OAuth2Credentials,
-    Version,
-)
+
+if TYPE_CHECKING:
+    from exchangelib import Configuration, Credentials, OAuth2Credentials
 
 KEYRING_SERVICE = "IGJ Desktop Exchange"
 SETTINGS_FILE = "exchange.json"
@@ -89,6 +81,8 @@ class ExchangeSettings:
         return problems
 
     def credentials(self, geheim: str | None) -> Credentials | OAuth2Credentials | None:
+        from exchangelib import Credentials, Identity, OAuth2Credentials  # see configuration()
+
         if self.auth == AuthMethode.KERBEROS:
             return None
         if self.auth == AuthMethode.OAUTH2:
@@ -101,7 +95,12 @@ class ExchangeSettings:
         return Credentials(self.gebruikersnaam, geheim or "")
 
     def configuration(self, geheim: str | None) -> Configuration:
-        """An exchangelib Configuration; needs ``endpoint`` (run autodiscover first)."""
+        """An exchangelib Configuration; needs ``endpoint`` (run autodiscover first).
+
+        exchangelib is imported here, not at the top: reading the settings at start-up must
+        not cost the half second that library takes to load."""
+        from exchangelib import BASIC, GSSAPI, NTLM, OAUTH2, Build, Configuration, Version
+
         auth_type = {
             AuthMethode.NTLM: NTLM,
             AuthMethode.KERBEROS: GSSAPI,

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from exchangelib import (
     DELEGATE,
@@ -45,6 +44,14 @@ from exchangelib.items import (
 )
 from requests.exceptions import RequestException
 
+from .agenda import (
+    AgendaGateway,
+    AgendaItem,
+    AgendaRefused,
+    AgendaUnavailable,
+    MailBericht,
+    Meeting,
+)
 from .config import ExchangeSettings, Toegang, discover, load_settings, read_secret
 
 AMSTERDAM = EWSTimeZone("Europe/Amsterdam")
@@ -67,18 +74,6 @@ CalendarItem.register("igj_afspraak_id", AfspraakIdProperty)
 Message.register("igj_bericht_id", BerichtIdProperty)
 
 
-class AgendaUnavailable(Exception):
-    """The server could not be reached or is busy for now; the outbox tries again later."""
-
-    def __init__(self, message: str, back_off: float | None = None) -> None:
-        super().__init__(message)
-        self.back_off = back_off
-
-
-class AgendaRefused(Exception):
-    """The server refused for good (no rights, unknown address); retrying will not help."""
-
-
 _TEMPORARY = (
     ErrorServerBusy,
     ErrorTimeoutExpired,
@@ -94,60 +89,6 @@ def _is_temporary(error: Exception) -> bool:
     if isinstance(error, _TEMPORARY):
         return True
     return isinstance(error, TransportError) and not isinstance(error, ResponseMessageError)
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """What we ask the agenda to hold for one afspraak. Times are timezone-aware."""
-
-    afspraak_id: uuid.UUID
-    onderwerp: str
-    begin: datetime
-    einde: datetime
-    deelnemers: tuple[str, ...] = ()
-    locatie: str = ""
-    toelichting: str = ""
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """An afspraak as the agenda server holds it now (times in UTC)."""
-
-    afspraak_id: uuid.UUID
-    item_id: str
-    changekey: str
-    onderwerp: str
-    begin: datetime
-    einde: datetime
-    locatie: str
-    geannuleerd: bool
-    antwoorden: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class MailBericht:
-    bericht_id: uuid.UUID
-    onderwerp: str
-    tekst: str
-    aan: tuple[str, ...]
-
-
-class AgendaGateway(Protocol):
-    """The calendar and mail operations the app uses; EWS today, Microsoft Graph possible later."""
-
-    def create_meeting(self, meeting: Meeting, *, uitnodigen: bool = True) -> AgendaItem: ...
-
-    def update_meeting(self, meeting: Meeting, *, alleen_nieuwe: bool = False) -> AgendaItem: ...
-
-    def cancel_meeting(self, afspraak_id: uuid.UUID, reden: str) -> bool: ...
-
-    def find_meeting(self, afspraak_id: uuid.UUID) -> AgendaItem | None: ...
-
-    def send_mail(self, bericht: MailBericht) -> bool: ...
-
-    def meetings(self) -> list[AgendaItem]: ...
-
-    def test_connection(self) -> str: ...
 
 
 def _utc(value: datetime) -> datetime:
