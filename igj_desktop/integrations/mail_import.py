@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
 from email.errors import HeaderParseError
+from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -228,8 +229,21 @@ def _damaged(naam: str) -> MailImportError:
 # --- .eml -------------------------------------------------------------------------------------
 
 
+FEED_CHUNK = 64 * 1024
+
+
+def _parse_in_chunks(data: bytes) -> EmailMessage:
+    """``email.message_from_bytes``, fed a piece at a time: given 50 MB at once, the parser
+    splits it into lines in one C call that holds the GIL for a third of a second, and the
+    window (whose UI thread needs the GIL too) would stutter while a big mail comes in."""
+    parser = BytesFeedParser(policy=policy.default)
+    for start in range(0, len(data), FEED_CHUNK):
+        parser.feed(data[start : start + FEED_CHUNK])
+    return parser.close()  # type: ignore[return-value]
+
+
 def parse_eml(naam: str, data: bytes) -> ParsedMail:
-    message = email.message_from_bytes(data, policy=policy.default)
+    message = _parse_in_chunks(data)
     if not isinstance(message, EmailMessage) or not message.keys():
         raise _damaged(naam)
     if message.get_content_type() in ("application/pkcs7-mime", "application/x-pkcs7-mime"):
