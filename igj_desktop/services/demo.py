@@ -9,11 +9,16 @@ from ``random.Random(SEED)``, so every run produces the same inspectie.
 
 from __future__ import annotations
 
+import io
 import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -33,7 +38,17 @@ from igj_desktop.models import (
     Urgentie,
 )
 
-from . import afsluiten, dossiers, koppelingen, relaties, telefoonnotities, toegang, workflows
+from . import (
+    afsluiten,
+    dossiers,
+    koppelingen,
+    post,
+    relaties,
+    telefoonnotities,
+    toegang,
+    toetsing,
+    workflows,
+)
 from .base import ServiceContext
 from .catalog import sync_dossiertypes
 from .catalogus import AANLEIDINGEN
@@ -616,6 +631,8 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
         if index % 7 == 3:
             _telefoonnotitie(ctx, detail.id, ots, ots_naam)
     _koppelingen(ctxs[gebruiker], aangemaakt)
+    _inkomende_post(ctxs[gebruiker], refs, [d for i, (_c, d) in enumerate(aangemaakt) if i % 5])
+    toetsing.zorg_voor_bibliotheek(ctxs[gebruiker])
     _history(db, rng, [dossier_id for _, dossier_id in aangemaakt])
     _afsluiten(ctxs[gebruiker], rng, aangemaakt)  # index % 5 == 0: always the user's own
     relaties.request_relatie(
@@ -625,6 +642,51 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
             naam="Zorgboerderij De Hooiberg", plaats="Epe", toelichting="Nieuwe OTS"
         ),
     )
+
+
+POST = [
+    ("Zorggroep De Linde", "secretariaat@delinde.example.nl", "Verbeterplan medicatieveiligheid",
+     "verbeterplan.pdf"),
+    ("GGZ Noorderlicht", "kwaliteit@noorderlicht.example.nl", "Reactie op conceptrapport",
+     "reactie conceptrapport.pdf"),
+    ("Stichting Jeugdzorg Oost", "bestuur@jeugdzorgoost.example.nl",
+     "Calamiteitenmelding cliënt 2026-114", "melding.pdf"),
+]  # fmt: skip
+
+
+def _pdf(afzender: str, onderwerp: str) -> bytes:
+    """A one-page letter, so the demo's attachments open like real ones."""
+    buffer = io.BytesIO()
+    blad = canvas.Canvas(buffer, pagesize=A4)
+    blad.setFont("Helvetica-Bold", 14)
+    blad.drawString(72, 770, afzender)
+    blad.setFont("Helvetica", 11)
+    blad.drawString(72, 740, f"Betreft: {onderwerp}")
+    blad.drawString(72, 710, "Geachte inspecteur, hierbij ontvangt u de gevraagde stukken.")
+    blad.showPage()
+    blad.save()
+    return buffer.getvalue()
+
+
+def _inkomende_post(ctx: ServiceContext, refs: _Refs, dossier_ids: list[uuid.UUID]) -> None:
+    """A few e-mails with a PDF, registered for the user to assess (the post register)."""
+    for n, (naam, adres, onderwerp, bijlage) in enumerate(POST):
+        bericht = EmailMessage()
+        bericht["From"] = f"{naam} <{adres}>"
+        bericht["To"] = "inspectie@igj.example.nl"
+        bericht["Subject"] = onderwerp
+        bericht["Date"] = format_datetime(ctx.now() - timedelta(days=n, hours=2 * n + 1))
+        bericht["Message-ID"] = f"<demo-{n}@{adres.split('@')[1]}>"
+        bericht.set_content(f"Geachte inspecteur,\n\nBijgaand: {onderwerp.lower()}.\n\n{naam}")
+        bericht.add_attachment(
+            _pdf(naam, onderwerp), maintype="application", subtype="pdf", filename=bijlage
+        )
+        registratie = post.Registratie(
+            [dossier_ids[n]], beoordelaar_medewerker_id=ctx.actor.medewerker_id
+        )
+        post.registreer_post(
+            ctx, post.lees_bestand(f"{onderwerp}.eml", bericht.as_bytes()), registratie
+        )
 
 
 def _afdeling_van(login: str) -> str:

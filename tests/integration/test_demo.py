@@ -17,8 +17,9 @@ from igj_desktop.models import (
     Medewerker,
     Relatie,
     Telefoonnotitie,
+    Toetsingsinstrument,
 )
-from igj_desktop.services import dossiers, zoeken
+from igj_desktop.services import dossiers, post, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.demo import fill_demo
 from igj_desktop.services.werkvoorraad import list_werkvoorraad
@@ -66,8 +67,12 @@ def test_fills_once_with_everything_promised(database: Database):
         assert count(session, Telefoonnotitie) >= 3
         assert count(session, AuditEntry) > 200
         assert count(session, Activiteit, Activiteit.soort == "verzoek_relatie") == 1
+        assert count(session, Toetsingsinstrument, Toetsingsinstrument.dossier_id.is_(None)) >= 2
 
     gebruiker = ServiceContext.for_user(database, "jdoe")
+    te_beoordelen = post.post_register(gebruiker, alleen_onbeoordeeld=True)
+    assert len(te_beoordelen) == 3 and all(p.document_id for p in te_beoordelen)
+    assert len(post.post_deze_week(gebruiker)) == 3
     assert gebruiker.actor.heeft_rol("inspecteur")
     boom = dossiers.list_hoofddossiers(gebruiker)
     assert len(boom) >= 30
