@@ -181,9 +181,12 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         ]
 
     def zoek(**kwargs: str) -> Callable[[], object]:
-        return lambda: list(
-            zoeken.search_dossiers(ctx, zoeken.Zoekvraag(limit=100, **kwargs)).dossiers
-        )
+        """The first 100 hits, as the search dialog shows them before it counts the rest."""
+        vraag = zoeken.Zoekvraag(limit=100, **kwargs)
+        return lambda: list(zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers)
+
+    def tel(**kwargs: str) -> Callable[[], object]:
+        return lambda: [zoeken.count_dossiers(ctx, zoeken.Zoekvraag(**kwargs))]
 
     return [
         (
@@ -207,6 +210,18 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 150, zoek(tekst=search["tekst"])),
         ("zoek_relatie", "zoeken: relatienaam", 150, zoek(relatie=search["relatie"])),
         ("zoek_kenmerk", "zoeken: kenmerk-prefix", 150, zoek(kenmerk=search["kenmerk"])),
+        (
+            "tel_tekst",
+            "zoeken: tellen tot 1.000 (tekst, na de hits)",
+            1000,
+            tel(tekst=search["tekst"]),
+        ),
+        (
+            "tel_relatie",
+            "zoeken: tellen tot 1.000 (relatie, na de hits)",
+            1000,
+            tel(relatie=search["relatie"]),
+        ),
         ("dossier", "dossier openen (50 act., 200 doc., 30 betr.)", 100, open_dossier),
     ]
 

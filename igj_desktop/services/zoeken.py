@@ -79,12 +79,26 @@ class Zoekvraag:
 
 
 @dataclass(frozen=True)
-class Zoekresultaat:
-    dossiers: tuple[DossierNode, ...]
-    totaal: int
+class Telling:
+    aantal: int
     """How many dossiers match in all (for "1–100 van 250"), counted up to ``TELLEN_TOT``."""
     meer: bool = False
     """More than ``TELLEN_TOT`` match: counting them all costs seconds and helps nobody."""
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    dossiers: tuple[DossierNode, ...]
+    telling: Telling | None = None
+    """None when the search was asked not to count (the window counts afterwards)."""
+
+    @property
+    def totaal(self) -> int:
+        return self.telling.aantal if self.telling else len(self.dossiers)
+
+    @property
+    def meer(self) -> bool:
+        return self.telling.meer if self.telling else False
 
 
 def _start_of(dag: date) -> datetime:
@@ -132,19 +146,33 @@ def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
     return where
 
 
-def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Zoekresultaat:
-    """The visible dossiers matching ``vraag``, newest kenmerk first, one page."""
+def _check(vraag: Zoekvraag) -> None:
     if vraag.geopend_vanaf and vraag.geopend_tot and vraag.geopend_vanaf > vraag.geopend_tot:
         raise ValidationFailed("De begindatum ligt na de einddatum.")
     if vraag.offset < 0 or not 0 < vraag.limit <= MAX_LIMIT:
         raise ValidationFailed(f"Vraag 1 tot {MAX_LIMIT} resultaten per pagina.")
-    criteria = _criteria(vraag)
-    query = node_query(ctx.actor).where(*criteria)
-    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
+
+
+def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = True) -> Zoekresultaat:
+    """The visible dossiers matching ``vraag``, newest kenmerk first, one page.
+
+    ``tellen=False`` skips the count, which on ten years of dossiers can cost more than
+    finding the first page: the window shows the hits first and counts in a second step."""
+    _check(vraag)
+    query = node_query(ctx.actor).where(*_criteria(vraag))
     with ctx.read() as session:
-        totaal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
         rows = to_nodes(
             session,
             query.order_by(Dossier.kenmerk.desc()).offset(vraag.offset).limit(vraag.limit),
         )
-    return Zoekresultaat(tuple(rows), min(totaal, TELLEN_TOT), meer=totaal > TELLEN_TOT)
+    return Zoekresultaat(tuple(rows), count_dossiers(ctx, vraag) if tellen else None)
+
+
+def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
+    """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
+    _check(vraag)
+    criteria = _criteria(vraag)
+    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
+    with ctx.read() as session:
+        aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
+    return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)

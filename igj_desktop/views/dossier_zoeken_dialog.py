@@ -51,6 +51,7 @@ class ZoekDialog(QDialog):
         self.dossier_id: uuid.UUID | None = None
         self._task: TaskHandle | None = None
         self._results: list[Any] = []
+        self._vraag = zoeken.Zoekvraag()
         self.setWindowTitle("Dossiers zoeken")
 
         layout = QVBoxLayout(self)
@@ -163,8 +164,9 @@ class ZoekDialog(QDialog):
             self._task.cancel()
         vraag = self.zoekvraag()
         self.status_label.setText("Zoeken…")
+        self._vraag = vraag
         self._task = run_task(
-            lambda: zoeken.search_dossiers(self.ctx, vraag), self._show, self._failed
+            lambda: zoeken.search_dossiers(self.ctx, vraag, tellen=False), self._show, self._failed
         )
 
     def _show(self, resultaat: zoeken.Zoekresultaat) -> None:
@@ -179,14 +181,25 @@ class ZoekDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.resultaten.setItem(row, column, item)
         if not self._results:
-            tekst = "Niets gevonden."
-        elif resultaat.totaal > len(self._results):
-            van = f"meer dan {resultaat.totaal}" if resultaat.meer else str(resultaat.totaal)
+            self.status_label.setText("Niets gevonden.")
+        elif len(self._results) < self._vraag.limit:
+            self.status_label.setText(f"{len(self._results)} dossiers gevonden.")
+        else:  # a full page: count the rest in a second step, the hits are shown already
+            self.status_label.setText(f"De eerste {len(self._results)} dossiers; tellen…")
+            vraag = self._vraag
+            self._task = run_task(
+                lambda: zoeken.count_dossiers(self.ctx, vraag), self._counted, self._failed
+            )
+        self._update()
+
+    def _counted(self, telling: zoeken.Telling) -> None:
+        self._task = None
+        van = f"meer dan {telling.aantal}" if telling.meer else str(telling.aantal)
+        if telling.aantal > len(self._results):
             tekst = f"De eerste {len(self._results)} van {van} dossiers; verfijn de zoekvraag."
         else:
-            tekst = f"{resultaat.totaal} dossiers gevonden."
+            tekst = f"{telling.aantal} dossiers gevonden."
         self.status_label.setText(tekst)
-        self._update()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None

@@ -92,3 +92,6 @@ def test_counting_stops_at_a_thousand(ctx, seed, monkeypatch):
     resultaat = search_dossiers(ctx, Zoekvraag(limit=1))
     assert (resultaat.totaal, resultaat.meer, len(resultaat.dossiers)) == (2, True, 1)
     assert search_dossiers(ctx, Zoekvraag(tekst="derde")).meer is False
+    eerst = search_dossiers(ctx, Zoekvraag(limit=1), tellen=False)
+    assert eerst.telling is None and len(eerst.dossiers) == 1
+    assert zoeken.count_dossiers(ctx, Zoekvraag()) == zoeken.Telling(2, meer=True)
