@@ -335,9 +335,7 @@ def post_figure(
 def sync_figure(
     db: Database, ctx: ServiceContext, backend: str, anchors: dict, repeats: int, folder: Path
 ) -> Result:
-    prepare = post_sync.sync_setup(
-        db, ctx, uuid.UUID(anchors["detail_dossier_id"]), folder / f"sync-{backend}"
-    )
+    prepare = post_sync.sync_setup(db, ctx, folder / f"sync-{backend}")
 
     def push() -> float:
         run, _rows = prepare()  # the offline work itself is not timed

@@ -7,8 +7,9 @@
   ``post.registreer_post``), and also the largest real .msg of ../shared/testdata. The
   registration runs on the thread pool as in the window, while a 10 ms timer on the UI
   thread records the longest gap: the "never blocked > 50 ms" half of the target.
-* Sync: the detail dossier is taken along to a fresh replica, 1,000 telefoonnotities are
-  written there offline, and ``sync.synchroniseer`` pushes them to the shared database.
+* Sync: an open dossier of the benchmark user is taken along to a fresh replica, 1,000
+  telefoonnotities are written there offline, and ``sync.synchroniseer`` pushes them to
+  the shared database.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore, sha256_of
-from igj_desktop.services import post, telefoonnotities
+from igj_desktop.services import post, telefoonnotities, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.meenemen import neem_mee
 from igj_desktop.services.offline_capture import capture_changes
@@ -140,10 +141,18 @@ def post_runs(
     return registratie, floor, facts
 
 
+def _open_dossier(ctx: ServiceContext) -> uuid.UUID:
+    """An open hoofddossier of the benchmark user without subdossiers, to take along."""
+    vraag = zoeken.Zoekvraag(status="open", alleen_hoofddossiers=True, limit=100)
+    pagina = zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers
+    return next(d.id for d in pagina if d.child_count == 0)
+
+
 def sync_setup(
-    shared: Database, ctx: ServiceContext, dossier_id: uuid.UUID, folder: Path
+    shared: Database, ctx: ServiceContext, folder: Path
 ) -> Callable[[], tuple[Callable[[], object], int]]:
     """A factory: each call prepares 1,000 offline changes and returns (push, rows pushed)."""
+    dossier_id = _open_dossier(ctx)
     replica_dir = folder / "replica"
     shutil.rmtree(replica_dir, ignore_errors=True)
     replica_dir.mkdir(parents=True)

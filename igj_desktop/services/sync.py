@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -82,6 +82,8 @@ ONDERBROKEN = (
     "terug is."
 )
 GESTOPT = "De synchronisatie is gestopt. Wat al verstuurd is, blijft verstuurd."
+# One server transaction (one commit, fewer round trips) per this many changes.
+BATCH_CHANGES = 250
 
 
 class SyncOnderbroken(ServiceError):
@@ -194,14 +196,18 @@ def synchroniseer(
     local_store: DocumentStore,
     progress: Progress | None = None,
     stop: threading.Event | None = None,
+    per_batch: int = BATCH_CHANGES,
 ) -> SyncResultaat:
-    """Push every unsent change, then refresh the replica; ``ctx.db`` is the shared database."""
+    """Push every unsent change, then refresh the replica; ``ctx.db`` is the shared database.
+
+    Local transactions travel in server transactions of about ``per_batch`` changes; a stop
+    takes effect between batches."""
     resultaat = SyncResultaat()
     try:
         # Changes made on the replica while pushing go along too: the refresh below replaces
         # the replica's rows, so it may only run when nothing waits any more.
         while aantal_wachtend(replica):
-            _push(ctx, replica, shared_store, local_store, resultaat, progress, stop)
+            _push(ctx, replica, (shared_store, local_store), resultaat, progress, stop, per_batch)
         ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
     except OperationalError as exc:
         raise SyncOnderbroken(ONDERBROKEN) from exc
@@ -234,40 +240,60 @@ def _transactions(rows: list[SyncChange]) -> list[list[SyncChange]]:
 def _push(
     ctx: ServiceContext,
     replica: Replica,
-    shared_store: DocumentStore,
-    local_store: DocumentStore,
+    stores: tuple[DocumentStore, DocumentStore],
     resultaat: SyncResultaat,
     progress: Progress | None,
     stop: threading.Event | None,
+    per_batch: int,
 ) -> None:
     """Each local transaction is applied in one server transaction: all of it or, when the
     server cannot take part of it (a deletion of something still in use), none of it."""
     pending = pending_changes(replica)
     done = 0
-    for group in _transactions(pending):
+    shared_store, local_store = stores
+    for batch in _batches(_transactions(pending), per_batch):
         if progress is not None:
             progress("Wijzigingen versturen", done, len(pending))
         if stop is not None and stop.is_set():
             raise SyncOnderbroken(GESTOPT)
-        changes = [_Change.of(row) for row in group]
-        for change in changes:
+        rows = [row for group in batch for row in group]
+        transacties = [[_Change.of(row) for row in group] for group in batch]
+        for change in (c for changes in transacties for c in changes):
             if change.tabel == "content" and change.operatie == "insert":
                 copy_blobs({change.sleutel}, local_store, shared_store)
         with ctx.db.engine.begin() as connection:
-            uitkomsten = _apply_transaction(connection, changes)
+            uitkomsten = [u for t in transacties for u in _apply_transaction(connection, t)]
         with replica.db.engine.begin() as connection:
             connection.execute(
                 update(SyncChange.__table__)
-                .where(SyncChange.__table__.c.id.in_([row.id for row in group]))
+                .where(SyncChange.__table__.c.id.in_([row.id for row in rows]))
                 .values(verzonden_op=utcnow())
             )
         for uitkomst in uitkomsten:
             resultaat.verzonden += 1
             teller = _COUNTERS[uitkomst]
             setattr(resultaat, teller, getattr(resultaat, teller) + 1)
-        done += len(group)
+        done += len(rows)
     if progress is not None and pending:
         progress("Wijzigingen versturen", len(pending), len(pending))
+
+
+def _batches(
+    groups: Iterable[list[SyncChange]], per_batch: int
+) -> Iterator[list[list[SyncChange]]]:
+    """Local transactions together in one server transaction of about ``per_batch``
+    changes: a round trip and a commit per batch instead of per transaction. Each local
+    transaction still gets its own savepoint, so it is applied whole or not at all."""
+    batch: list[list[SyncChange]] = []
+    size = 0
+    for group in groups:
+        batch.append(group)
+        size += len(group)
+        if size >= per_batch:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _apply_transaction(connection: Connection, changes: list[_Change]) -> list[Resultaat]:

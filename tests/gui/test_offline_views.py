@@ -87,7 +87,8 @@ def _sync_taak(world: World, gate: threading.Event | None = None):
             if gate is not None and gedaan == 1:
                 gate.wait(10)
 
-        return synchroniseer(world.anna, world.replica, *world.stores, gated, stop)
+        # One change per server transaction, so progress and stop act after each change.
+        return synchroniseer(world.anna, world.replica, *world.stores, gated, stop, per_batch=1)
 
     return taak
 

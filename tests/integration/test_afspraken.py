@@ -46,6 +46,11 @@ def run(ctx: ServiceContext, gateway: EwsAgendaGateway, now: datetime | None = N
     return process_outbox(ctx, gateway, afspraken.HANDLERS, now=now)
 
 
+def after_queueing() -> datetime:
+    """The outbox runs a little after the real clock at which the tests queue their work."""
+    return datetime.now(AMS) + timedelta(seconds=1)
+
+
 def bezoek(seed: Seed, **changes: object) -> NieuweAfspraak:
     values: dict[str, object] = {
         "onderwerp": "Inspectiebezoek De Linde",
@@ -164,14 +169,17 @@ def test_outage_waits_with_backoff_and_sends_everything_once(
     ctx: ServiceContext, seed: Seed, server: EwsTestServer, gateway: EwsAgendaGateway
 ) -> None:
     dossier = new_dossier(ctx, seed)
-    now = datetime(2026, 11, 30, 10, 0, tzinfo=AMS)
+    now = after_queueing()
     server.outage = "503"
     afspraak = afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
     afspraken.verstuur_mail(ctx, afspraken.afspraakbevestiging_concept(ctx, afspraak.id))
     first = run(ctx, gateway, now)
     assert (first.verzonden, first.wachtend) == (0, 2)
     assert "opnieuw geprobeerd" in first.melding
-    assert outbox_status(ctx).startswith("2 berichten wachten op Exchange (volgende poging 10:00")
+    retry = (now + timedelta(seconds=30)).astimezone(AMS)
+    assert outbox_status(ctx).startswith(
+        f"2 berichten wachten op Exchange (volgende poging {retry:%H:%M}"
+    )
     server.outage = None
     requests = len(server.requests)
     assert run(ctx, gateway, now + timedelta(seconds=10)).verzonden == 0
@@ -190,7 +198,7 @@ def test_throttling_respects_the_servers_back_off(
     ctx: ServiceContext, seed: Seed, server: EwsTestServer, gateway: EwsAgendaGateway
 ) -> None:
     dossier = new_dossier(ctx, seed)
-    now = datetime(2026, 11, 30, 10, 0, tzinfo=AMS)
+    now = after_queueing()
     server.outage, server.busy_back_off_ms = "busy", 600_000
     afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
     assert "bezet" in run(ctx, gateway, now).melding

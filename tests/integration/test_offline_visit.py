@@ -464,7 +464,7 @@ def test_interrupted_sync_resumes_without_duplicates(visit: Visit) -> None:
             stop.set()
 
     with pytest.raises(SyncOnderbroken):
-        visit.sync(progress=stop_after_three, stop=stop)
+        visit.sync(progress=stop_after_three, stop=stop, per_batch=1)
     assert 0 < _count(visit.shared, Waarneming) < 5
 
     with pytest.raises(SyncOnderbroken, match="verbinding"):

@@ -36,7 +36,7 @@ from igj_desktop.models import (
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.meenemen import neem_mee
 from igj_desktop.services.offline_capture import Replica, capture_changes
-from igj_desktop.services.sync import SyncOnderbroken, synchroniseer
+from igj_desktop.services.sync import BATCH_CHANGES, SyncOnderbroken, synchroniseer
 from tests.seed import create_seed
 
 BEVINDINGEN = 2  # norms that have a bevinding from the start; one more norm has none yet
@@ -49,7 +49,8 @@ operatie = st.one_of(
     st.tuples(st.just("online_edit"), edit),
     st.tuples(st.just("offline_add"), st.none()),
     st.tuples(st.just("online_add"), st.none()),
-    st.tuples(st.just("sync"), st.integers(0, 4)),  # stop after n changes (4: run to the end)
+    # stop after n changes (4: run to the end), sending m changes per server transaction
+    st.tuples(st.just("sync"), st.tuples(st.integers(0, 4), st.integers(1, 3))),
     st.tuples(st.just("replay"), st.none()),  # the laptop lost its "sent" marks in a crash
 )
 
@@ -70,7 +71,7 @@ class World:
     edits: list[tuple[int, str, str, str]] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
 
-    def sync(self, stop_after: int | None = None) -> None:
+    def sync(self, stop_after: int | None = None, per_batch: int = BATCH_CHANGES) -> None:
         stop = threading.Event()
 
         def progress(stap: str, gedaan: int, _totaal: int) -> None:
@@ -78,7 +79,9 @@ class World:
                 stop.set()
 
         try:
-            synchroniseer(self.anna, self.replica, *self.stores, progress=progress, stop=stop)
+            synchroniseer(
+                self.anna, self.replica, *self.stores, progress, stop, per_batch=per_batch
+            )
         except SyncOnderbroken:
             assert stop_after is not None
 
@@ -88,7 +91,6 @@ def build_world(template: Path, folder: Path) -> World:
     for name in ("shared.sqlite", "replica.sqlite"):
         shutil.copyfile(template, folder / name)
     shared = Database(f"sqlite:///{folder / 'shared.sqlite'}")
-    SyncConflict.__table__.create(shared.engine, checkfirst=True)  # until the migration has it
     seed = create_seed(shared)
     anna = ServiceContext.for_user(shared, "avries")
     with anna.unit_of_work() as s:
@@ -174,7 +176,8 @@ def _run(world: World, ops: list[tuple[str, object]]) -> None:
         elif naam == "online_add":
             _add(world, world.bram, "online")
         elif naam == "sync":
-            world.sync(None if arg == 4 else arg)  # type: ignore[arg-type]
+            stop_after, per_batch = arg  # type: ignore[misc]
+            world.sync(None if stop_after == 4 else stop_after, per_batch)
         else:
             with world.replica.db.engine.begin() as c:
                 c.execute(update(SyncChange.__table__).values(verzonden_op=None))
@@ -235,7 +238,7 @@ def _check(world: World) -> None:
         ("offline_edit", (BEVINDINGEN, "tekst")),
         ("online_edit", (BEVINDINGEN, "oordeel")),
         ("offline_edit", (BEVINDINGEN, "oordeel")),
-        ("sync", 1),
+        ("sync", (1, 1)),
         ("offline_add", None),
     ]
 )
@@ -261,7 +264,7 @@ def test_replayed_and_interrupted_syncs_apply_each_change_once(
         ("offline_edit", (0, "tekst")),
         ("online_edit", (0, "tekst")),
         ("offline_edit", (1, "oordeel")),
-        ("sync", stop_after),
+        ("sync", (stop_after, 1)),
         ("replay", None),
         ("offline_add", None),
     ]
