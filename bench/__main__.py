@@ -16,6 +16,7 @@ spread (min–max), and a ratio against the floor it rests on, measured in the s
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import json
 import os
@@ -34,6 +35,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from sqlalchemy import Engine, event
 
+import igj_desktop
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services import documenten, dossiers, werkvoorraad, zoeken
@@ -275,6 +277,9 @@ def startup_figure(
     with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as f:
         pickle.dump(statements, f)
     env = env | {"QT_QPA_PLATFORM": "offscreen", "BENCH_FIRST_SCREEN": f.name}
+    # An installed app runs from byte code (pip compiles it); an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
+    compileall.compile_dir(Path(igj_desktop.__file__).parent, quiet=1)
     reports: dict[bool, list[dict]] = {False: [], True: []}
 
     def launch(bare: bool) -> float:

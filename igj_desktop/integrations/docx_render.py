@@ -5,37 +5,22 @@ one-element list ``[item]`` is a list of ``item``, a string is a leaf (its descr
 ``check_template`` walks the Jinja syntax tree of a sjabloon and reports every variable
 or field the schema does not know, so a typo is found when the catalog loads instead of
 when an inspecteur generates a letter.
+
+python-docx and docxtpl are imported by the functions that open Word files: they cost a
+tenth of a second, and the window imports this module's users while it starts.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from docx import Document as open_docx
-from docx.oxml import parse_xml
-from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, meta, nodes
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MAANDEN = (
-    *("januari", "februari", "maart", "april", "mei", "juni"),
-    *("juli", "augustus", "september", "oktober", "november", "december"),
-)
 
 Schema = Mapping[str, Any] | list[Any] | str
 _ANY = "*"
-
-
-def datum_voluit(d: date | datetime) -> str:
-    """A date as Dutch letters write it: 8 december 2026 (times shown in Amsterdam)."""
-    if isinstance(d, datetime):
-        d = d.astimezone(AMSTERDAM).date()
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def _environment() -> Environment:
@@ -44,6 +29,10 @@ def _environment() -> Environment:
 
 def docx_source(path: Path) -> str:
     """The Jinja source of a .docx sjabloon: body, headers and footers (as docxtpl sees it)."""
+    from docx import Document as open_docx
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(path)
     document = open_docx(path)
     xml = template.patch_xml(template.xml_to_string(document._element.body))
@@ -55,6 +44,8 @@ def docx_source(path: Path) -> str:
 
 def undeclared_variables(path: Path) -> set[str]:
     """Top-level names a .docx sjabloon uses (docxtpl's own analysis)."""
+    from docxtpl import DocxTemplate
+
     return set(DocxTemplate(path).get_undeclared_template_variables(jinja_env=_environment()))
 
 
@@ -148,6 +139,8 @@ def _dotted(node: nodes.Node) -> str:
 
 def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
     """The filled-in Word document as bytes."""
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(path)
     template.render(dict(context), jinja_env=_environment(), autoescape=True)
     buffer = io.BytesIO()

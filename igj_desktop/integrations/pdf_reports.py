@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from .docx_render import AMSTERDAM, datum_voluit
+from igj_desktop.tijd import AMSTERDAM, datum_voluit
 
 ORGANISATIE = "Inspectie Gezondheidszorg en Jeugd"
 BLAUW = colors.HexColor("#154273")

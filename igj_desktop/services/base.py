@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,10 +14,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from igj_desktop.db import Database
 from igj_desktop.models import Lidmaatschap, Medewerker, MedewerkerRol
+from igj_desktop.tijd import AMSTERDAM
 
 from .errors import Conflict, NotFound
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 CONFLICT_MESSAGE = (
     "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen: "

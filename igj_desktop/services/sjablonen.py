@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import holidays
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations import docx_render
 from igj_desktop.integrations.document_store import DocumentStore
-from igj_desktop.integrations.docx_render import datum_voluit
 from igj_desktop.models import (
     Afspraak,
     Betrokkene,
@@ -37,6 +35,8 @@ from igj_desktop.models import (
     Toegang,
     ToegangRol,
 )
+from igj_desktop.tijd import datum_voluit
+from igj_desktop.yaml_catalogus import lees_yaml
 
 from . import documenten, toetsing
 from .access import get_dossier
@@ -227,7 +227,7 @@ class Catalogus:
     def laad(cls, map_: Path = SJABLONEN_DIR) -> Catalogus:
         """Read catalog.yaml and check every sjabloon against ``CONTEXT_VELDEN``."""
         catalogus = cls()
-        for entry in yaml.safe_load((map_ / "catalog.yaml").read_text(encoding="utf-8")):
+        for entry in lees_yaml((map_ / "catalog.yaml").read_text(encoding="utf-8")):
             naam = entry["naam"]
             sjabloon = Sjabloon(
                 naam=naam,

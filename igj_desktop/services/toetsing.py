@@ -18,7 +18,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from igj_desktop.integrations.docx_render import datum_voluit
 from igj_desktop.models import (
     Bevinding,
     BevindingStatus,
@@ -36,6 +35,7 @@ from igj_desktop.models import (
     Waarneming,
     utcnow,
 )
+from igj_desktop.tijd import datum_voluit
 
 from .access import get_dossier
 from .audit import record_audit

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from igj_desktop.yaml_catalogus import lees_yaml
 
 from .definitions import CatalogusFout, catalogus
 from .termijnen import plus_maanden
@@ -44,7 +44,7 @@ class BewaartermijnResultaat:
 
 def load_dossiertypes(path: Path = DOSSIERTYPES_PATH) -> tuple[DossiertypeDefinitie, ...]:
     """The dossiertype catalog; type rules are merged over the shared workflow rules."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = lees_yaml(path.read_text(encoding="utf-8"))
     gedeeld = {str(k): int(v) for k, v in data.get("workflow_regels", {}).items()}
     bekend = catalogus().workflows
     types = []

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from igj_desktop.yaml_catalogus import lees_yaml
 
 from .termijnen import Eenheid, Termijnduur
 
@@ -242,7 +242,7 @@ def load_catalogus(folder: Path = CATALOG_DIR) -> Catalogus:
     workflows: dict[str, WorkflowDefinitie] = {}
     for path in sorted(folder.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            definitie = parse_definitie(yaml.safe_load(fh), path.name)
+            definitie = parse_definitie(lees_yaml(fh), path.name)
         if definitie.code in workflows:
             raise CatalogusFout(
                 f"Workflowcode '{definitie.code}' komt twee keer voor ({path.name})."

@@ -14,7 +14,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,12 +29,12 @@ from igj_desktop.models import (
     Workflow,
     WorkflowStatus,
 )
+from igj_desktop.tijd import AMSTERDAM
 
 from .definitions import ActiviteitDefinitie, StartWijze, Uitkomst, WorkflowDefinitie, catalogus
 from .regels import RegelContext, controleer
 from .termijnen import Eenheid, eindtijd, hervat, kale_einddatum, pas_atw_toe, verleng
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OPEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
 REDEN_WORKFLOW_AFGEROND = "Workflow afgerond"
 
