@@ -8,6 +8,7 @@ written, or nothing is. Bad input is refused before a byte reaches the document 
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -804,10 +805,12 @@ def bulk_mail(
     opener: Opener | None = None,
     store: DocumentStore | None = None,
     progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Verzending]:
     """One personalised mail per relatie (the 'ots' fields are the relatie's), each stored.
 
-    Every relatie needs an e-mailadres; otherwise nothing is sent at all.
+    Every relatie needs an e-mailadres; otherwise nothing is sent at all. ``stop`` ends the
+    run after the current mail: what was sent stays sent and is returned.
     """
     with ctx.read() as s:
         get_dossier(s, ctx.actor, dossier_id, write=True)
@@ -820,13 +823,15 @@ def bulk_mail(
                 f"Geen e-mailadres bekend voor: {', '.join(zonder)}. Vul het aan in het "
                 "relatieregister of stuur hen een brief. Er is niets verstuurd."
             )
-        ontvangers = [(r.email or "", sjablonen._adres(r)) for r in relaties if r]
+        ontvangers = [(r.email or "", sjablonen.adresvelden(r)) for r in relaties if r]
     concepten = [
         maak_mailconcept(ctx, dossier_id, sjabloon, aan=(email,), invulvelden={"ots": velden})
         for email, velden in ontvangers
     ]
     resultaten = []
     for index, concept in enumerate(concepten, start=1):
+        if stop is not None and stop.is_set():
+            break
         resultaten.append(
             verstuur_mail(
                 ctx, dossier_id, concept, gateway=gateway, opener=_niet_openen, store=store
@@ -852,17 +857,21 @@ def bulk_brieven(
     *,
     store: DocumentStore | None = None,
     progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> list[PostInfo]:
     """One personalised letter per relatie from a document sjabloon, each stored in the dossier
-    and handed to the postkamer (e.g. a vragenlijst to forty zorgaanbieders)."""
+    and handed to the postkamer (e.g. a vragenlijst to forty zorgaanbieders). ``stop`` ends
+    the run after the current letter; the letters made so far are returned."""
     with ctx.read() as s:
         get_dossier(s, ctx.actor, dossier_id, write=True)
         relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
         if None in relaties or not relaties:
             raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets gemaakt.")
-        ontvangers = [(r.naam, sjablonen._adres(r)) for r in relaties if r]
+        ontvangers = [(r.naam, sjablonen.adresvelden(r)) for r in relaties if r]
     resultaten = []
     for index, (naam, velden) in enumerate(ontvangers, start=1):
+        if stop is not None and stop.is_set():
+            break
         ref = sjablonen.genereer_document(
             ctx, dossier_id, sjabloon, invulvelden={"ots": velden}, store=store
         )

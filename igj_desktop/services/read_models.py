@@ -60,6 +60,7 @@ class BetrokkeneRow:
     big_nummer: str | None
     agb_code: str | None
     toelichting: str
+    email: str | None = None
 
 
 @dataclass(frozen=True)

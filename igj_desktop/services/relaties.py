@@ -161,6 +161,7 @@ def betrokkene_rows(
                 r.big_nummer,
                 r.agb_code,
                 b.toelichting,
+                r.email,
             )
         )
     return result

@@ -287,7 +287,8 @@ def standaard_catalogus() -> Catalogus:
 # --- the render context ----------------------------------------------------------------------
 
 
-def _adres(relatie: Relatie | None) -> dict[str, str]:
+def adresvelden(relatie: Relatie | None) -> dict[str, str]:
+    """The ``ots`` fields of the render context for a relatie (also for bulk post)."""
     if relatie is None:
         velden = dict.fromkeys(CONTEXT_VELDEN["ots"], IN_TE_VULLEN)
         velden.update(aanhef="heer/mevrouw", ter_attentie="", contactpersoon="")
@@ -437,7 +438,7 @@ def render_context(
                 "geopend_op": datum_voluit(dossier.geopend_op),
                 "jaar": str(dossier.geopend_op.astimezone(AMSTERDAM).year),
             },
-            "ots": _adres(ots),
+            "ots": adresvelden(ots),
             "behandelaars": [_persoon(m) for m in behandelaars],
             "afzender": {
                 **_persoon(afzender),  # type: ignore[arg-type]

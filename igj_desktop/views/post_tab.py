@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -24,13 +25,18 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
-from igj_desktop.services import documenten, post
+from igj_desktop.services import documenten, post, relaties, sjablonen
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.offline_copy import Progress
+from igj_desktop.services.read_models import BetrokkeneRow
 from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.post_brief_dialog import PostBriefDialog
+from igj_desktop.views.post_bulk_dialog import MAIL, BulkOpdracht, PostBulkDialog, bulk_samenvatting
 from igj_desktop.views.post_drop import PostDropTarget, PostRegistreren
 from igj_desktop.views.post_mail_dialog import PostMailDialog
 from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
+from igj_desktop.views.sync_dialog import SyncDialog
 from igj_desktop.views.tasks import run_task
 
 HINT = "Sleep mails (uit Outlook of als .msg/.eml) of bestanden hierheen om ze te registreren."
@@ -98,6 +104,7 @@ class PostTab(QWidget):
         self.dossier_id = dossier_id
         self._loading = False
         self.registreren: PostRegistreren | None = None
+        self.bulk_dialoog: SyncDialog | None = None
         self.setAcceptDrops(True)
         self.drop_target = PostDropTarget(lambda _e: self.dossier_id, self._dropped, diagnose_dir)
         layout = QVBoxLayout(self)
@@ -113,11 +120,17 @@ class PostTab(QWidget):
         knoppen = QHBoxLayout()
         self.mail_knop = QPushButton("Nieuwe e-mail…", self)
         self.mail_knop.clicked.connect(self.nieuwe_mail)
+        self.brief_knop = QPushButton("Brief laten verzenden…", self)
+        self.brief_knop.clicked.connect(self.brief_laten_verzenden)
+        self.bulk_knop = QPushButton("In bulk versturen…", self)
+        self.bulk_knop.clicked.connect(self.bulk_versturen)
         self.beoordeeld_knop = QPushButton("Beoordeeld", self)
         self.beoordeeld_knop.clicked.connect(self.markeer_beoordeeld)
         self.terug_knop = QPushButton("Terugsturen…", self)
         self.terug_knop.clicked.connect(self.stuur_terug)
         knoppen.addWidget(self.mail_knop)
+        knoppen.addWidget(self.brief_knop)
+        knoppen.addWidget(self.bulk_knop)
         knoppen.addWidget(self.beoordeeld_knop)
         knoppen.addWidget(self.terug_knop)
         knoppen.addStretch(1)
@@ -204,6 +217,71 @@ class PostTab(QWidget):
             return post.verstuur_mail(ctx, dossier_id, concept, gateway=gateway, opener=opener)
 
         run_task(send, self._sent, self._fout)
+
+    def brief_laten_verzenden(self) -> None:
+        ctx, dossier_id = self.ctx, self.dossier_id
+        run_task(
+            lambda: documenten.documenten_van_dossier(ctx, dossier_id), self._kies_brief, self._fout
+        )
+
+    def _kies_brief(self, lijst: list[documenten.DocumentInfo]) -> None:
+        info = PostBriefDialog.ask(self.ctx, self.dossier_id, lijst, self)
+        if info is not None:
+            dialogs.inform(
+                self,
+                "Brief laten verzenden",
+                f"De postkamer heeft een verzoek om '{info.onderwerp}' te verzenden. U krijgt "
+                "een melding in uw werkvoorraad zodra de brief verstuurd is.",
+            )
+            self.reload()
+
+    def bulk_versturen(self) -> None:
+        ctx, dossier_id = self.ctx, self.dossier_id
+
+        def prepare() -> tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]]:
+            keuze = sjablonen.sjablonen_voor_dossier(ctx, dossier_id, mail=True)
+            keuze += sjablonen.sjablonen_voor_dossier(ctx, dossier_id)
+            return relaties.list_betrokkenen(ctx, dossier_id), keuze
+
+        run_task(prepare, self._kies_bulk, self._fout)
+
+    def _kies_bulk(self, prepared: tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]]) -> None:
+        if not prepared[0]:
+            dialogs.inform(self, "In bulk versturen", "Voeg eerst betrokkenen aan dit dossier toe.")
+            return
+        opdracht = PostBulkDialog.ask(self.ctx, *prepared, parent=self)
+        if opdracht is not None:
+            self._start_bulk(opdracht)
+
+    def _start_bulk(self, opdracht: BulkOpdracht) -> SyncDialog:
+        ctx, dossier_id = self.ctx, self.dossier_id
+        gateway = self.gateway_factory() if self.gateway_factory else None
+        opener = type(self).opener
+
+        def taak(progress: Progress, stop: threading.Event) -> list[object]:
+            def stap(gedaan: int, totaal: int, naam: str) -> None:
+                progress(f"Klaar voor {naam}", gedaan, totaal)
+
+            if opdracht.kanaal == MAIL:
+                return post.bulk_mail(
+                    ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon,
+                    gateway=gateway, opener=opener, progress=stap, stop=stop,
+                )  # fmt: skip
+            return post.bulk_brieven(
+                ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon, progress=stap, stop=stop
+            )
+
+        dialog = SyncDialog(
+            taak,
+            "Post in bulk versturen",
+            lambda resultaten: bulk_samenvatting(opdracht, resultaten),  # type: ignore[arg-type]
+            parent=self,
+        )
+        dialog.klaar.connect(lambda _r: self.reload())
+        self.bulk_dialoog = dialog
+        dialog.show()
+        dialog.start()
+        return dialog
 
     def _sent(self, verzending: post.Verzending) -> None:
         dialogs.inform(self, "E-mail", verzending.melding)

@@ -1,4 +1,4 @@
-"""Progress of a long offline operation (synchroniseren, meenemen) that never blocks the UI.
+"""Progress of a long operation (synchroniseren, meenemen, post in bulk) that never blocks the UI.
 
 The work runs on the thread pool (``run_task``); it reports progress through a Qt signal,
 which Qt queues to the UI thread. "Stoppen" sets an event the service checks between changes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import io
+import threading
 from collections.abc import Iterator
 from email import policy
 from pathlib import Path
@@ -188,3 +189,30 @@ def test_bulk_letters_per_relatie_go_to_the_postkamer(
     with database.session() as s:
         taken = s.scalars(select(Activiteit).where(Activiteit.code == "brief_verzenden")).all()
         assert len(taken) == 2
+
+
+def test_bulk_mail_stopped_halfway_keeps_what_went_out(
+    database: Database, seed: Seed, ctx: ServiceContext, data_dir: Path
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    ids = [seed.relaties["GGZ Noorderlicht"], seed.relaties["Zorggroep De Linde"]]
+    stop = threading.Event()
+
+    results = post.bulk_mail(
+        ctx, dossier.id, ids, opener=Opened(), progress=lambda *_: stop.set(), stop=stop
+    )
+
+    assert [r.post.aan for r in results] == ["info@noorderlicht.example.nl"]
+    assert [p.aan for p in post.post_register(ctx, dossier.id)] == [results[0].post.aan]
+    assert len(list((data_dir / "uitgaand").glob("*.eml"))) == 1
+
+
+def test_bulk_letters_stopped_before_the_first_make_nothing(
+    seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    stop = threading.Event()
+    stop.set()
+    ids = [seed.relaties["GGZ Noorderlicht"]]
+    assert post.bulk_brieven(ctx, dossier.id, ids, "vragenlijst", stop=stop) == []
+    assert documenten.documenten_van_dossier(ctx, dossier.id) == []

@@ -1,0 +1,186 @@
+"""Outgoing post from the Post tab: letters through the postkamer and post in bulk, with the
+real dialogs, the real sjablonen and the real progress dialog."""
+
+from __future__ import annotations
+
+import email
+import io
+from email import policy
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from igj_desktop.models import Activiteit, BetrokkeneRol, Relatie
+from igj_desktop.services import documenten, relaties, sjablonen
+from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.post_brief_dialog import PostBriefDialog
+from igj_desktop.views.post_bulk_dialog import (
+    BRIEF,
+    MAIL,
+    BulkOpdracht,
+    PostBulkDialog,
+    bulk_samenvatting,
+)
+from igj_desktop.views.post_tab import PostTab
+from tests.conftest import GuiEnv
+from tests.integration.dossier_support import new_dossier
+
+from .test_dialogs_support import no_running_tasks  # noqa: F401
+from .test_post_tab import SHOTS, open_tab
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+ONTVANGERS = ("GGZ Noorderlicht", "Zorggroep De Linde")
+
+
+def _dossier_met_betrokkenen(gui_env: GuiEnv):  # type: ignore[no-untyped-def]
+    dossier = new_dossier(gui_env.ctx, gui_env.seed)
+    ids = [gui_env.seed.relaties[naam] for naam in ONTVANGERS]
+    relaties.add_betrokkenen(gui_env.ctx, dossier.id, ids, BetrokkeneRol.BETROKKEN_ORGANISATIE)
+    return dossier
+
+
+def _bulk_dialog(gui_env: GuiEnv, dossier_id) -> PostBulkDialog:  # type: ignore[no-untyped-def]
+    ctx = gui_env.ctx
+    keuze = sjablonen.sjablonen_voor_dossier(ctx, dossier_id, mail=True)
+    keuze += sjablonen.sjablonen_voor_dossier(ctx, dossier_id)
+    return PostBulkDialog(ctx, relaties.list_betrokkenen(ctx, dossier_id), keuze)
+
+
+def _kies(dialog: PostBulkDialog, kanaal: str, sjabloon: str) -> None:
+    (dialog.mail_keuze if kanaal == MAIL else dialog.brief_keuze).setChecked(True)
+    dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData(sjabloon))
+    dialog.alles_knop.click()
+
+
+def test_bulk_dialog_offers_the_right_sjablonen_and_refuses_mail_without_address(
+    qtbot: QtBot, gui_env: GuiEnv
+) -> None:
+    dossier = _dossier_met_betrokkenen(gui_env)
+    with gui_env.db.session() as s, s.begin():
+        s.get(Relatie, gui_env.seed.relaties["Zorggroep De Linde"]).email = None
+    dialog = _bulk_dialog(gui_env, dossier.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    dialog.ok_button.click()
+    assert "Vink één of meer betrokkenen aan" in dialog.error_label.text()
+    _kies(dialog, MAIL, "mail_algemeen")
+    mail_sjablonen = [dialog.sjabloon.itemData(i) for i in range(dialog.sjabloon.count())]
+    assert "mail_algemeen" in mail_sjablonen and "vragenlijst" not in mail_sjablonen
+    assert "geen e-mailadres" in dialog.ontvangers.item(1).text()
+    dialog.ok_button.click()
+    assert dialog.result_value is None and dialog.isVisible()
+    assert "Geen e-mailadres bekend voor: Zorggroep De Linde" in dialog.error_label.text()
+
+    _kies(dialog, BRIEF, "vragenlijst")
+    assert "Groningen" in dialog.ontvangers.item(0).text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "post_bulk_dialog.png"))
+    dialog.ok_button.click()
+    assert dialog.result_value == BulkOpdracht(
+        BRIEF, "vragenlijst", tuple(gui_env.seed.relaties[n] for n in ONTVANGERS), ONTVANGERS
+    )
+
+
+def test_bulk_letters_from_the_post_tab_are_personalised_and_go_to_the_postkamer(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dossier = _dossier_met_betrokkenen(gui_env)
+
+    def fill(ctx, betrokkenen, keuze, parent=None):  # type: ignore[no-untyped-def]
+        dialog = PostBulkDialog(ctx, betrokkenen, keuze, parent)
+        dialog.show()
+        _kies(dialog, BRIEF, "vragenlijst")
+        dialog.ok_button.click()
+        dialog.close()
+        return dialog.result_value
+
+    monkeypatch.setattr(PostBulkDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    tab.bulk_knop.click()
+    qtbot.waitUntil(lambda: tab.bulk_dialoog is not None)
+    voortgang = tab.bulk_dialoog
+    assert voortgang is not None
+    with qtbot.waitSignal(voortgang.klaar, timeout=30_000):
+        pass
+    assert "2 brieven gemaakt" in voortgang.melding.text()
+    voortgang.grab().save(str(SHOTS / "post_bulk_voortgang.png"))
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2)
+    assert {tab.table.item(r, 5).text() for r in range(2)} == {"Te verzenden"}
+
+    brieven = documenten.documenten_van_dossier(gui_env.ctx, dossier.id)
+    assert sorted(b.titel for b in brieven) == [f"Vragenlijst {naam}" for naam in ONTVANGERS]
+    for brief in brieven:  # each letter is addressed to its own relatie
+        inhoud = documenten.lees_versie(gui_env.ctx, brief.laatste.id)[1]
+        tekst = "\n".join(p.text for p in open_docx(io.BytesIO(inhoud)).paragraphs)
+        assert brief.titel.removeprefix("Vragenlijst ") in tekst
+    with gui_env.db.session() as s:
+        taken = s.scalars(select(Activiteit).where(Activiteit.code == "brief_verzenden")).all()
+        assert len(taken) == 2 and all(t.eigenaar_groep_id for t in taken)
+
+
+def test_bulk_mail_from_the_post_tab_saves_one_eml_per_betrokkene(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    dossier = _dossier_met_betrokkenen(gui_env)
+    geopend: list[Path] = []
+    monkeypatch.setattr(PostTab, "opener", staticmethod(geopend.append))
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    opdracht = BulkOpdracht(
+        MAIL, "mail_algemeen", tuple(gui_env.seed.relaties[n] for n in ONTVANGERS), ONTVANGERS
+    )
+
+    voortgang = tab._start_bulk(opdracht)
+    with qtbot.waitSignal(voortgang.klaar, timeout=30_000):
+        pass
+    assert "2 als .eml klaargezet" in voortgang.melding.text()
+    assert geopend == [data_dir / "uitgaand"]  # the folder once, not a window per mail
+    ontvangen = sorted(
+        str(email.message_from_bytes(p.read_bytes(), policy=policy.default)["To"])
+        for p in (data_dir / "uitgaand").glob("*.eml")
+    )
+    with gui_env.db.session() as s:
+        adressen = sorted(s.get(Relatie, gui_env.seed.relaties[n]).email for n in ONTVANGERS)
+    assert ontvangen == adressen
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2)
+
+
+def test_the_summary_says_where_a_stopped_run_ended() -> None:
+    opdracht = BulkOpdracht(MAIL, "mail_algemeen", ("a", "b", "c"), ("A", "B", "C"))  # type: ignore[arg-type]
+    assert bulk_samenvatting(opdracht, []).startswith("Gestopt na 0 van 3. Niets verstuurd.")
+    brieven = BulkOpdracht(BRIEF, "vragenlijst", ("a",), ("A",))  # type: ignore[arg-type]
+    assert bulk_samenvatting(brieven, ["x"]).startswith("1 brief gemaakt")
+
+
+def test_letter_sent_by_the_postkamer_from_the_post_tab(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed)
+    documenten.add_document(ctx, [dossier.id], "Aantekening.txt", b"intern")
+    brief = sjablonen.genereer_document(ctx, dossier.id, "vragenlijst")
+
+    def fill(ctx, dossier_id, lijst, parent=None):  # type: ignore[no-untyped-def]
+        dialog = PostBriefDialog(ctx, dossier_id, lijst, parent)
+        dialog.show()
+        assert dialog.document.currentData() == brief.document_id  # outgoing letters first
+        dialog.opmerking.setText("aangetekend")
+        dialog.grab().save(str(SHOTS / "post_brief_dialog.png"))
+        dialog.ok_button.click()
+        dialog.close()
+        return dialog.result_value
+
+    monkeypatch.setattr(PostBriefDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    with dialogs.answering() as shown:
+        tab.brief_knop.click()
+        qtbot.waitUntil(lambda: len(shown) == 1)
+    assert "postkamer heeft een verzoek" in shown[0].tekst
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    assert tab.table.item(0, 5).text() == "Te verzenden"
+    with gui_env.db.session() as s:
+        taak = s.scalars(select(Activiteit).where(Activiteit.code == "brief_verzenden")).one()
+        assert taak.omschrijving == "aangetekend" and taak.eigenaar_groep_id is not None
