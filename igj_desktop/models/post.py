@@ -44,6 +44,8 @@ class Post(Versioned, Base):
     geregistreerd_op: Mapped[datetime] = mapped_column(default=utcnow)
     geregistreerd_door_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("medewerker.id"))
     beoordeling_activiteit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("activiteit.id"))
+    # Who sent it in, or to whom it went: the vragenlijst shows who reacted and who not yet.
+    relatie_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("relatie.id"), index=True)
 
 
 class PostDossier(Keyed, Base):

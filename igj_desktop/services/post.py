@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -40,6 +40,7 @@ from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
     ActiviteitStatus,
+    Betrokkene,
     Document,
     DocumentDossier,
     DocumentRichting,
@@ -88,6 +89,7 @@ class Registratie:
     beoordelaar_medewerker_id: uuid.UUID | None = None
     beoordelaar_groep_id: uuid.UUID | None = None
     beoordeling_termijn: date | None = None
+    relatie_id: uuid.UUID | None = None  # the betrokkene who sent it (a reactie, say)
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,20 @@ class DossierKeuze:
 
 
 @dataclass(frozen=True)
+class RelatieKeuze:
+    id: uuid.UUID
+    naam: str
+    email: str | None
+
+
+@dataclass(frozen=True)
 class RegistratieKeuzes:
-    """What the registration dialog offers: dossiers the actor may add to, and beoordelaars."""
+    """What the registration dialog offers: dossiers the actor may add to, beoordelaars, and
+    the betrokkenen of the target dossier as possible afzender."""
 
     dossiers: tuple[DossierKeuze, ...]
     beoordelaars: tuple[Reviewer, ...]
+    relaties: tuple[RelatieKeuze, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,8 @@ class PostInfo:
     geregistreerd_op: datetime
     kenmerken: tuple[str, ...]
     version: int
+    relatie_id: uuid.UUID | None = None
+    relatie: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,33 @@ def registratie_keuzes(ctx: ServiceContext, dossier_id: uuid.UUID) -> Registrati
         ).all()
         keuzes = [DossierKeuze(doel.id, doel.kenmerk, doel.titel)]
         keuzes += [DossierKeuze(*row) for row in rows]
-    return RegistratieKeuzes(tuple(keuzes), tuple(mogelijke_reviewers(ctx)))
+        relaties = s.execute(
+            select(Relatie.id, Relatie.naam, Relatie.email)
+            .where(
+                Relatie.id.in_(
+                    select(Betrokkene.relatie_id).where(Betrokkene.dossier_id == doel.id)
+                )
+            )
+            .order_by(Relatie.naam)
+        ).all()
+    return RegistratieKeuzes(
+        tuple(keuzes), tuple(mogelijke_reviewers(ctx)), tuple(RelatieKeuze(*r) for r in relaties)
+    )
+
+
+def herken_afzender(relaties: Sequence[RelatieKeuze], afzender: str) -> uuid.UUID | None:
+    """The betrokkene a mail comes from: the same address, or else the only betrokkene whose
+    address has the sender's domain (j.jansen@noorderlicht.nl for info@noorderlicht.nl)."""
+    adres = parseaddr(afzender)[1].strip().lower()
+    if "@" not in adres:
+        return None
+    bekend = [(r.id, r.email.strip().lower()) for r in relaties if r.email]
+    for relatie_id, email in bekend:
+        if email == adres:
+            return relatie_id
+    domein = adres.rpartition("@")[2]
+    zelfde = {relatie_id for relatie_id, email in bekend if email.rpartition("@")[2] == domein}
+    return zelfde.pop() if len(zelfde) == 1 else None
 
 
 def registreer_post(
@@ -178,6 +217,11 @@ def registreer_post(
         existing = _find_duplicate(s, message_id, sha)
         if existing is not None:
             return _link_duplicate(s, ctx.actor, existing, dossiers)
+        if registratie.relatie_id is not None and s.get(Relatie, registratie.relatie_id) is None:
+            raise ValidationFailed(
+                "De gekozen afzender staat niet (meer) in het relatieregister. Er is niets "
+                "geregistreerd."
+            )
         store = store_or_default(store)
         document_ids: list[uuid.UUID] = []
         datum = (parsed.ontvangen if is_mail else parsed.datum) or ctx.now()
@@ -215,6 +259,7 @@ def registreer_post(
             inhoud_sha256=sha,
             document_id=document_ids[0],
             geregistreerd_door_id=ctx.actor.medewerker_id,
+            relatie_id=registratie.relatie_id,
         )
         s.add(post)
         s.flush()
@@ -498,6 +543,7 @@ def post_deze_week(ctx: ServiceContext) -> list[PostInfo]:
 
 
 def _info(s: Session, post: Post) -> PostInfo:
+    relatie = s.get(Relatie, post.relatie_id) if post.relatie_id is not None else None
     kenmerken = s.scalars(
         select(Dossier.kenmerk)
         .join(PostDossier, PostDossier.dossier_id == Dossier.id)
@@ -519,6 +565,8 @@ def _info(s: Session, post: Post) -> PostInfo:
         geregistreerd_op=post.geregistreerd_op,
         kenmerken=tuple(kenmerken),
         version=post.version,
+        relatie_id=post.relatie_id,
+        relatie=relatie.naam if relatie is not None else "",
     )
 
 
@@ -537,6 +585,7 @@ class MailConcept:
     bijlage_document_ids: tuple[uuid.UUID, ...] = ()
     cc: tuple[str, ...] = ()
     sjabloon: str | None = None
+    relatie_id: uuid.UUID | None = None  # the betrokkene it is addressed to, when personalised
 
 
 @dataclass(frozen=True)
@@ -556,12 +605,14 @@ def maak_mailconcept(
     aan: Sequence[str] = (),
     bijlage_document_ids: Sequence[uuid.UUID] = (),
     invulvelden: dict[str, object] | None = None,
+    relatie_id: uuid.UUID | None = None,
 ) -> MailConcept:
     """A concept from a mail sjabloon, filled for the dossier; the user edits it afterwards."""
     tekst = sjablonen.render_mail(ctx, dossier_id, sjabloon, invulvelden=invulvelden)
     return MailConcept(
-        tuple(aan), tekst.onderwerp, tekst.tekst, tuple(bijlage_document_ids), sjabloon=sjabloon
-    )
+        tuple(aan), tekst.onderwerp, tekst.tekst, tuple(bijlage_document_ids),
+        sjabloon=sjabloon, relatie_id=relatie_id,
+    )  # fmt: skip
 
 
 def controleer_concept(concept: MailConcept) -> None:
@@ -655,6 +706,7 @@ def verstuur_mail(
             document_id=document.id,
             status=PostStatus.TE_VERZENDEN,
             geregistreerd_door_id=ctx.actor.medewerker_id,
+            relatie_id=concept.relatie_id,
         )
         s.add(post)
         s.flush()
@@ -715,7 +767,12 @@ BRIEF_VERZENDEN_CODE = "brief_verzenden"
 
 
 def vraag_verzending_brief(
-    ctx: ServiceContext, dossier_id: uuid.UUID, document_id: uuid.UUID, opmerking: str = ""
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    document_id: uuid.UUID,
+    opmerking: str = "",
+    *,
+    relatie_id: uuid.UUID | None = None,
 ) -> PostInfo:
     """Ask the postkamer to print and send a letter: an activiteit for the postkamer groep."""
     with ctx.unit_of_work() as s:
@@ -727,10 +784,12 @@ def vraag_verzending_brief(
                 "Er is geen postkamer ingericht; vraag een beheerder een groep van soort "
                 "'postkamer' aan te maken."
             )
+        relatie = s.get(Relatie, relatie_id) if relatie_id is not None else None
         post = Post(
             richting=PostRichting.UITGAAND, kanaal="brief", onderwerp=document.titel,
-            aan="", datum=None, document_id=document.id, status=PostStatus.TE_VERZENDEN,
-            geregistreerd_door_id=ctx.actor.medewerker_id,
+            aan=relatie.naam if relatie else "", datum=None, document_id=document.id,
+            status=PostStatus.TE_VERZENDEN, geregistreerd_door_id=ctx.actor.medewerker_id,
+            relatie_id=relatie.id if relatie else None,
         )  # fmt: skip
         s.add(post)
         s.flush()
@@ -823,10 +882,17 @@ def bulk_mail(
                 f"Geen e-mailadres bekend voor: {', '.join(zonder)}. Vul het aan in het "
                 "relatieregister of stuur hen een brief. Er is niets verstuurd."
             )
-        ontvangers = [(r.email or "", sjablonen.adresvelden(r)) for r in relaties if r]
+        ontvangers = [(r.id, r.email or "", sjablonen.adresvelden(r)) for r in relaties if r]
     concepten = [
-        maak_mailconcept(ctx, dossier_id, sjabloon, aan=(email,), invulvelden={"ots": velden})
-        for email, velden in ontvangers
+        maak_mailconcept(
+            ctx,
+            dossier_id,
+            sjabloon,
+            aan=(email,),
+            invulvelden={"ots": velden},
+            relatie_id=relatie_id,
+        )
+        for relatie_id, email, velden in ontvangers
     ]
     resultaten = []
     for index, concept in enumerate(concepten, start=1):
@@ -867,15 +933,17 @@ def bulk_brieven(
         relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
         if None in relaties or not relaties:
             raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets gemaakt.")
-        ontvangers = [(r.naam, sjablonen.adresvelden(r)) for r in relaties if r]
+        ontvangers = [(r.id, r.naam, sjablonen.adresvelden(r)) for r in relaties if r]
     resultaten = []
-    for index, (naam, velden) in enumerate(ontvangers, start=1):
+    for index, (relatie_id, naam, velden) in enumerate(ontvangers, start=1):
         if stop is not None and stop.is_set():
             break
         ref = sjablonen.genereer_document(
             ctx, dossier_id, sjabloon, invulvelden={"ots": velden}, store=store
         )
-        resultaten.append(vraag_verzending_brief(ctx, dossier_id, ref.document_id))
+        resultaten.append(
+            vraag_verzending_brief(ctx, dossier_id, ref.document_id, relatie_id=relatie_id)
+        )
         if progress:
             progress(index, len(ontvangers), naam)
     return resultaten

@@ -8,7 +8,7 @@ forty letters take a while.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -53,6 +53,8 @@ class PostBulkDialog(ServiceDialog):
         betrokkenen: Sequence[BetrokkeneRow],
         sjablonen: Sequence[Sjabloon],
         parent: QWidget | None = None,
+        *,
+        voorgeselecteerd: Collection[uuid.UUID] = (),
     ) -> None:
         super().__init__(ctx, "Post in bulk versturen", parent)
         self.resize(620, 560)
@@ -82,7 +84,8 @@ class PostBulkDialog(ServiceDialog):
             item = QListWidgetItem(self.ontvangers)
             item.setData(Qt.ItemDataRole.UserRole, b)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            gekozen = b.relatie_id in voorgeselecteerd
+            item.setCheckState(Qt.CheckState.Checked if gekozen else Qt.CheckState.Unchecked)
         form.addRow("Aan:", self.ontvangers)
         selectie = QHBoxLayout()
         self.alles_knop = QPushButton("Alles selecteren", self)
@@ -146,8 +149,10 @@ class PostBulkDialog(ServiceDialog):
         betrokkenen: Sequence[BetrokkeneRow],
         sjablonen: Sequence[Sjabloon],
         parent: QWidget | None = None,
+        *,
+        voorgeselecteerd: Collection[uuid.UUID] = (),
     ) -> BulkOpdracht | None:
-        return cls.run(cls(ctx, betrokkenen, sjablonen, parent))
+        return cls.run(cls(ctx, betrokkenen, sjablonen, parent, voorgeselecteerd=voorgeselecteerd))
 
 
 def bulk_samenvatting(opdracht: BulkOpdracht, resultaten: Sequence[object]) -> str:

@@ -160,7 +160,13 @@ class PostRegistreren(QObject):
     def _ask(self, prepared: tuple[ParsedMail | ParsedFile, post.RegistratieKeuzes]) -> None:
         parsed, keuzes = prepared
         registratie = PostRegistratieDialog.ask(
-            self.ctx, parsed, keuzes.dossiers, self.dossier_id, keuzes.beoordelaars, self.widget
+            self.ctx,
+            parsed,
+            keuzes.dossiers,
+            self.dossier_id,
+            keuzes.beoordelaars,
+            self.widget,
+            relaties=keuzes.relaties,
         )
         if registratie is None:
             self._next()

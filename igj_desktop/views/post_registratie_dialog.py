@@ -22,7 +22,13 @@ from igj_desktop.integrations.mail_import import ParsedFile, ParsedMail
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.documenten import Reviewer
 from igj_desktop.services.errors import ValidationFailed
-from igj_desktop.services.post import SOORTEN, DossierKeuze, Registratie
+from igj_desktop.services.post import (
+    SOORTEN,
+    DossierKeuze,
+    Registratie,
+    RelatieKeuze,
+    herken_afzender,
+)
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 
 
@@ -39,6 +45,8 @@ class PostRegistratieDialog(ServiceDialog):
         gekozen: uuid.UUID,
         beoordelaars: Sequence[Reviewer],
         parent: QWidget | None = None,
+        *,
+        relaties: Sequence[RelatieKeuze] = (),
     ) -> None:
         super().__init__(ctx, "Inkomende post registreren", parent)
         self.resize(620, 560)
@@ -75,6 +83,17 @@ class PostRegistratieDialog(ServiceDialog):
         self.soort = QComboBox(self)
         self.soort.addItems(list(SOORTEN))
         form.addRow("Soort:", self.soort)
+
+        # Which betrokkene sent it: recognised from the address, so reacties are counted.
+        self.relatie = QComboBox(self)
+        self.relatie.addItem("(geen betrokkene van dit dossier)", None)
+        for keuze in relaties:
+            self.relatie.addItem(keuze.naam, keuze.id)
+        afzender = parsed.afzender if isinstance(parsed, ParsedMail) else ""
+        herkend = herken_afzender(relaties, afzender)
+        if herkend is not None:
+            self.relatie.setCurrentIndex(self.relatie.findData(herkend))
+        form.addRow("Van betrokkene:", self.relatie)
 
         self.dossiers = QListWidget(self)
         self.dossiers.setMinimumHeight(90)
@@ -134,6 +153,7 @@ class PostRegistratieDialog(ServiceDialog):
             beoordelaar_medewerker_id=reviewer.medewerker_id if reviewer else None,
             beoordelaar_groep_id=reviewer.groep_id if reviewer else None,
             beoordeling_termijn=self.termijn.date().toPython() if reviewer else None,
+            relatie_id=self.relatie.currentData(),
         )
 
     @classmethod
@@ -145,5 +165,7 @@ class PostRegistratieDialog(ServiceDialog):
         gekozen: uuid.UUID,
         beoordelaars: Sequence[Reviewer],
         parent: QWidget | None = None,
+        *,
+        relaties: Sequence[RelatieKeuze] = (),
     ) -> Registratie | None:
-        return cls.run(cls(ctx, parsed, dossiers, gekozen, beoordelaars, parent))
+        return cls.run(cls(ctx, parsed, dossiers, gekozen, beoordelaars, parent, relaties=relaties))

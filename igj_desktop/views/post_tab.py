@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,7 +25,7 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
-from igj_desktop.services import documenten, post, relaties, sjablonen
+from igj_desktop.services import documenten, post, post_reacties, relaties, sjablonen
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.offline_copy import Progress
@@ -35,12 +35,13 @@ from igj_desktop.views.post_brief_dialog import PostBriefDialog
 from igj_desktop.views.post_bulk_dialog import MAIL, BulkOpdracht, PostBulkDialog, bulk_samenvatting
 from igj_desktop.views.post_drop import PostDropTarget, PostRegistreren
 from igj_desktop.views.post_mail_dialog import PostMailDialog
+from igj_desktop.views.post_reacties_dialog import PostReactiesDialog
 from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
 from igj_desktop.views.sync_dialog import SyncDialog
 from igj_desktop.views.tasks import run_task
 
 HINT = "Sleep mails (uit Outlook of als .msg/.eml) of bestanden hierheen om ze te registreren."
-COLUMNS = ("Ontvangen", "Richting", "Onderwerp", "Afzender", "Soort", "Status", "Dossiers")
+COLUMNS = ("Datum", "Richting", "Onderwerp", "Van / aan", "Soort", "Status", "Dossiers")
 STATUS = {
     "geregistreerd": "Te beoordelen",
     "beoordeeld": "Beoordeeld",
@@ -71,7 +72,7 @@ class PostTabel(QTableWidget):
                 datum.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M"),
                 info.richting,
                 info.onderwerp,
-                info.afzender,
+                van_aan(info),
                 info.soort,
                 STATUS.get(info.status, info.status),
                 ", ".join(info.kenmerken),
@@ -80,6 +81,13 @@ class PostTabel(QTableWidget):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, info.id)
                 self.setItem(r, c, item)
+
+
+def van_aan(info: post.PostInfo) -> str:
+    """The other party: the betrokkene when known, else the mail's afzender or addressee."""
+    if info.relatie:
+        return info.relatie
+    return info.afzender if info.richting == "inkomend" else info.aan
 
 
 def diagnose_dir() -> Path:
@@ -105,6 +113,7 @@ class PostTab(QWidget):
         self._loading = False
         self.registreren: PostRegistreren | None = None
         self.bulk_dialoog: SyncDialog | None = None
+        self.reacties_dialoog: PostReactiesDialog | None = None
         self.setAcceptDrops(True)
         self.drop_target = PostDropTarget(lambda _e: self.dossier_id, self._dropped, diagnose_dir)
         layout = QVBoxLayout(self)
@@ -123,7 +132,9 @@ class PostTab(QWidget):
         self.brief_knop = QPushButton("Brief laten verzenden…", self)
         self.brief_knop.clicked.connect(self.brief_laten_verzenden)
         self.bulk_knop = QPushButton("In bulk versturen…", self)
-        self.bulk_knop.clicked.connect(self.bulk_versturen)
+        self.bulk_knop.clicked.connect(lambda: self.bulk_versturen())
+        self.reacties_knop = QPushButton("Reacties…", self)
+        self.reacties_knop.clicked.connect(self.reacties_bekijken)
         self.beoordeeld_knop = QPushButton("Beoordeeld", self)
         self.beoordeeld_knop.clicked.connect(self.markeer_beoordeeld)
         self.terug_knop = QPushButton("Terugsturen…", self)
@@ -131,6 +142,7 @@ class PostTab(QWidget):
         knoppen.addWidget(self.mail_knop)
         knoppen.addWidget(self.brief_knop)
         knoppen.addWidget(self.bulk_knop)
+        knoppen.addWidget(self.reacties_knop)
         knoppen.addWidget(self.beoordeeld_knop)
         knoppen.addWidget(self.terug_knop)
         knoppen.addStretch(1)
@@ -235,7 +247,27 @@ class PostTab(QWidget):
             )
             self.reload()
 
-    def bulk_versturen(self) -> None:
+    def reacties_bekijken(self) -> None:
+        ctx, dossier_id = self.ctx, self.dossier_id
+        run_task(
+            lambda: post_reacties.uitzendingen(ctx, dossier_id), self._toon_reacties, self._fout
+        )
+
+    def _toon_reacties(self, uitzendingen: list[post_reacties.Uitzending]) -> None:
+        if not uitzendingen:
+            dialogs.inform(
+                self,
+                "Reacties",
+                "Uit dit dossier is nog geen post in bulk aan betrokkenen verstuurd; "
+                "reacties worden per uitzending bijgehouden.",
+            )
+            return
+        self.reacties_dialoog = PostReactiesDialog(self.ctx, self.dossier_id, uitzendingen, self)
+        self.reacties_dialoog.rappel.connect(self.bulk_versturen)
+        self.reacties_dialoog.show()
+
+    def bulk_versturen(self, voorgeselecteerd: list[uuid.UUID] | None = None) -> None:
+        """``voorgeselecteerd``: for a rappel, the relaties that have not reacted yet."""
         ctx, dossier_id = self.ctx, self.dossier_id
 
         def prepare() -> tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]]:
@@ -243,13 +275,21 @@ class PostTab(QWidget):
             keuze += sjablonen.sjablonen_voor_dossier(ctx, dossier_id)
             return relaties.list_betrokkenen(ctx, dossier_id), keuze
 
-        run_task(prepare, self._kies_bulk, self._fout)
+        run_task(
+            prepare, lambda p: self._kies_bulk(p, voorgeselecteerd or ()), self._fout, owner=self
+        )
 
-    def _kies_bulk(self, prepared: tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]]) -> None:
+    def _kies_bulk(
+        self,
+        prepared: tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]],
+        voorgeselecteerd: Sequence[uuid.UUID],
+    ) -> None:
         if not prepared[0]:
             dialogs.inform(self, "In bulk versturen", "Voeg eerst betrokkenen aan dit dossier toe.")
             return
-        opdracht = PostBulkDialog.ask(self.ctx, *prepared, parent=self)
+        opdracht = PostBulkDialog.ask(
+            self.ctx, *prepared, parent=self, voorgeselecteerd=voorgeselecteerd
+        )
         if opdracht is not None:
             self._start_bulk(opdracht)
 

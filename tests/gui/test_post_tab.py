@@ -37,8 +37,8 @@ class FillDialog:
         self.shot = shot
         self.dialogs: list[PostRegistratieDialog] = []
 
-    def __call__(self, ctx, parsed, dossiers, gekozen, beoordelaars, parent=None):  # type: ignore[no-untyped-def]
-        dialog = PostRegistratieDialog(ctx, parsed, dossiers, gekozen, beoordelaars, parent)
+    def __call__(self, ctx, parsed, dossiers, gekozen, beoordelaars, parent=None, **kw):  # type: ignore[no-untyped-def]
+        dialog = PostRegistratieDialog(ctx, parsed, dossiers, gekozen, beoordelaars, parent, **kw)
         self.dialogs.append(dialog)
         dialog.show()
         dialog.soort.setCurrentText("melding")

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import email
 import io
+from datetime import UTC, datetime, timedelta
 from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from igj_desktop.models import Activiteit, BetrokkeneRol, Relatie
-from igj_desktop.services import documenten, relaties, sjablonen
+from igj_desktop.services import documenten, post, relaties, sjablonen
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.post_brief_dialog import PostBriefDialog
 from igj_desktop.views.post_bulk_dialog import (
@@ -24,6 +28,7 @@ from igj_desktop.views.post_bulk_dialog import (
     PostBulkDialog,
     bulk_samenvatting,
 )
+from igj_desktop.views.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.post_tab import PostTab
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
@@ -90,8 +95,8 @@ def test_bulk_letters_from_the_post_tab_are_personalised_and_go_to_the_postkamer
 ) -> None:
     dossier = _dossier_met_betrokkenen(gui_env)
 
-    def fill(ctx, betrokkenen, keuze, parent=None):  # type: ignore[no-untyped-def]
-        dialog = PostBulkDialog(ctx, betrokkenen, keuze, parent)
+    def fill(ctx, betrokkenen, keuze, parent=None, **kw):  # type: ignore[no-untyped-def]
+        dialog = PostBulkDialog(ctx, betrokkenen, keuze, parent, **kw)
         dialog.show()
         _kies(dialog, BRIEF, "vragenlijst")
         dialog.ok_button.click()
@@ -184,3 +189,60 @@ def test_letter_sent_by_the_postkamer_from_the_post_tab(
     with gui_env.db.session() as s:
         taak = s.scalars(select(Activiteit).where(Activiteit.code == "brief_verzenden")).one()
         assert taak.omschrijving == "aangetekend" and taak.eigenaar_groep_id is not None
+
+
+def test_reacties_show_who_answered_and_the_rappel_preselects_the_rest(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx, seed = gui_env.ctx, gui_env.seed
+    dossier = _dossier_met_betrokkenen(gui_env)
+    post.bulk_brieven(ctx, dossier.id, [seed.relaties[n] for n in ONTVANGERS], "vragenlijst")
+    parsed = post.lees_bestand("reactie.eml", _reactie("j.jansen@noorderlicht.example.nl"))
+    keuzes = post.registratie_keuzes(ctx, dossier.id)
+
+    registratie_dialog = PostRegistratieDialog(
+        ctx, parsed, keuzes.dossiers, dossier.id, keuzes.beoordelaars, relaties=keuzes.relaties
+    )
+    qtbot.addWidget(registratie_dialog)
+    registratie_dialog.show()
+    assert registratie_dialog.relatie.currentText() == "GGZ Noorderlicht"  # by mail domain
+    registratie_dialog.grab().save(str(SHOTS / "post_registratie_afzender.png"))
+    registratie_dialog.ok_button.click()
+    post.registreer_post(ctx, parsed, registratie_dialog.result_value)
+
+    voorgeselecteerd: list[list[str]] = []
+
+    def fill(ctx, betrokkenen, keuze, parent=None, **kw):  # type: ignore[no-untyped-def]
+        dialog = PostBulkDialog(ctx, betrokkenen, keuze, parent, **kw)
+        items = [dialog.ontvangers.item(i) for i in range(dialog.ontvangers.count())]
+        voorgeselecteerd.append(
+            [i.text().split("  ·  ")[0] for i in items if i.checkState() == Qt.CheckState.Checked]
+        )
+        return None
+
+    monkeypatch.setattr(PostBulkDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    tab.reacties_knop.click()
+    qtbot.waitUntil(lambda: tab.reacties_dialoog is not None)
+    reacties = tab.reacties_dialoog
+    assert reacties is not None
+    qtbot.waitUntil(lambda: not reacties.is_loading() and reacties.tabel.rowCount() == 2)
+    assert reacties.tabel.item(0, 0).text() == "Zorggroep De Linde"
+    assert reacties.tabel.item(0, 2).text() == "nog niet"
+    assert reacties.tabel.item(1, 3).text() == "Antwoorden vragenlijst"
+    assert reacties.samenvatting.text().startswith("1 van 2 relaties hebben gereageerd")
+    reacties.grab().save(str(SHOTS / "post_reacties.png"))
+
+    reacties.rappel_knop.click()
+    qtbot.waitUntil(lambda: voorgeselecteerd == [["Zorggroep De Linde"]])
+
+
+def _reactie(afzender: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = afzender
+    message["To"] = "vragenlijst@igj.nl"
+    message["Subject"] = "Antwoorden vragenlijst"
+    message["Date"] = format_datetime(datetime.now(UTC) + timedelta(minutes=5))
+    message["Message-ID"] = make_msgid(domain="noorderlicht.example.nl")
+    message.set_content("Zie bijlage.")
+    return message.as_bytes()
