@@ -241,6 +241,7 @@ def open_backend(backend: str, scale: float) -> tuple[Database, ServiceContext, 
     url = generate.sqlite_url(scale) if backend == "sqlite" else generate.pg_url(scale)
     anchors = json.loads((generate.data_dir(scale) / "anchors.json").read_text())
     db = Database(url)
+    db.upgrade()  # a data set built before the newest migration, as the app does at start
     return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
 
 
@@ -407,6 +408,8 @@ ONDERDELEN = ["db", "sjabloon", "start", "post", "sync"]
 
 
 def main() -> None:
+    # The post figure runs a QApplication in this process; no screen is needed for it.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeats", type=int, default=7)

@@ -718,14 +718,19 @@ def verstuur_mail(
         )  # fmt: skip
         post_id, document_id = post.id, document.id
     verzonden, reden = False, ""
-    if gateway is not None and not concept.bijlage_document_ids:
+    if gateway is not None:
+        bijlagen = tuple(
+            (part.get_filename() or "bijlage", part.get_payload(decode=True))
+            for part in message.iter_attachments()
+        )
+        bericht = MailBericht(post_id, concept.onderwerp, concept.tekst, concept.aan, bijlagen)
         try:
-            gateway.send_mail(MailBericht(post_id, concept.onderwerp, concept.tekst, concept.aan))
+            gateway.send_mail(bericht)
             verzonden = True
-        except (AgendaUnavailable, AgendaRefused) as exc:
+        except AgendaUnavailable as exc:
             reden = f"Exchange is niet bereikbaar ({exc}). "
-    elif gateway is not None:
-        reden = "De Exchange-koppeling verstuurt nog geen bijlagen. "
+        except AgendaRefused as exc:
+            reden = f"Exchange heeft de mail niet aangenomen ({exc}). "
     eml_pad = None
     if verzonden:
         info = _zet_status(ctx, post_id, PostStatus.VERZONDEN, "post_verzonden")

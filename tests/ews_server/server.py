@@ -66,6 +66,7 @@ class SentItem:
     onderwerp: str
     body: str
     at: datetime
+    bijlagen: tuple[tuple[str, bytes], ...] = ()  # FileAttachments sent inline
 
 
 @dataclass
@@ -315,6 +316,10 @@ class EwsTestServer:
                     onderwerp=_text(elem, "Subject"),
                     body=_text(elem, "Body"),
                     at=datetime.now(UTC),
+                    bijlagen=tuple(
+                        (_text(a, "Name"), base64.b64decode(_text(a, "Content")))
+                        for a in elem.iterfind(f"{t('Attachments')}/{t('FileAttachment')}")
+                    ),
                 )
             )
 

@@ -77,6 +77,23 @@ def test_mail_from_sjabloon_sent_through_exchange_and_stored(
     assert uit.aan == "info@noorderlicht.nl" and uit.message_id
 
 
+def test_mail_with_attachments_goes_through_exchange_with_their_bytes(
+    seed: Seed, ctx: ServiceContext, gateway: EwsAgendaGateway, server: EwsTestServer
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    pdf = b"%PDF-1.4 rapport \x00\xff"
+    bijlage = documenten.add_document(ctx, [dossier.id], "Rapport é.pdf", pdf)
+    concept = post.maak_mailconcept(
+        ctx, dossier.id, aan=["info@noorderlicht.nl"], bijlage_document_ids=[bijlage.document_id]
+    )
+
+    result = post.verstuur_mail(ctx, dossier.id, concept, gateway=gateway, opener=Opened())
+
+    assert result.verzonden and result.eml_pad is None
+    (sent,) = server.sent
+    assert sent.bijlagen == (("Rapport é.pdf", pdf),)
+
+
 def test_without_exchange_the_mail_with_attachment_opens_as_eml(
     seed: Seed, ctx: ServiceContext, store: FileDocumentStore, tmp_path: Path
 ) -> None:

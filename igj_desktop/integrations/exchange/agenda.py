@@ -59,6 +59,7 @@ class MailBericht:
     onderwerp: str
     tekst: str
     aan: tuple[str, ...]
+    bijlagen: tuple[tuple[str, bytes], ...] = ()  # (bestandsnaam, inhoud)
 
 
 class AgendaGateway(Protocol):

@@ -24,6 +24,7 @@ from exchangelib import (
     EWSDateTime,
     EWSTimeZone,
     ExtendedProperty,
+    FileAttachment,
     Mailbox,
     Message,
 )
@@ -229,14 +230,17 @@ class EwsAgendaGateway:
         def send() -> bool:
             if self.account.sent.filter(igj_bericht_id=str(bericht.bericht_id)).count():
                 return False
-            Message(
+            message = Message(
                 account=self.account,
                 folder=self.account.sent,
                 subject=bericht.onderwerp,
                 body=bericht.tekst,
                 to_recipients=list(bericht.aan),
                 igj_bericht_id=str(bericht.bericht_id),
-            ).send_and_save()
+            )
+            for naam, inhoud in bericht.bijlagen:
+                message.attach(FileAttachment(name=naam, content=inhoud))
+            message.send_and_save()
             return True
 
         return self._call("versturen e-mail", send)
