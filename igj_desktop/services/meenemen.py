@@ -22,13 +22,20 @@ from sqlalchemy.orm import Session
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import DocumentStore
-from igj_desktop.models import Dossier, Lease, Medewerker, SyncConflict, utcnow
+from igj_desktop.models import (
+    Dossier,
+    Lease,
+    Medewerker,
+    SyncConflict,
+    ToegepasteWijziging,
+    utcnow,
+)
 
 from .access import get_dossier, visible_dossiers
 from .audit import record_audit
 from .base import AMSTERDAM, ServiceContext
 from .errors import ValidationFailed
-from .offline_capture import Replica, aantal_wachtend
+from .offline_capture import Replica, aantal_wachtend, zet_volgnummer_vloer
 from .offline_copy import Progress, Snapshot, collect, write_snapshot
 
 
@@ -185,6 +192,15 @@ def neem_mee(
         kenmerken = [dossier.kenmerk for dossier in roots]
         for dossier in _with_subdossiers(session, roots):
             _lease(session, ctx, replica, dossier, tot)
+        vloer = max(
+            session.scalar(
+                select(func.coalesce(func.max(tabel.volgnummer), 0)).where(
+                    tabel.apparaat == replica.apparaat
+                )
+            )
+            for tabel in (ToegepasteWijziging, SyncConflict)
+        )
+    zet_volgnummer_vloer(replica, vloer)
     ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
     if sjablonen is not None and sjablonen.is_dir():
         shutil.copytree(sjablonen, replica_sjablonen(replica), dirs_exist_ok=True)

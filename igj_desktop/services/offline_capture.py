@@ -76,6 +76,32 @@ def aantal_wachtend(replica: Replica) -> int:
         )
 
 
+VLOER = "vloer"  # operatie of the row that only carries the server's last volgnummer
+
+
+def zet_volgnummer_vloer(replica: Replica, vloer: int) -> None:
+    """Number the next offline change above ``vloer``, the highest volgnummer the server has
+    seen from this apparaat. The server recognises a replay by (apparaat, volgnummer); a replica
+    made anew on the same laptop (a reinstall, a cleared data folder) would start again at 1,
+    and its new changes would be mistaken for ones already applied and dropped."""
+    tabel = SyncChange.__table__
+    with replica.db.engine.begin() as connection:
+        lokaal = connection.scalar(
+            select(func.coalesce(func.max(tabel.c.volgnummer), 0)).where(
+                tabel.c.apparaat == replica.apparaat
+            )
+        )
+        if vloer > lokaal:
+            now = utcnow()
+            connection.execute(
+                insert(tabel).values(
+                    id=uuid.uuid4(), aangemaakt_op=now, apparaat=replica.apparaat,
+                    volgnummer=vloer, tabel="", sleutel=uuid.UUID(int=0), operatie=VLOER,
+                    velden={}, verzonden_op=now,
+                )
+            )  # fmt: skip
+
+
 def open_replica(data_dir: Path, apparaat: str, medewerker_id: uuid.UUID | None = None) -> Replica:
     """The migrated replica at ``<data_dir>/replica.sqlite`` with change capture switched on."""
     db = Database(f"sqlite:///{Path(data_dir) / REPLICA_FILE}")

@@ -481,6 +481,33 @@ def test_interrupted_sync_resumes_without_duplicates(visit: Visit) -> None:
     assert _count(visit.replica.db, SyncChange, SyncChange.verzonden_op.is_(None)) == 0
 
 
+def test_a_replica_made_anew_on_the_same_laptop_loses_nothing(visit: Visit, tmp_path: Path) -> None:
+    """A reinstalled laptop starts with an empty replica under the same apparaat name: its
+    changes must not be taken for replays of the old replica's (apparaat, volgnummer)."""
+    _take_along(visit)
+    eerste = _waarneming(visit.offline(), visit, "Voor de herinstallatie")
+    visit.sync()
+    inleveren(visit.anna, visit.replica, visit.shared_store, visit.local_store)
+
+    nieuw = open_replica(tmp_path / "opnieuw", APPARAAT, visit.anna.actor.medewerker_id)
+    nieuwe_store = FileDocumentStore(tmp_path / "opnieuw" / "documenten")
+    neem_mee(
+        visit.anna,
+        nieuw,
+        [visit.dossier_id],
+        tot=visit.anna.now() + timedelta(days=2),
+        shared_store=visit.shared_store,
+        local_store=nieuwe_store,
+    )
+    tweede = _waarneming(ServiceContext.for_user(nieuw.db, "avries"), visit, "Na de herinstallatie")
+    resultaat = synchroniseer(visit.anna, nieuw, visit.shared_store, nieuwe_store)
+
+    assert resultaat.al_toegepast == 0 and resultaat.toegepast > 0
+    for waarneming_id in (eerste, tweede):
+        assert _count(visit.shared, Waarneming, Waarneming.id == waarneming_id) == 1
+    nieuw.db.dispose()
+
+
 def test_taking_along_needs_access_and_withdrawn_access_leaves_the_laptop(visit: Visit) -> None:
     carla = ServiceContext.for_user(visit.shared, "cbakker")
     with pytest.raises(NotFound):
