@@ -262,7 +262,9 @@ def _push(
             if change.tabel == "content" and change.operatie == "insert":
                 copy_blobs({change.sleutel}, local_store, shared_store)
         with ctx.db.engine.begin() as connection:
-            uitkomsten = [u for t in transacties for u in _apply_transaction(connection, t)]
+            applied = _Batch(connection, replica.apparaat, [row.volgnummer for row in rows])
+            uitkomsten = [u for t in transacties for u in applied.apply_transaction(t)]
+            applied.record_applied()
         with replica.db.engine.begin() as connection:
             connection.execute(
                 update(SyncChange.__table__)
@@ -296,13 +298,74 @@ def _batches(
         yield batch
 
 
-def _apply_transaction(connection: Connection, changes: list[_Change]) -> list[Resultaat]:
-    try:
-        with connection.begin_nested():
-            return [_apply_once(connection, change) for change in changes]
-    except _Afgewezen as afgewezen:
-        _reject(connection, changes, afgewezen)
-        return ["conflict" for _ in changes]
+class _Batch:
+    """One server transaction of pushed changes. What the server already applied and where
+    merged inserts now point are read once per batch, and the applied markers are written
+    together at the end: a few round trips per batch instead of several per change."""
+
+    def __init__(self, connection: Connection, apparaat: str, volgnummers: list[int]) -> None:
+        self.connection = connection
+        self.apparaat = apparaat
+        marker = ToegepasteWijziging.__table__
+        self.gedaan = set(
+            connection.scalars(
+                select(marker.c.volgnummer).where(
+                    marker.c.apparaat == apparaat,
+                    marker.c.volgnummer.between(min(volgnummers), max(volgnummers)),
+                )
+            )
+        )
+        self.markers: list[dict[str, Any]] = []
+        self.remap = self._load_remap()
+
+    def _load_remap(self) -> dict[tuple[str, str], str]:
+        """(tabel, offline key) -> server key, for offline inserts merged into a server row."""
+        conflicts = SyncConflict.__table__
+        return {
+            (row.tabel, row.eigen_sleutel): row.sleutel
+            for row in self.connection.execute(
+                select(conflicts.c.tabel, conflicts.c.eigen_sleutel, conflicts.c.sleutel).where(
+                    conflicts.c.apparaat == self.apparaat, conflicts.c.eigen_sleutel.isnot(None)
+                )
+            )
+        }
+
+    def apply_transaction(self, changes: list[_Change]) -> list[Resultaat]:
+        """A local transaction under its own savepoint: applied whole or turned down whole."""
+        try:
+            with self.connection.begin_nested():
+                uitkomsten = [self._apply_once(change) for change in changes]
+        except _Afgewezen as afgewezen:
+            _reject(self.connection, changes, afgewezen)
+            self.remap = self._load_remap()
+            return ["conflict" for _ in changes]
+        for change, uitkomst in zip(changes, uitkomsten, strict=True):
+            if uitkomst != "al_toegepast":
+                self.gedaan.add(change.volgnummer)
+                self.markers.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "aangemaakt_op": utcnow(),
+                        "apparaat": change.apparaat,
+                        "volgnummer": change.volgnummer,
+                        "resultaat": uitkomst,
+                    }
+                )
+        if any(u in ("samengevoegd", "conflict") for u in uitkomsten):
+            self.remap = self._load_remap()  # a merge may have added a redirection
+        return uitkomsten
+
+    def _apply_once(self, change: _Change) -> Resultaat:
+        """Apply ``change`` unless the server already has (a replayed push)."""
+        if change.volgnummer in self.gedaan:
+            return "al_toegepast"
+        _redirect(self.remap, change)
+        return _APPLY[change.operatie](self.connection, change)
+
+    def record_applied(self) -> None:
+        """The markers go in the same server transaction as the changes they stand for."""
+        if self.markers:
+            self.connection.execute(insert(ToegepasteWijziging.__table__), self.markers)
 
 
 class _Afgewezen(Exception):
@@ -363,30 +426,6 @@ _COUNTERS = {
 }
 
 
-def _apply_once(connection: Connection, change: _Change) -> Resultaat:
-    """Apply ``change`` unless the server already has; record that it has, atomically."""
-    marker = ToegepasteWijziging.__table__
-    done = connection.scalar(
-        select(marker.c.resultaat).where(
-            marker.c.apparaat == change.apparaat, marker.c.volgnummer == change.volgnummer
-        )
-    )
-    if done is not None:
-        return "al_toegepast"
-    _redirect(connection, change)
-    uitkomst = _APPLY[change.operatie](connection, change)
-    connection.execute(
-        insert(marker).values(
-            id=uuid.uuid4(),
-            aangemaakt_op=utcnow(),
-            apparaat=change.apparaat,
-            volgnummer=change.volgnummer,
-            resultaat=uitkomst,
-        )
-    )
-    return uitkomst
-
-
 def _current(connection: Connection, change: _Change) -> Row[Any] | None:
     column = key_column(change.tbl)
     return connection.execute(
@@ -395,12 +434,12 @@ def _current(connection: Connection, change: _Change) -> Row[Any] | None:
 
 
 def _apply_insert(connection: Connection, change: _Change) -> Resultaat:
-    if _current(connection, change) is not None:
-        return "toegepast"  # already there (the same content, an earlier partial push)
     try:
         with connection.begin_nested():
             connection.execute(insert(change.tbl).values(decode_row(change.tbl, change.nieuw)))
     except IntegrityError:
+        if _current(connection, change) is not None:
+            return "toegepast"  # already there (the same content, an earlier partial push)
         if change.tabel in RENUMBERED:
             return _insert_renumbered(connection, change)
         same = _same_record(connection, change)
@@ -476,17 +515,8 @@ def _merge_same_record(connection: Connection, change: _Change, hun: dict[str, A
     return "conflict" if verschil else "samengevoegd"
 
 
-def _redirect(connection: Connection, change: _Change) -> None:
+def _redirect(remap: dict[tuple[str, str], str], change: _Change) -> None:
     """Point a change at the server's record where an offline insert was merged into it."""
-    conflicts = SyncConflict.__table__
-    remap = {
-        (row.tabel, row.eigen_sleutel): row.sleutel
-        for row in connection.execute(
-            select(conflicts.c.tabel, conflicts.c.eigen_sleutel, conflicts.c.sleutel).where(
-                conflicts.c.apparaat == change.apparaat, conflicts.c.eigen_sleutel.isnot(None)
-            )
-        )
-    }
     if not remap:
         return
     change.sleutel = remap.get((change.tabel, change.sleutel), change.sleutel)
