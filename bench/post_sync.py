@@ -28,20 +28,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import insert
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore, sha256_of
+from igj_desktop.models import Base, SyncChange
 from igj_desktop.services import post, telefoonnotities, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.meenemen import neem_mee
 from igj_desktop.services.offline_capture import capture_changes
-from igj_desktop.services.sync import synchroniseer
+from igj_desktop.services.offline_codec import decode_row, table
+from igj_desktop.services.sync import pending_changes, synchroniseer
 from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie
 from igj_desktop.views.tasks import run_task
 
 MB = 1024 * 1024
 BIJLAGEN = 20
 WIJZIGINGEN = 1000
+_ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
 
 
@@ -150,8 +154,12 @@ def _open_dossier(ctx: ServiceContext) -> uuid.UUID:
 
 def sync_setup(
     shared: Database, ctx: ServiceContext, folder: Path
-) -> Callable[[], tuple[Callable[[], object], int]]:
-    """A factory: each call prepares 1,000 offline changes and returns (push, rows pushed)."""
+) -> Callable[[], tuple[Callable[[], object], Callable[[], float]]]:
+    """A factory: each call prepares 1,000 offline changes and returns (push, floor).
+
+    ``floor()`` times the bare minimum the push rests on: the same rows inserted with one
+    executemany per table in one transaction, rolled back (no idempotency, no conflict check).
+    """
     dossier_id = _open_dossier(ctx)
     replica_dir = folder / "replica"
     shutil.rmtree(replica_dir, ignore_errors=True)
@@ -178,6 +186,24 @@ def sync_setup(
                 dossier_id,
                 NieuweTelefoonnotitie(f"Gesprek {n}", "Afspraken over het bezoek bevestigd"),
             )
-        return lambda: synchroniseer(ctx, replica, shared_store, local_store), WIJZIGINGEN
+
+        def push() -> object:
+            return synchroniseer(ctx, replica, shared_store, local_store)
+
+        return push, lambda: _bare_insert_ms(shared, pending_changes(replica))
 
     return prepare
+
+
+def _bare_insert_ms(shared: Database, changes: list[SyncChange]) -> float:
+    rows: dict[str, list[dict[str, object]]] = {}
+    for change in changes:
+        tbl = table(change.tabel)
+        rows.setdefault(change.tabel, []).append(decode_row(tbl, change.velden["nieuw"]))
+    start = time.perf_counter()
+    with shared.engine.connect() as connection:
+        transaction = connection.begin()
+        for naam in sorted(rows, key=lambda n: _ORDER[n]):  # parents before children
+            connection.execute(insert(table(naam)), rows[naam])
+        transaction.rollback()
+    return (time.perf_counter() - start) * 1000
