@@ -6,12 +6,10 @@ import uuid
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +26,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError, ValidationFailed
 from igj_desktop.services.read_models import KoppelingRow
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 
 
@@ -69,15 +68,9 @@ class KoppelingDialog(ServiceDialog):
         self.zoek_knop.clicked.connect(self.search)
         zoekrij.addWidget(self.zoek_knop)
         intern_layout.addLayout(zoekrij)
-        self.resultaten = QTableWidget(0, 3, intern_page)
-        self.resultaten.setHorizontalHeaderLabels(["Kenmerk", "Titel", "Status"])
-        self.resultaten.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.resultaten.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.resultaten.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.resultaten.verticalHeader().setVisible(False)
-        header = self.resultaten.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.resultaten = richt_in(
+            QTableWidget(intern_page), ["Kenmerk", "Titel", "Status"], rekken=1, enkel=True
+        )
         intern_layout.addWidget(self.resultaten, 1)
         self.status_label = QLabel("", intern_page)
         self.status_label.setObjectName("hint")

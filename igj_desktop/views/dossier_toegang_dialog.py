@@ -7,13 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -28,6 +26,7 @@ from igj_desktop.services.errors import Conflict, ServiceError
 from igj_desktop.services.read_models import DossierDetail, ToegangRow
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.leestabel import richt_in
 
 ROLLEN = (("behandelaar", "Behandelaar"), ("lezer", "Lezer (alleen raadplegen)"))
 ROL_LABELS = dict(ROLLEN)
@@ -50,14 +49,7 @@ class ToegangDialog(ServiceDialog):
         self.body.addWidget(self.kop)
 
         self.tabel = QTableWidget(0, 3, self)
-        self.tabel.setHorizontalHeaderLabels(["Wie", "Soort", "Rol"])
-        self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabel.verticalHeader().setVisible(False)
-        header = self.tabel.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        richt_in(self.tabel, ["Wie", "Soort", "Rol"], rekken=0, enkel=True)
         self.tabel.itemSelectionChanged.connect(self._update)
         self.body.addWidget(self.tabel, 1)
         rij = QHBoxLayout()

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from igj_desktop.services import catalogus, zoeken
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 
 KOLOMMEN = ("Kenmerk", "Titel", "Dossiertype", "Status", "Geopend")
@@ -116,16 +116,8 @@ class ZoekDialog(QDialog):
         layout.addLayout(knoppen)
 
         self.resultaten = QTableWidget(0, len(KOLOMMEN), self)
-        self.resultaten.setHorizontalHeaderLabels(list(KOLOMMEN))
-        self.resultaten.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.resultaten.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.resultaten.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.resultaten.setAlternatingRowColors(True)
-        self.resultaten.verticalHeader().setVisible(False)
+        header = richt_in(self.resultaten, KOLOMMEN, rekken=1, enkel=True).horizontalHeader()
         self.resultaten.setSortingEnabled(False)
-        header = self.resultaten.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 210)
         self.resultaten.doubleClicked.connect(lambda _i: self._open())

@@ -8,12 +8,10 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -26,6 +24,7 @@ from igj_desktop.services import post_reacties
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.post_reacties import Reactie, Uitzending
+from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import run_task
 
 COLUMNS = ("Relatie", "Verzonden", "Reactie ontvangen", "Onderwerp reactie")
@@ -62,14 +61,7 @@ class PostReactiesDialog(QDialog):
         self.uitzending.currentIndexChanged.connect(lambda _i: self.laad())
         form.addRow("Uitzending:", self.uitzending)
         layout.addLayout(form)
-        self.tabel = QTableWidget(0, len(COLUMNS), self)
-        self.tabel.setHorizontalHeaderLabels(list(COLUMNS))
-        self.tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabel.verticalHeader().setVisible(False)
-        header = self.tabel.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.tabel = richt_in(QTableWidget(self), COLUMNS, rekken=3)
         layout.addWidget(self.tabel, 1)
         self.samenvatting = QLabel(self)
         self.samenvatting.setWordWrap(True)

@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -31,6 +29,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.offline_copy import Progress
 from igj_desktop.services.read_models import BetrokkeneRow
 from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.post_brief_dialog import PostBriefDialog
 from igj_desktop.views.post_bulk_dialog import MAIL, BulkOpdracht, PostBulkDialog, bulk_samenvatting
 from igj_desktop.views.post_drop import PostDropTarget, PostRegistreren
@@ -55,14 +54,8 @@ class PostTabel(QTableWidget):
     """Post rows (newest first); each row carries the post id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        super().__init__(parent)
+        richt_in(self, COLUMNS, rekken=2)
 
     def toon(self, rows: list[post.PostInfo]) -> None:
         self.setRowCount(len(rows))

@@ -1,0 +1,28 @@
+"""The read-only result table the dialogs and tabs share: whole rows selected, one column
+that takes the free width, the others as wide as their contents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+
+def richt_in(
+    table: QTableWidget, kolommen: Sequence[str], *, rekken: int, enkel: bool = False
+) -> QTableWidget:
+    """Set ``table`` up with ``kolommen``; ``rekken`` stretches; ``enkel``: one row at a time."""
+    table.setColumnCount(len(kolommen))
+    table.setHorizontalHeaderLabels(list(kolommen))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if enkel:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(rekken, QHeaderView.ResizeMode.Stretch)
+    return table
