@@ -644,14 +644,13 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
     )
 
 
+# (mailbox at the OTS, onderwerp, bijlage): sent from the domain of the dossier's OTS, so the
+# registration recognises the afzender among the betrokkenen.
 POST = [
-    ("Zorggroep De Linde", "secretariaat@delinde.example.nl", "Verbeterplan medicatieveiligheid",
-     "verbeterplan.pdf"),
-    ("GGZ Noorderlicht", "kwaliteit@noorderlicht.example.nl", "Reactie op conceptrapport",
-     "reactie conceptrapport.pdf"),
-    ("Stichting Jeugdzorg Oost", "bestuur@jeugdzorgoost.example.nl",
-     "Calamiteitenmelding cliënt 2026-114", "melding.pdf"),
-]  # fmt: skip
+    ("secretariaat", "Verbeterplan medicatieveiligheid", "verbeterplan.pdf"),
+    ("kwaliteit", "Reactie op conceptrapport", "reactie conceptrapport.pdf"),
+    ("bestuur", "Calamiteitenmelding cliënt 2026-114", "melding.pdf"),
+]
 
 
 def _pdf(afzender: str, onderwerp: str) -> bytes:
@@ -670,7 +669,12 @@ def _pdf(afzender: str, onderwerp: str) -> bytes:
 
 def _inkomende_post(ctx: ServiceContext, refs: _Refs, dossier_ids: list[uuid.UUID]) -> None:
     """A few e-mails with a PDF, registered for the user to assess (the post register)."""
-    for n, (naam, adres, onderwerp, bijlage) in enumerate(POST):
+    for n, (postbus, onderwerp, bijlage) in enumerate(POST):
+        keuzes = post.registratie_keuzes(ctx, dossier_ids[n])
+        ots = next((r for r in keuzes.relaties if r.email), None)
+        naam = ots.naam if ots else "Zorgaanbieder"
+        domein = ots.email.rpartition("@")[2] if ots and ots.email else "zorg.example.nl"
+        adres = f"{postbus}@{domein}"
         bericht = EmailMessage()
         bericht["From"] = f"{naam} <{adres}>"
         bericht["To"] = "inspectie@igj.example.nl"
@@ -681,12 +685,13 @@ def _inkomende_post(ctx: ServiceContext, refs: _Refs, dossier_ids: list[uuid.UUI
         bericht.add_attachment(
             _pdf(naam, onderwerp), maintype="application", subtype="pdf", filename=bijlage
         )
+        parsed = post.lees_bestand(f"{onderwerp}.eml", bericht.as_bytes())
         registratie = post.Registratie(
-            [dossier_ids[n]], beoordelaar_medewerker_id=ctx.actor.medewerker_id
+            [dossier_ids[n]],
+            beoordelaar_medewerker_id=ctx.actor.medewerker_id,
+            relatie_id=post.herken_afzender(keuzes.relaties, bericht["From"]),
         )
-        post.registreer_post(
-            ctx, post.lees_bestand(f"{onderwerp}.eml", bericht.as_bytes()), registratie
-        )
+        post.registreer_post(ctx, parsed, registratie)
 
 
 def _afdeling_van(login: str) -> str:

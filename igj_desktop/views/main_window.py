@@ -97,13 +97,13 @@ class MainWindow(QMainWindow):
         self.add_werk_tab("Mijn agenda", self._build_agenda)
         self.rechts.addWidget(self.werk)
         self.rechts.addWidget(self.detail)
-        self.rechts.setStretchFactor(0, 2)
-        self.rechts.setStretchFactor(1, 3)
+        self.rechts.setStretchFactor(0, 1)
+        self.rechts.setStretchFactor(1, 1)
         self.splitter.addWidget(self.rechts)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 970])
-        self.rechts.setSizes([300, 520])
+        self.rechts.setSizes([420, 400])  # the werkvoorraad shows ten rows
         self.setCentralWidget(self.splitter)
 
         self._build_actions()

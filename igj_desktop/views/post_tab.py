@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -55,7 +56,9 @@ class PostTabel(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        richt_in(self, COLUMNS, rekken=2)
+        header = richt_in(self, COLUMNS, rekken=2).horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # long addresses
+        header.resizeSection(3, 240)
 
     def toon(self, rows: list[post.PostInfo]) -> None:
         self.setRowCount(len(rows))

@@ -72,6 +72,7 @@ def test_fills_once_with_everything_promised(database: Database):
     gebruiker = ServiceContext.for_user(database, "jdoe")
     te_beoordelen = post.post_register(gebruiker, alleen_onbeoordeeld=True)
     assert len(te_beoordelen) == 3 and all(p.document_id for p in te_beoordelen)
+    assert all(p.relatie for p in te_beoordelen)  # the afzender recognised as betrokkene
     assert len(post.post_deze_week(gebruiker)) == 3
     assert gebruiker.actor.heeft_rol("inspecteur")
     boom = dossiers.list_hoofddossiers(gebruiker)
