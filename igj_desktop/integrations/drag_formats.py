@@ -38,6 +38,16 @@ NIETS_LEESBAAR = (
 )
 
 
+ONVOLLEDIG = (
+    "Van {aantal} van de gesleepte items kwam de inhoud niet mee: {namen}. Sleep die één voor "
+    "één, of sla ze eerst op en sleep dan de bestanden."
+)
+
+# Asked for the bytes of the descriptors whose FileContents did not come along (by index);
+# answers with what it could find. On Windows: Outlook's own selection (outlook_selectie.py).
+Aanvulling = Callable[[list["FileDescriptor"], list[int]], dict[int, bytes]]
+
+
 class DragFormatError(ValueError):
     """Malformed drag data (a descriptor that is cut short)."""
 
@@ -143,16 +153,25 @@ def read_drop(
     *,
     file_contents: Callable[[int], bytes | None] | None = None,
     diagnose_dir: Path | None = None,
+    aanvulling: Aanvulling | None = None,
 ) -> DropResult:
-    """The items of a drop; when nothing is readable, a Dutch message and a diagnostics file."""
+    """The items of a drop; when nothing is readable, a Dutch message and a diagnostics file.
+
+    When some virtual files came without their bytes (Qt on Windows passes only the first of
+    several Outlook mails), ``aanvulling`` may supply them; what stays missing is named in the
+    message, so nobody believes that three mails were registered when one was."""
     formats = {format_name(k): v for k, v in offered.items()}
     contents = file_contents or contents_from_mapping(formats)
     items: list[DroppedItem] = []
+    ontbrekend: list[str] = []
     try:
         if DESCRIPTOR_W in formats:
-            items = _virtual(parse_descriptor(formats[DESCRIPTOR_W]), contents)
+            descriptors = parse_descriptor(formats[DESCRIPTOR_W])
         elif DESCRIPTOR_A in formats:
-            items = _virtual(parse_descriptor(formats[DESCRIPTOR_A], unicode=False), contents)
+            descriptors = parse_descriptor(formats[DESCRIPTOR_A], unicode=False)
+        else:
+            descriptors = []
+        items, ontbrekend = _virtual(descriptors, contents, aanvulling)
     except DragFormatError:
         items = []
     if not items and URI_LIST in formats:
@@ -160,7 +179,12 @@ def read_drop(
             DroppedItem(naam=p.name, path=p) for p in parse_uri_list(formats[URI_LIST]) if p.name
         ]
     if items:
-        return DropResult(tuple(items))
+        message = (
+            ONVOLLEDIG.format(aantal=len(ontbrekend), namen=", ".join(ontbrekend))
+            if ontbrekend
+            else ""
+        )
+        return DropResult(tuple(items), message)
     diagnose = write_diagnostics(offered, diagnose_dir) if diagnose_dir else None
     message = NIETS_LEESBAAR
     if diagnose:
@@ -169,17 +193,34 @@ def read_drop(
 
 
 def _virtual(
-    descriptors: list[FileDescriptor], contents: Callable[[int], bytes | None]
-) -> list[DroppedItem]:
-    items = []
+    descriptors: list[FileDescriptor],
+    contents: Callable[[int], bytes | None],
+    aanvulling: Aanvulling | None,
+) -> tuple[list[DroppedItem], list[str]]:
+    """The virtual files with their bytes, and the names of those that came without."""
+    gevonden: dict[int, bytes | None] = {}
     for index, descriptor in enumerate(descriptors):
         data = contents(index)
-        if data is None:
-            continue
-        if descriptor.grootte is not None and len(data) > descriptor.grootte > 0:
+        if (
+            data is not None
+            and descriptor.grootte is not None
+            and len(data) > descriptor.grootte > 0
+        ):
             data = data[: descriptor.grootte]  # Outlook pads streams to a sector boundary
-        items.append(DroppedItem(naam=descriptor.naam, data=data, gewijzigd=descriptor.gewijzigd))
-    return items
+        gevonden[index] = data
+    missend = [index for index, data in gevonden.items() if data is None]
+    if missend and aanvulling is not None:
+        gevonden.update(aanvulling(descriptors, missend))  # whole files: never cut to size
+    items, ontbrekend = [], []
+    for index, descriptor in enumerate(descriptors):
+        data = gevonden.get(index)
+        if data is None:
+            ontbrekend.append(descriptor.naam)
+        else:
+            items.append(
+                DroppedItem(naam=descriptor.naam, data=data, gewijzigd=descriptor.gewijzigd)
+            )
+    return items, ontbrekend
 
 
 def write_diagnostics(offered: Mapping[str, bytes], folder: Path) -> Path:

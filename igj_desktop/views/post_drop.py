@@ -6,6 +6,7 @@ dossier) calls from its ``dragEnterEvent``/``dropEvent`` with the dossier the dr
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -61,8 +62,16 @@ def can_drop(mime: QMimeData) -> bool:
 
 
 def read_mime(mime: QMimeData, diagnose_dir: Path | None) -> DropResult:
+    aanvulling = None
+    if sys.platform == "win32":  # Qt passes only the first of several Outlook mails
+        from igj_desktop.integrations.outlook_selectie import aanvullen_uit_outlook
+
+        aanvulling = aanvullen_uit_outlook
     return read_drop(
-        offered_formats(mime), file_contents=_contents_reader(mime), diagnose_dir=diagnose_dir
+        offered_formats(mime),
+        file_contents=_contents_reader(mime),
+        diagnose_dir=diagnose_dir,
+        aanvulling=aanvulling,
     )
 
 
@@ -136,6 +145,8 @@ class PostRegistreren(QObject):
         self.progress: QProgressDialog | None = None
         if not self.pending:
             dialogs.warn(parent, "Niets te registreren", result.message)
+        elif result.message:  # some of the dragged items came without their contents
+            dialogs.warn(parent, "Niet alles kwam mee", result.message)
 
     def start(self) -> None:
         self._next()

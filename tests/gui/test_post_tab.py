@@ -151,6 +151,28 @@ def test_outlook_virtual_file_dropped_on_a_tree_row(
     assert len(documenten.documenten_van_dossier(ctx, dossier.id)) == 2
 
 
+def test_several_outlook_mails_with_one_content_warn_about_the_rest(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt on Linux (and on Windows without Outlook) passes one FileContents of three mails:
+    the one is registered, the two others are named in a warning."""
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed)
+    monkeypatch.setattr(PostRegistratieDialog, "ask", FillDialog())
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    eml = (TESTDATA / "eml" / "attachment_pdf.eml").read_bytes()
+    mime = QMimeData()
+    namen = [("Klacht.eml", len(eml)), ("Tweede.msg", 10), ("Derde.msg", 10)]
+    mime.setData(W_FORMAT, QByteArray(descriptor(namen)))
+    mime.setData(CONTENTS, QByteArray(eml))
+    with dialogs.answering() as shown:
+        drop(tab, mime)
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown[0].titel == "Niet alles kwam mee" and "Tweede.msg, Derde.msg" in shown[0].tekst
+    assert shown[1].titel == "Post geregistreerd"
+    assert len(post.post_register(ctx, dossier.id)) == 1
+
+
 def test_corrupt_and_unreadable_drops_register_nothing(
     qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:

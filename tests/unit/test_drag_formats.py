@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
 from igj_desktop.integrations.drag_formats import (
     NIETS_LEESBAAR,
+    ONVOLLEDIG,
     DroppedItem,
     filetime_to_datetime,
     parse_descriptor,
     parse_uri_list,
     read_drop,
 )
+from igj_desktop.integrations.mail_import import parse_bytes
+from igj_desktop.integrations.outlook_selectie import OL_MSG_UNICODE, aanvullen_uit_outlook
+from tests.testdata import TESTDATA
 
 FD_WRITESTIME, FD_FILESIZE, FD_UNICODE = 0x20, 0x40, 0x80000000
 WRITTEN = datetime(2026, 3, 2, 14, 30, 5, tzinfo=UTC)
@@ -108,3 +113,81 @@ def test_unreadable_drop_writes_diagnostics(tmp_path: Path) -> None:
 def test_filetime_zero_is_unknown() -> None:
     assert filetime_to_datetime(0) is None
     assert filetime_to_datetime(filetime(WRITTEN)) == WRITTEN
+
+
+# --- several Outlook mails at once: Qt passes only FileContents index 0 ----------------------
+
+MAILS = [TESTDATA / "msg" / n for n in ("cyrillic_message.msg", "example_sent_regular.msg")]
+
+
+class _Item:
+    """A selected Outlook item: its subject, and SaveAs writing the real .msg it stands for."""
+
+    def __init__(self, subject: str, msg: Path) -> None:
+        self.Subject = subject
+        self._msg = msg
+
+    def SaveAs(self, path: str, soort: int) -> None:
+        assert soort == OL_MSG_UNICODE
+        shutil.copyfile(self._msg, path)
+
+
+class _Outlook:
+    """Outlook.Application as far as the drop needs it: the active window's selection."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self._items = items
+
+    def ActiveExplorer(self) -> _Outlook:
+        return self
+
+    @property
+    def Selection(self) -> _Outlook:
+        return self
+
+    @property
+    def Count(self) -> int:
+        return len(self._items)
+
+    def Item(self, index: int) -> _Item:
+        return self._items[index - 1]
+
+
+def _three_mails() -> dict[str, bytes]:
+    names = [("Klacht: wachttijd.msg", 9), ("Верификация.msg", 9), ("Re: rapport.msg", 9)]
+    return {W_FORMAT: descriptor(names), CONTENTS: b"first msg"}
+
+
+def test_mails_that_came_without_contents_are_named_not_dropped_silently() -> None:
+    result = read_drop(_three_mails())
+    assert [i.naam for i in result.items] == ["Klacht: wachttijd.msg"]
+    assert result.message == ONVOLLEDIG.format(aantal=2, namen="Верификация.msg, Re: rapport.msg")
+
+
+def test_outlooks_selection_supplies_the_mails_qt_did_not_pass() -> None:
+    outlook = _Outlook(
+        [
+            _Item("Klacht: wachttijd", MAILS[0]),
+            _Item("Re: rapport", MAILS[1]),  # matched by subject, not by position
+            _Item("Верификация", MAILS[0]),
+        ]
+    )
+    result = read_drop(
+        _three_mails(), aanvulling=lambda d, m: aanvullen_uit_outlook(d, m, outlook=outlook)
+    )
+    assert result.message == ""
+    eerste, tweede, derde = result.items
+    assert eerste.data == b"first msg"  # index 0 came through Qt and is kept
+    assert tweede.data == MAILS[0].read_bytes() and derde.data == MAILS[1].read_bytes()
+    assert parse_bytes(derde.naam, derde.data).onderwerp  # a real mail, parsed as one
+
+
+def test_without_outlook_the_drop_still_names_what_is_missing() -> None:
+    class _Weg:
+        def ActiveExplorer(self) -> None:
+            raise OSError("Outlook is niet gestart")
+
+    result = read_drop(
+        _three_mails(), aanvulling=lambda d, m: aanvullen_uit_outlook(d, m, outlook=_Weg())
+    )
+    assert len(result.items) == 1 and "Re: rapport.msg" in result.message
