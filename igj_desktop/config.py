@@ -12,6 +12,14 @@ from platformdirs import user_data_dir
 
 APP_NAME = "IGJ Desktop"
 APP_AUTHOR = "IGJ"
+_PAKKET = Path(__file__).resolve().parent
+
+
+def meegeleverde_map(naam: str) -> Path:
+    """``sjablonen`` or ``resources``: inside the package when installed from a wheel, beside it
+    in the repository (an editable install), where the project layout puts them."""
+    binnen = _PAKKET / naam
+    return binnen if binnen.is_dir() else _PAKKET.parent / naam
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from igj_desktop.config import meegeleverde_map
 from igj_desktop.integrations import docx_render
 from igj_desktop.integrations.document_store import DocumentStore
 from igj_desktop.models import (
@@ -45,7 +46,7 @@ from .errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 
-SJABLONEN_DIR = Path(__file__).resolve().parents[2] / "sjablonen"
+SJABLONEN_DIR = meegeleverde_map("sjablonen")
 IN_TE_VULLEN = "[in te vullen]"
 
 _NORM = {

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from igj_desktop.config import meegeleverde_map
+
+RESOURCES = meegeleverde_map("resources")
 
 # Rijkshuisstijl accents, also used by item models for foreground colours.
 LINTBLAUW = QColor("#01689b")
