@@ -1,4 +1,4 @@
-"""Inkomende en uitgaande post: register a mail or file in one or more dossiers.
+"""Inkomende post: register a mail or file in one or more dossiers, assess it, list it.
 
 One call, one transaction: the mail, each attachment (as documents linked to the mail), the
 post row, its dossier links and the optional 'beoordelen inkomende post' activiteit are all
@@ -7,35 +7,22 @@ written, or nothing is. Bad input is refused before a byte reaches the document 
 
 from __future__ import annotations
 
-import re
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
-from pathlib import Path
+from email.utils import parseaddr
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of
-from igj_desktop.integrations.exchange.agenda import (
-    AgendaGateway,
-    AgendaRefused,
-    AgendaUnavailable,
-    MailBericht,
-)
 from igj_desktop.integrations.mail_import import (
     ParsedFile,
     ParsedMail,
     parse_bytes,
     safe_filename,
 )
-from igj_desktop.integrations.office_launcher import default_opener
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -47,9 +34,6 @@ from igj_desktop.models import (
     DocumentStatus,
     Dossier,
     DossierStatus,
-    Groep,
-    GroepSoort,
-    Medewerker,
     Post,
     PostDossier,
     PostRichting,
@@ -57,25 +41,22 @@ from igj_desktop.models import (
     Relatie,
 )
 
-from . import sjablonen
 from .access import get_dossier, visible_dossier_ids, visible_dossiers
 from .audit import record_audit
 from .base import AMSTERDAM, Actor, ServiceContext
 from .documenten import (
     Reviewer,
     append_versie,
-    load_document,
     mogelijke_reviewers,
     store_or_default,
 )
-from .errors import AccessDenied, NotFound, ValidationFailed
+from .errors import NotFound, ValidationFailed
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called after each stored file; may run on a worker thread."""
 
 BEOORDELEN_CODE = "beoordelen_inkomende_post"
 SOORTEN = ("correspondentie", "melding", "verzoek", "zienswijze", "bezwaar", "reactie", "overig")
-_ADRES = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 POST_NIET_GEVONDEN = "Dit poststuk bestaat niet (meer) of u heeft er geen toegang toe."
 
 
@@ -242,7 +223,7 @@ def registreer_post(
                 s, ctx.actor, document, naam, blob.sha256, blob.grootte,
                 status=DocumentStatus.DEFINITIEF,
             )  # fmt: skip
-            _link_document(s, ctx.actor, document.id, dossiers)
+            koppel_document(s, ctx.actor, document.id, dossiers)
             document_ids.append(document.id)
             if progress:
                 progress(index + 1, len(files), naam)
@@ -278,7 +259,7 @@ def registreer_post(
         melding = f"'{onderwerp}' is geregistreerd in {_kenmerken_tekst(dossiers)}"
         if len(files) > 1:
             melding += f", met {len(files) - 1} bijlage(n)"
-        return RegistratieResultaat(_info(s, post), tuple(document_ids), False, melding + ".")
+        return RegistratieResultaat(post_info(s, post), tuple(document_ids), False, melding + ".")
 
 
 def _check_registratie(registratie: Registratie) -> None:
@@ -319,7 +300,7 @@ def _find_duplicate(s: Session, message_id: str | None, sha: str) -> Post | None
     ).first()
 
 
-def _link_document(
+def koppel_document(
     s: Session, actor: Actor, document_id: uuid.UUID, dossiers: Sequence[Dossier]
 ) -> None:
     present = set(
@@ -351,7 +332,7 @@ def _link_duplicate(
             entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
         )  # fmt: skip
     for document_id in document_ids:
-        _link_document(s, actor, document_id, nieuw)
+        koppel_document(s, actor, document_id, nieuw)
     s.flush()
     eerder = post.geregistreerd_op.strftime("%d-%m-%Y")
     melding = f"Let op: '{post.onderwerp}' is al eerder geregistreerd ({eerder}). "
@@ -362,7 +343,7 @@ def _link_duplicate(
         )
     else:
         melding += "Het stond al in de gekozen dossiers; er is niets gewijzigd."
-    return RegistratieResultaat(_info(s, post), tuple(document_ids), True, melding)
+    return RegistratieResultaat(post_info(s, post), tuple(document_ids), True, melding)
 
 
 def _post_documents(s: Session, post: Post) -> list[uuid.UUID]:
@@ -424,7 +405,7 @@ def _load_post(s: Session, actor: Actor, post_id: uuid.UUID, *, write: bool) -> 
     return post
 
 
-def _rond_beoordeling_af(
+def rond_beoordeling_af(
     s: Session, ctx: ServiceContext, post: Post, uitkomst: str, reden: str
 ) -> None:
     if post.beoordeling_activiteit_id is None:
@@ -453,7 +434,7 @@ def post_bij_activiteit(ctx: ServiceContext, activiteit_id: uuid.UUID) -> PostIn
         )
         if not eigen:
             _load_post(s, ctx.actor, post.id, write=False)
-        return _info(s, post)
+        return post_info(s, post)
 
 
 def post_beoordeeld(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
@@ -461,13 +442,13 @@ def post_beoordeeld(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
     with ctx.unit_of_work() as s:
         post = _load_post(s, ctx.actor, post_id, write=True)
         post.status = PostStatus.BEOORDEELD
-        _rond_beoordeling_af(s, ctx, post, "beoordeeld", "")
+        rond_beoordeling_af(s, ctx, post, "beoordeeld", "")
         record_audit(
             s, ctx.actor, "post_beoordeeld", f"Post '{post.onderwerp}' beoordeeld",
             entiteit="post", entiteit_id=post.id,
         )  # fmt: skip
         s.flush()
-        return _info(s, post)
+        return post_info(s, post)
 
 
 def stuur_post_terug(ctx: ServiceContext, post_id: uuid.UUID, reden: str) -> PostInfo:
@@ -480,7 +461,7 @@ def stuur_post_terug(ctx: ServiceContext, post_id: uuid.UUID, reden: str) -> Pos
         if post.status == PostStatus.TERUGGESTUURD:
             raise ValidationFailed("Deze post is al teruggestuurd.")
         post.status = PostStatus.TERUGGESTUURD
-        _rond_beoordeling_af(s, ctx, post, "teruggestuurd", reden)
+        rond_beoordeling_af(s, ctx, post, "teruggestuurd", reden)
         dossier_id = s.scalars(
             select(PostDossier.dossier_id).where(PostDossier.post_id == post.id)
         ).first()
@@ -502,7 +483,7 @@ def stuur_post_terug(ctx: ServiceContext, post_id: uuid.UUID, reden: str) -> Pos
             entiteit="post", entiteit_id=post.id, dossier_id=dossier_id,
         )  # fmt: skip
         s.flush()
-        return _info(s, post)
+        return post_info(s, post)
 
 
 # --- register ----------------------------------------------------------------------------------
@@ -531,7 +512,7 @@ def post_register(
             query = query.where(Post.status == PostStatus.GEREGISTREERD)
         if richting is not None:
             query = query.where(Post.richting == richting)
-        return [_info(s, p) for p in s.scalars(query.limit(1000))]
+        return [post_info(s, p) for p in s.scalars(query.limit(1000))]
 
 
 def post_deze_week(ctx: ServiceContext) -> list[PostInfo]:
@@ -542,7 +523,7 @@ def post_deze_week(ctx: ServiceContext) -> list[PostInfo]:
     return post_register(ctx, sinds=sinds, richting=PostRichting.INKOMEND)
 
 
-def _info(s: Session, post: Post) -> PostInfo:
+def post_info(s: Session, post: Post) -> PostInfo:
     relatie = s.get(Relatie, post.relatie_id) if post.relatie_id is not None else None
     kenmerken = s.scalars(
         select(Dossier.kenmerk)
@@ -568,387 +549,3 @@ def _info(s: Session, post: Post) -> PostInfo:
         relatie_id=post.relatie_id,
         relatie=relatie.naam if relatie is not None else "",
     )
-
-
-# --- uitgaande post ----------------------------------------------------------------------------
-
-Opener = Callable[[Path], None]
-
-
-@dataclass(frozen=True)
-class MailConcept:
-    """An outgoing mail the user can still edit before it goes out."""
-
-    aan: tuple[str, ...]
-    onderwerp: str
-    tekst: str
-    bijlage_document_ids: tuple[uuid.UUID, ...] = ()
-    cc: tuple[str, ...] = ()
-    sjabloon: str | None = None
-    relatie_id: uuid.UUID | None = None  # the betrokkene it is addressed to, when personalised
-
-
-@dataclass(frozen=True)
-class Verzending:
-    post: PostInfo
-    document_id: uuid.UUID
-    verzonden: bool
-    eml_pad: Path | None
-    melding: str
-
-
-def maak_mailconcept(
-    ctx: ServiceContext,
-    dossier_id: uuid.UUID,
-    sjabloon: str = "mail_algemeen",
-    *,
-    aan: Sequence[str] = (),
-    bijlage_document_ids: Sequence[uuid.UUID] = (),
-    invulvelden: dict[str, object] | None = None,
-    relatie_id: uuid.UUID | None = None,
-) -> MailConcept:
-    """A concept from a mail sjabloon, filled for the dossier; the user edits it afterwards."""
-    tekst = sjablonen.render_mail(ctx, dossier_id, sjabloon, invulvelden=invulvelden)
-    return MailConcept(
-        tuple(aan), tekst.onderwerp, tekst.tekst, tuple(bijlage_document_ids),
-        sjabloon=sjabloon, relatie_id=relatie_id,
-    )  # fmt: skip
-
-
-def controleer_concept(concept: MailConcept) -> None:
-    """Refuse a mail without valid recipients or subject (also used by the edit dialog)."""
-    if not concept.aan or not all(_ADRES.fullmatch(a.strip()) for a in concept.aan):
-        raise ValidationFailed(
-            "Vul bij 'Aan' één of meer geldige e-mailadressen in (naam@domein.nl). "
-            "Er is niets verstuurd."
-        )
-    if not concept.onderwerp.strip():
-        raise ValidationFailed("Geef de mail een onderwerp. Er is niets verstuurd.")
-
-
-def _bouw_eml(
-    ctx: ServiceContext, s: Session, concept: MailConcept, store: DocumentStore
-) -> EmailMessage:
-    afzender = s.get(Medewerker, ctx.actor.medewerker_id)
-    message = EmailMessage(policy=policy.default)
-    message["From"] = f"{ctx.actor.naam} <{afzender.email if afzender else ''}>"
-    message["To"] = ", ".join(a.strip() for a in concept.aan)
-    if concept.cc:
-        message["Cc"] = ", ".join(concept.cc)
-    message["Subject"] = concept.onderwerp.strip()
-    message["Date"] = format_datetime(ctx.now())
-    message["Message-ID"] = make_msgid(domain="igj.nl")
-    message["X-Unsent"] = "1"  # Outlook opens the .eml as an editable concept
-    message.set_content(concept.tekst)
-    for document_id in concept.bijlage_document_ids:
-        document = load_document(s, ctx.actor, document_id)
-        versie = document.versies[-1]
-        data = store.get(versie.content_sha256)
-        maintype, _, subtype = versie.mime_type.partition("/")
-        message.add_attachment(
-            data, maintype=maintype, subtype=subtype or "octet-stream",
-            filename=versie.bestandsnaam,
-        )  # fmt: skip
-    return message
-
-
-def verstuur_mail(
-    ctx: ServiceContext,
-    dossier_id: uuid.UUID,
-    concept: MailConcept,
-    *,
-    gateway: AgendaGateway | None = None,
-    opener: Opener | None = None,
-    store: DocumentStore | None = None,
-    uitgaand_dir: Path | None = None,
-) -> Verzending:
-    """Store the mail in the dossier, then send it through Exchange or hand it to the mail program.
-
-    Without a gateway (or when Exchange is unreachable, or the mail has attachments the
-    gateway cannot carry) the mail is saved as .eml and opened with ``opener``; the post
-    stays 'te verzenden' until it is sent.
-    """
-    controleer_concept(concept)
-    store = store_or_default(store)
-    with ctx.unit_of_work() as s:
-        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
-        message = _bouw_eml(ctx, s, concept, store)
-        data = message.as_bytes()
-        blob = store.put(data)
-        naam = safe_filename(concept.onderwerp[:100], "mail") + ".eml"
-        document = Document(
-            titel=concept.onderwerp.strip()[:500],
-            soort="mail",
-            richting=DocumentRichting.UITGAAND,
-            status=DocumentStatus.DEFINITIEF,
-            auteur_id=ctx.actor.medewerker_id,
-            datum=ctx.now(),
-            sjabloon=concept.sjabloon,
-        )
-        s.add(document)
-        s.flush()
-        append_versie(
-            s, ctx.actor, document, naam, blob.sha256, blob.grootte,
-            status=DocumentStatus.DEFINITIEF,
-        )  # fmt: skip
-        _link_document(s, ctx.actor, document.id, [dossier])
-        post = Post(
-            richting=PostRichting.UITGAAND,
-            kanaal="email",
-            soort="correspondentie",
-            onderwerp=document.titel,
-            afzender=str(message["From"]),
-            aan=str(message["To"]),
-            cc=str(message.get("Cc", "")),
-            datum=ctx.now(),
-            message_id=str(message["Message-ID"]),
-            inhoud_sha256=blob.sha256,
-            document_id=document.id,
-            status=PostStatus.TE_VERZENDEN,
-            geregistreerd_door_id=ctx.actor.medewerker_id,
-            relatie_id=concept.relatie_id,
-        )
-        s.add(post)
-        s.flush()
-        s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
-        record_audit(
-            s, ctx.actor, "post_uitgaand", f"Uitgaande mail '{post.onderwerp}' opgesteld",
-            entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
-            gegevens={"aan": list(concept.aan), "bijlagen": len(concept.bijlage_document_ids)},
-        )  # fmt: skip
-        post_id, document_id = post.id, document.id
-    verzonden, reden = False, ""
-    if gateway is not None:
-        bijlagen = tuple(
-            (part.get_filename() or "bijlage", part.get_payload(decode=True))
-            for part in message.iter_attachments()
-        )
-        bericht = MailBericht(post_id, concept.onderwerp, concept.tekst, concept.aan, bijlagen)
-        try:
-            gateway.send_mail(bericht)
-            verzonden = True
-        except AgendaUnavailable as exc:
-            reden = f"Exchange is niet bereikbaar ({exc}). "
-        except AgendaRefused as exc:
-            reden = f"Exchange heeft de mail niet aangenomen ({exc}). "
-    eml_pad = None
-    if verzonden:
-        info = _zet_status(ctx, post_id, PostStatus.VERZONDEN, "post_verzonden")
-        melding = f"De mail '{concept.onderwerp}' is verzonden en bewaard in {dossier.kenmerk}."
-    else:
-        folder = uitgaand_dir or Settings.from_environment().data_dir / "uitgaand"
-        folder.mkdir(parents=True, exist_ok=True)
-        eml_pad = folder / f"{post_id.hex[:8]} {naam}"
-        tijdelijk = eml_pad.with_suffix(".tmp")
-        tijdelijk.write_bytes(data)
-        tijdelijk.replace(eml_pad)
-        (opener if opener is not None else default_opener)(eml_pad)
-        with ctx.read() as s:
-            info = _info(s, s.get(Post, post_id))
-        melding = (
-            f"{reden}De mail is bewaard in {dossier.kenmerk} en geopend in uw mailprogramma; "
-            "verstuur hem daar."
-        )
-    return Verzending(info, document_id, verzonden, eml_pad, melding)
-
-
-def _zet_status(ctx: ServiceContext, post_id: uuid.UUID, status: str, actie: str) -> PostInfo:
-    with ctx.unit_of_work() as s:
-        post = s.get(Post, post_id)
-        if post is None:
-            raise NotFound(POST_NIET_GEVONDEN)
-        post.status = status
-        record_audit(
-            s, ctx.actor, actie, f"Post '{post.onderwerp}': {status}",
-            entiteit="post", entiteit_id=post.id,
-        )  # fmt: skip
-        s.flush()
-        return _info(s, post)
-
-
-# --- analoge post -------------------------------------------------------------------------------
-
-BRIEF_VERZENDEN_CODE = "brief_verzenden"
-
-
-def vraag_verzending_brief(
-    ctx: ServiceContext,
-    dossier_id: uuid.UUID,
-    document_id: uuid.UUID,
-    opmerking: str = "",
-    *,
-    relatie_id: uuid.UUID | None = None,
-) -> PostInfo:
-    """Ask the postkamer to print and send a letter: an activiteit for the postkamer groep."""
-    with ctx.unit_of_work() as s:
-        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
-        document = load_document(s, ctx.actor, document_id)
-        postkamer = s.scalars(select(Groep).where(Groep.soort == GroepSoort.POSTKAMER)).first()
-        if postkamer is None:
-            raise ValidationFailed(
-                "Er is geen postkamer ingericht; vraag een beheerder een groep van soort "
-                "'postkamer' aan te maken."
-            )
-        relatie = s.get(Relatie, relatie_id) if relatie_id is not None else None
-        post = Post(
-            richting=PostRichting.UITGAAND, kanaal="brief", onderwerp=document.titel,
-            aan=relatie.naam if relatie else "", datum=None, document_id=document.id,
-            status=PostStatus.TE_VERZENDEN, geregistreerd_door_id=ctx.actor.medewerker_id,
-            relatie_id=relatie.id if relatie else None,
-        )  # fmt: skip
-        s.add(post)
-        s.flush()
-        s.add(PostDossier(post_id=post.id, dossier_id=dossier.id))
-        activiteit = Activiteit(
-            dossier_id=dossier.id,
-            code=BRIEF_VERZENDEN_CODE,
-            titel=f"Brief verzenden: {document.titel}"[:300],
-            omschrijving=opmerking,
-            soort="post",
-            eigenaar_groep_id=postkamer.id,
-            termijn=ctx.today() + timedelta(days=1),
-            aangemaakt_door_id=ctx.actor.medewerker_id,
-            gegevens={"post_id": str(post.id)},
-        )
-        s.add(activiteit)
-        s.flush()
-        s.add(ActiviteitDocument(activiteit_id=activiteit.id, document_id=document.id))
-        post.beoordeling_activiteit_id = activiteit.id
-        record_audit(
-            s, ctx.actor, "brief_verzendverzoek", f"Verzoek brief '{document.titel}' te verzenden",
-            entiteit="post", entiteit_id=post.id, dossier_id=dossier.id,
-        )  # fmt: skip
-        s.flush()
-        return _info(s, post)
-
-
-def brief_verzonden(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
-    """The postkamer marks the letter sent; the requester gets a melding in the werkvoorraad."""
-    with ctx.unit_of_work() as s:
-        post = s.get(Post, post_id)
-        activiteit = s.get(Activiteit, post.beoordeling_activiteit_id) if post else None
-        if post is None or activiteit is None or activiteit.code != BRIEF_VERZENDEN_CODE:
-            raise NotFound(POST_NIET_GEVONDEN)
-        if activiteit.eigenaar_groep_id not in ctx.actor.groep_ids:
-            raise AccessDenied("Alleen de postkamer kan een brief als verzonden markeren.")
-        if post.status == PostStatus.VERZONDEN:
-            raise ValidationFailed("Deze brief is al als verzonden gemarkeerd.")
-        post.status = PostStatus.VERZONDEN
-        post.datum = ctx.now()
-        _rond_beoordeling_af(s, ctx, post, "verzonden", "")
-        s.add(
-            Activiteit(
-                dossier_id=activiteit.dossier_id,
-                code="melding_brief_verzonden",
-                titel=f"Brief verzonden: {post.onderwerp}"[:300],
-                omschrijving=f"Verzonden door {ctx.actor.naam}.",
-                soort="melding",
-                eigenaar_medewerker_id=post.geregistreerd_door_id,
-                aangemaakt_door_id=ctx.actor.medewerker_id,
-                gegevens={"post_id": str(post.id)},
-            )
-        )
-        record_audit(
-            s, ctx.actor, "brief_verzonden", f"Brief '{post.onderwerp}' verzonden",
-            entiteit="post", entiteit_id=post.id, dossier_id=activiteit.dossier_id,
-        )  # fmt: skip
-        s.flush()
-        return _info(s, post)
-
-
-# --- bulk ---------------------------------------------------------------------------------------
-
-
-def bulk_mail(
-    ctx: ServiceContext,
-    dossier_id: uuid.UUID,
-    relatie_ids: Sequence[uuid.UUID],
-    sjabloon: str = "mail_algemeen",
-    *,
-    gateway: AgendaGateway | None = None,
-    opener: Opener | None = None,
-    store: DocumentStore | None = None,
-    progress: Progress | None = None,
-    stop: threading.Event | None = None,
-) -> list[Verzending]:
-    """One personalised mail per relatie (the 'ots' fields are the relatie's), each stored.
-
-    Every relatie needs an e-mailadres; otherwise nothing is sent at all. ``stop`` ends the
-    run after the current mail: what was sent stays sent and is returned.
-    """
-    with ctx.read() as s:
-        get_dossier(s, ctx.actor, dossier_id, write=True)
-        relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
-        zonder = [r.naam for r in relaties if r is not None and not r.email]
-        if None in relaties or not relaties:
-            raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets verstuurd.")
-        if zonder:
-            raise ValidationFailed(
-                f"Geen e-mailadres bekend voor: {', '.join(zonder)}. Vul het aan in het "
-                "relatieregister of stuur hen een brief. Er is niets verstuurd."
-            )
-        ontvangers = [(r.id, r.email or "", sjablonen.adresvelden(r)) for r in relaties if r]
-    concepten = [
-        maak_mailconcept(
-            ctx,
-            dossier_id,
-            sjabloon,
-            aan=(email,),
-            invulvelden={"ots": velden},
-            relatie_id=relatie_id,
-        )
-        for relatie_id, email, velden in ontvangers
-    ]
-    resultaten = []
-    for index, concept in enumerate(concepten, start=1):
-        if stop is not None and stop.is_set():
-            break
-        resultaten.append(
-            verstuur_mail(
-                ctx, dossier_id, concept, gateway=gateway, opener=_niet_openen, store=store
-            )
-        )
-        if progress:
-            progress(index, len(concepten), concept.aan[0])
-    mappen = {r.eml_pad.parent for r in resultaten if r.eml_pad is not None}
-    for map_ in sorted(mappen):  # one folder with every .eml, not forty mail windows
-        (opener if opener is not None else default_opener)(map_)
-    return resultaten
-
-
-def _niet_openen(_pad: Path) -> None:
-    """Bulk mails are opened together (their folder), not one by one."""
-
-
-def bulk_brieven(
-    ctx: ServiceContext,
-    dossier_id: uuid.UUID,
-    relatie_ids: Sequence[uuid.UUID],
-    sjabloon: str,
-    *,
-    store: DocumentStore | None = None,
-    progress: Progress | None = None,
-    stop: threading.Event | None = None,
-) -> list[PostInfo]:
-    """One personalised letter per relatie from a document sjabloon, each stored in the dossier
-    and handed to the postkamer (e.g. a vragenlijst to forty zorgaanbieders). ``stop`` ends
-    the run after the current letter; the letters made so far are returned."""
-    with ctx.read() as s:
-        get_dossier(s, ctx.actor, dossier_id, write=True)
-        relaties = [s.get(Relatie, r) for r in dict.fromkeys(relatie_ids)]
-        if None in relaties or not relaties:
-            raise ValidationFailed("Kies één of meer bestaande relaties. Er is niets gemaakt.")
-        ontvangers = [(r.id, r.naam, sjablonen.adresvelden(r)) for r in relaties if r]
-    resultaten = []
-    for index, (relatie_id, naam, velden) in enumerate(ontvangers, start=1):
-        if stop is not None and stop.is_set():
-            break
-        ref = sjablonen.genereer_document(
-            ctx, dossier_id, sjabloon, invulvelden={"ots": velden}, store=store
-        )
-        resultaten.append(
-            vraag_verzending_brief(ctx, dossier_id, ref.document_id, relatie_id=relatie_id)
-        )
-        if progress:
-            progress(index, len(ontvangers), naam)
-    return resultaten

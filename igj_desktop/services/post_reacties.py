@@ -1,8 +1,8 @@
 """Who reacted to a uitzending (seed 000, "Uitzetten vragenlijst": the reacties per relatie).
 
 A *uitzending* is the outgoing post of one sjabloon in a dossier, personalised per relatie
-(``post.bulk_mail`` / ``post.bulk_brieven``). A relatie has reacted when incoming post from
-that relatie was registered in the dossier after it was sent to them; the registration
+(``post_uitgaand.bulk_mail`` / ``bulk_brieven``). A relatie has reacted when incoming post
+from that relatie was registered in the dossier after it was sent to them; the registration
 dialog recognises the afzender among the betrokkenen.
 """
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from igj_desktop.models import DocumentRichting, DocumentStatus
-from igj_desktop.services import post
+from igj_desktop.services import post, post_uitgaand
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import DocumentInfo
 from igj_desktop.services.errors import ValidationFailed
@@ -48,7 +48,7 @@ class PostBriefDialog(ServiceDialog):
         document_id = self.document.currentData()
         if document_id is None:
             raise ValidationFailed("Dit dossier heeft nog geen document om te verzenden.")
-        return post.vraag_verzending_brief(
+        return post_uitgaand.vraag_verzending_brief(
             self.ctx, self.dossier_id, document_id, self.opmerking.text().strip()
         )
 

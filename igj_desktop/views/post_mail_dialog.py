@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import DocumentInfo
-from igj_desktop.services.post import MailConcept, controleer_concept
+from igj_desktop.services.post_uitgaand import MailConcept, controleer_concept
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 
 

@@ -24,7 +24,7 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
-from igj_desktop.services import documenten, post, post_reacties, relaties, sjablonen
+from igj_desktop.services import documenten, post, post_reacties, post_uitgaand, relaties, sjablonen
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.offline_copy import Progress
@@ -207,13 +207,15 @@ class PostTab(QWidget):
     def nieuwe_mail(self) -> None:
         ctx, dossier_id = self.ctx, self.dossier_id
 
-        def prepare() -> tuple[post.MailConcept, list[documenten.DocumentInfo]]:
-            concept = post.maak_mailconcept(ctx, dossier_id)
+        def prepare() -> tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]:
+            concept = post_uitgaand.maak_mailconcept(ctx, dossier_id)
             return concept, documenten.documenten_van_dossier(ctx, dossier_id)
 
         run_task(prepare, self._edit_mail, self._fout)
 
-    def _edit_mail(self, prepared: tuple[post.MailConcept, list[documenten.DocumentInfo]]) -> None:
+    def _edit_mail(
+        self, prepared: tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]
+    ) -> None:
         concept = PostMailDialog.ask(self.ctx, *prepared, parent=self)
         if concept is None:
             return
@@ -221,8 +223,10 @@ class PostTab(QWidget):
         gateway = self.gateway_factory() if self.gateway_factory else None
         opener = type(self).opener
 
-        def send() -> post.Verzending:
-            return post.verstuur_mail(ctx, dossier_id, concept, gateway=gateway, opener=opener)
+        def send() -> post_uitgaand.Verzending:
+            return post_uitgaand.verstuur_mail(
+                ctx, dossier_id, concept, gateway=gateway, opener=opener
+            )
 
         run_task(send, self._sent, self._fout)
 
@@ -299,11 +303,11 @@ class PostTab(QWidget):
                 progress(f"Klaar voor {naam}", gedaan, totaal)
 
             if opdracht.kanaal == MAIL:
-                return post.bulk_mail(
+                return post_uitgaand.bulk_mail(
                     ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon,
                     gateway=gateway, opener=opener, progress=stap, stop=stop,
                 )  # fmt: skip
-            return post.bulk_brieven(
+            return post_uitgaand.bulk_brieven(
                 ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon, progress=stap, stop=stop
             )
 
@@ -319,7 +323,7 @@ class PostTab(QWidget):
         dialog.start()
         return dialog
 
-    def _sent(self, verzending: post.Verzending) -> None:
+    def _sent(self, verzending: post_uitgaand.Verzending) -> None:
         dialogs.inform(self, "E-mail", verzending.melding)
         self.reload()
 

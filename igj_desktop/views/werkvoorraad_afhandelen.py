@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from igj_desktop.models import PostRichting
-from igj_desktop.services import documenten, post
+from igj_desktop.services import documenten, post, post_uitgaand
 from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import REVIEW
@@ -64,7 +64,7 @@ def _brief_verzonden(ctx: ServiceContext, info: post.PostInfo, parent: QWidget) 
         nee="Nog niet",
     ):
         return False
-    post.brief_verzonden(ctx, info.id)
+    post_uitgaand.brief_verzonden(ctx, info.id)
     return True
 
 

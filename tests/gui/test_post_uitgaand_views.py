@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from igj_desktop.models import Activiteit, BetrokkeneRol, Relatie
-from igj_desktop.services import documenten, post, relaties, sjablonen
+from igj_desktop.services import documenten, post, post_uitgaand, relaties, sjablonen
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.post_brief_dialog import PostBriefDialog
 from igj_desktop.views.post_bulk_dialog import (
@@ -196,7 +196,9 @@ def test_reacties_show_who_answered_and_the_rappel_preselects_the_rest(
 ) -> None:
     ctx, seed = gui_env.ctx, gui_env.seed
     dossier = _dossier_met_betrokkenen(gui_env)
-    post.bulk_brieven(ctx, dossier.id, [seed.relaties[n] for n in ONTVANGERS], "vragenlijst")
+    post_uitgaand.bulk_brieven(
+        ctx, dossier.id, [seed.relaties[n] for n in ONTVANGERS], "vragenlijst"
+    )
     parsed = post.lees_bestand("reactie.eml", _reactie("j.jansen@noorderlicht.example.nl"))
     keuzes = post.registratie_keuzes(ctx, dossier.id)
 

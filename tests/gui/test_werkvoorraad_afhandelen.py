@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.integrations.mail_import import parse_path
-from igj_desktop.services import documenten, post, werkvoorraad
+from igj_desktop.services import documenten, post, post_uitgaand, werkvoorraad
 from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.read_models import DossierDetail
@@ -149,7 +149,7 @@ def test_the_postkamer_marks_a_letter_sent(
 ) -> None:
     dossier = new_dossier(gui_env.ctx, gui_env.seed)
     brief = documenten.add_document(gui_env.ctx, [dossier.id], "Aanbiedbrief.docx", b"brief")
-    verzoek = post.vraag_verzending_brief(gui_env.ctx, dossier.id, brief.document_id)
+    verzoek = post_uitgaand.vraag_verzending_brief(gui_env.ctx, dossier.id, brief.document_id)
     window = window_for("epost")
     with dialogs.answering(True) as shown:
         _afhandelen(qtbot, window, "")

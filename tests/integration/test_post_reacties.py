@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import BetrokkeneRol, Document, Post
-from igj_desktop.services import post, post_reacties, relaties
+from igj_desktop.services import post, post_reacties, post_uitgaand, relaties
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.post import RelatieKeuze, herken_afzender
@@ -81,7 +81,7 @@ def test_reacties_show_who_answered_the_vragenlijst_and_who_not_yet(
     vooraf = _registreer(ctx, dossier.id, "info@noorderlicht.example.nl", "Vraag vooraf", -DAG)
     assert vooraf.post.relatie == NOORDERLICHT
 
-    post.bulk_brieven(ctx, dossier.id, ids, "vragenlijst", store=store)
+    post_uitgaand.bulk_brieven(ctx, dossier.id, ids, "vragenlijst", store=store)
     (uitzending,) = post_reacties.uitzendingen(ctx, dossier.id)
     assert (uitzending.sjabloon, uitzending.titel, uitzending.ontvangers) == (
         "vragenlijst",

@@ -19,7 +19,7 @@ from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
 from igj_desktop.integrations.exchange.gateway import EwsAgendaGateway, ews_gateway
 from igj_desktop.models import Activiteit, ActiviteitStatus, Relatie
-from igj_desktop.services import documenten, post
+from igj_desktop.services import documenten, post, post_uitgaand
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import AccessDenied, ValidationFailed
 from tests.ews_server import EwsTestServer
@@ -60,13 +60,13 @@ def test_mail_from_sjabloon_sent_through_exchange_and_stored(
     seed: Seed, ctx: ServiceContext, gateway: EwsAgendaGateway, server: EwsTestServer
 ) -> None:
     dossier = new_dossier(ctx, seed)
-    concept = post.maak_mailconcept(ctx, dossier.id, aan=["info@noorderlicht.nl"])
+    concept = post_uitgaand.maak_mailconcept(ctx, dossier.id, aan=["info@noorderlicht.nl"])
     assert dossier.kenmerk in concept.onderwerp
-    bewerkt = post.MailConcept(
+    bewerkt = post_uitgaand.MailConcept(
         concept.aan, concept.onderwerp, concept.tekst.replace("[Uw tekst]", "Wij komen langs.")
     )
 
-    result = post.verstuur_mail(ctx, dossier.id, bewerkt, gateway=gateway, opener=Opened())
+    result = post_uitgaand.verstuur_mail(ctx, dossier.id, bewerkt, gateway=gateway, opener=Opened())
 
     assert result.verzonden and result.eml_pad is None and result.post.status == "verzonden"
     (sent,) = server.sent
@@ -83,11 +83,11 @@ def test_mail_with_attachments_goes_through_exchange_with_their_bytes(
     dossier = new_dossier(ctx, seed)
     pdf = b"%PDF-1.4 rapport \x00\xff"
     bijlage = documenten.add_document(ctx, [dossier.id], "Rapport é.pdf", pdf)
-    concept = post.maak_mailconcept(
+    concept = post_uitgaand.maak_mailconcept(
         ctx, dossier.id, aan=["info@noorderlicht.nl"], bijlage_document_ids=[bijlage.document_id]
     )
 
-    result = post.verstuur_mail(ctx, dossier.id, concept, gateway=gateway, opener=Opened())
+    result = post_uitgaand.verstuur_mail(ctx, dossier.id, concept, gateway=gateway, opener=Opened())
 
     assert result.verzonden and result.eml_pad is None
     (sent,) = server.sent
@@ -100,11 +100,13 @@ def test_without_exchange_the_mail_with_attachment_opens_as_eml(
     dossier = new_dossier(ctx, seed)
     bijlage = documenten.add_document(ctx, [dossier.id], "Rapport é.pdf", b"%PDF-1.4 rapport")
     opened = Opened()
-    concept = post.maak_mailconcept(
+    concept = post_uitgaand.maak_mailconcept(
         ctx, dossier.id, aan=["info@noorderlicht.nl"], bijlage_document_ids=[bijlage.document_id]
     )
 
-    result = post.verstuur_mail(ctx, dossier.id, concept, opener=opened, uitgaand_dir=tmp_path)
+    result = post_uitgaand.verstuur_mail(
+        ctx, dossier.id, concept, opener=opened, uitgaand_dir=tmp_path
+    )
 
     assert not result.verzonden and opened == [result.eml_pad]
     assert "mailprogramma" in result.melding and result.post.status == "te_verzenden"
@@ -122,7 +124,9 @@ def test_bad_recipients_send_and_store_nothing(
     dossier = new_dossier(ctx, seed)
     opened = Opened()
     with pytest.raises(ValidationFailed, match="geldige e-mailadressen"):
-        post.verstuur_mail(ctx, dossier.id, post.MailConcept(tuple(aan), "x", "y"), opener=opened)
+        post_uitgaand.verstuur_mail(
+            ctx, dossier.id, post_uitgaand.MailConcept(tuple(aan), "x", "y"), opener=opened
+        )
     assert opened == [] and list(store.hashes()) == []
     assert post.post_register(ctx, dossier.id) == []
 
@@ -132,15 +136,17 @@ def test_letter_through_the_postkamer(
 ) -> None:
     dossier = new_dossier(ctx, seed)
     brief = documenten.add_document(ctx, [dossier.id], "Aanbiedbrief.docx", b"brief")
-    verzoek = post.vraag_verzending_brief(ctx, dossier.id, brief.document_id, "Aangetekend")
+    verzoek = post_uitgaand.vraag_verzending_brief(
+        ctx, dossier.id, brief.document_id, "Aangetekend"
+    )
     assert verzoek.status == "te_verzenden" and verzoek.kanaal == "brief"
 
     with pytest.raises(AccessDenied):
-        post.brief_verzonden(ctx_for("bjansen"), verzoek.id)
-    verzonden = post.brief_verzonden(ctx_for("epost"), verzoek.id)
+        post_uitgaand.brief_verzonden(ctx_for("bjansen"), verzoek.id)
+    verzonden = post_uitgaand.brief_verzonden(ctx_for("epost"), verzoek.id)
     assert verzonden.status == "verzonden" and verzonden.datum is not None
     with pytest.raises(ValidationFailed, match="al als verzonden"):
-        post.brief_verzonden(ctx_for("epost"), verzoek.id)
+        post_uitgaand.brief_verzonden(ctx_for("epost"), verzoek.id)
     with database.session() as s:
         taak = s.scalars(select(Activiteit).where(Activiteit.code == "brief_verzenden")).one()
         assert taak.eigenaar_groep_id == seed.groepen["Postkamer"]
@@ -162,7 +168,7 @@ def test_bulk_mail_personalised_per_relatie(
             s.get(Relatie, relatie_id).email = adres
     opened = Opened()
 
-    results = post.bulk_mail(ctx, dossier.id, ids, opener=opened)
+    results = post_uitgaand.bulk_mail(ctx, dossier.id, ids, opener=opened)
 
     assert [r.post.aan for r in results] == ["ggz@noorderlicht.nl", "info@delinde.nl"]
     teksten = [r.eml_pad.read_text(encoding="utf-8") for r in results if r.eml_pad]
@@ -178,7 +184,9 @@ def test_bulk_mail_refuses_when_an_address_is_missing(
     with database.session() as s, s.begin():
         s.get(Relatie, seed.relaties["GGZ Noorderlicht"]).email = None
     with pytest.raises(ValidationFailed, match="Geen e-mailadres bekend voor: GGZ Noorderlicht"):
-        post.bulk_mail(ctx, dossier.id, [seed.relaties["GGZ Noorderlicht"]], opener=Opened())
+        post_uitgaand.bulk_mail(
+            ctx, dossier.id, [seed.relaties["GGZ Noorderlicht"]], opener=Opened()
+        )
     assert list(store.hashes()) == [] and post.post_register(ctx, dossier.id) == []
 
 
@@ -189,7 +197,7 @@ def test_bulk_letters_per_relatie_go_to_the_postkamer(
     ids = [seed.relaties["GGZ Noorderlicht"], seed.relaties["Zorggroep De Linde"]]
     steps: list[tuple[int, int, str]] = []
 
-    brieven = post.bulk_brieven(
+    brieven = post_uitgaand.bulk_brieven(
         ctx, dossier.id, ids, "vragenlijst", progress=lambda *s: steps.append(s)
     )
 
@@ -215,7 +223,7 @@ def test_bulk_mail_stopped_halfway_keeps_what_went_out(
     ids = [seed.relaties["GGZ Noorderlicht"], seed.relaties["Zorggroep De Linde"]]
     stop = threading.Event()
 
-    results = post.bulk_mail(
+    results = post_uitgaand.bulk_mail(
         ctx, dossier.id, ids, opener=Opened(), progress=lambda *_: stop.set(), stop=stop
     )
 
@@ -231,5 +239,5 @@ def test_bulk_letters_stopped_before_the_first_make_nothing(
     stop = threading.Event()
     stop.set()
     ids = [seed.relaties["GGZ Noorderlicht"]]
-    assert post.bulk_brieven(ctx, dossier.id, ids, "vragenlijst", stop=stop) == []
+    assert post_uitgaand.bulk_brieven(ctx, dossier.id, ids, "vragenlijst", stop=stop) == []
     assert documenten.documenten_van_dossier(ctx, dossier.id) == []
