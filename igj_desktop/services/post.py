@@ -16,7 +16,7 @@ from email.utils import parseaddr
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from igj_desktop.integrations.document_store import DocumentStore, sha256_of
+from igj_desktop.integrations.document_store import DocumentStore, StoredBlob, sha256_of
 from igj_desktop.integrations.mail_import import (
     ParsedFile,
     ParsedMail,
@@ -217,13 +217,7 @@ def registreer_post(
                 datum=datum,
                 bron_document_id=document_ids[0] if document_ids else None,
             )
-            s.add(document)
-            s.flush()
-            append_versie(
-                s, ctx.actor, document, naam, blob.sha256, blob.grootte,
-                status=DocumentStatus.DEFINITIEF,
-            )  # fmt: skip
-            koppel_document(s, ctx.actor, document.id, dossiers)
+            bewaar_definitief(s, ctx.actor, document, naam, blob, dossiers)
             document_ids.append(document.id)
             if progress:
                 progress(index + 1, len(files), naam)
@@ -298,6 +292,24 @@ def _find_duplicate(s: Session, message_id: str | None, sha: str) -> Post | None
     return s.scalars(
         select(Post).where(Post.richting == PostRichting.INKOMEND, condition).limit(1)
     ).first()
+
+
+def bewaar_definitief(
+    s: Session,
+    actor: Actor,
+    document: Document,
+    naam: str,
+    blob: StoredBlob,
+    dossiers: Sequence[Dossier],
+) -> None:
+    """Add ``document`` with its one, definitieve version and link it to ``dossiers``: post
+    is filed as it came in or went out."""
+    s.add(document)
+    s.flush()
+    append_versie(
+        s, actor, document, naam, blob.sha256, blob.grootte, status=DocumentStatus.DEFINITIEF
+    )
+    koppel_document(s, actor, document.id, dossiers)
 
 
 def koppel_document(

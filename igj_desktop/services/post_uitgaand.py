@@ -54,7 +54,6 @@ from .access import get_dossier
 from .audit import record_audit
 from .base import ServiceContext
 from .documenten import (
-    append_versie,
     load_document,
     store_or_default,
 )
@@ -63,7 +62,7 @@ from .post import (
     POST_NIET_GEVONDEN,
     PostInfo,
     Progress,
-    koppel_document,
+    bewaar_definitief,
     post_info,
     rond_beoordeling_af,
 )
@@ -183,13 +182,7 @@ def verstuur_mail(
             datum=ctx.now(),
             sjabloon=concept.sjabloon,
         )
-        s.add(document)
-        s.flush()
-        append_versie(
-            s, ctx.actor, document, naam, blob.sha256, blob.grootte,
-            status=DocumentStatus.DEFINITIEF,
-        )  # fmt: skip
-        koppel_document(s, ctx.actor, document.id, [dossier])
+        bewaar_definitief(s, ctx.actor, document, naam, blob, [dossier])
         post = Post(
             richting=PostRichting.UITGAAND,
             kanaal="email",
