@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, false, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
@@ -39,6 +39,20 @@ OPEN_STATUSSEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
 # Work for a register or service desk (relatiebeheer, postkamer): its owner sees it even
 # without access to the dossier, whose titel then stays hidden.
 REGISTER_SOORTEN = (VERZOEK_RELATIE, "post")
+
+
+def is_open() -> ColumnElement[bool]:
+    """Open or opgeschort, with the values written into the SQL: SQLite uses the partial
+    werkvoorraad indexes (``WHERE status IN ('open', 'opgeschort')``) only when the query
+    states the same literal values; with bound parameters it scans every activiteit."""
+    statussen = bindparam(
+        "open_statussen",
+        [str(s) for s in OPEN_STATUSSEN],
+        expanding=True,
+        literal_execute=True,
+        unique=True,
+    )
+    return Activiteit.status.in_(statussen)
 
 
 def list_werkvoorraad(
@@ -72,7 +86,7 @@ def list_werkvoorraad(
         return (
             select(Activiteit.id)
             .join(Dossier, Dossier.id == Activiteit.dossier_id)
-            .where(Activiteit.status.in_(OPEN_STATUSSEN), mag_zien, *where)
+            .where(is_open(), mag_zien, *where)
         )
 
     if dossier_id is not None or scope == "alles":
