@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -124,7 +124,42 @@ class WerkvoorraadAfdrukken(QObject):
         )
 
 
+class SjablonenControle(QObject):
+    """Checks the sjablonen catalog once the window is up, so a sjabloon with an unknown
+    variable or a missing file is reported then, not when an inspecteur needs that letter.
+    A problem shows in the status bar with the details in its tooltip."""
+
+    NA_START_MS = 2000  # after the first screen: Word's libraries load on the pool meanwhile
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.label = QLabel("")
+        self.label.setObjectName("waarschuwing")
+        self.label.setVisible(False)
+        window.statusBar().addWidget(self.label)
+        QTimer.singleShot(self.NA_START_MS, self, self.controleer)
+
+    def controleer(self) -> None:
+        from igj_desktop.services import sjablonen
+
+        run_task(lambda: sjablonen.standaard_catalogus().problemen, self._toon)
+
+    def _toon(self, problemen: dict[str, list[str]]) -> None:
+        if not problemen:
+            return
+        wat = "1 sjabloon is" if len(problemen) == 1 else f"{len(problemen)} sjablonen zijn"
+        self.label.setText(f"{wat} niet bruikbaar; meld dit bij de beheerder.")
+        self.label.setToolTip(
+            "\n".join(f"{naam}: {'; '.join(wat)}" for naam, wat in sorted(problemen.items()))
+        )
+        self.label.setVisible(True)
+
+
 def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
     """Everything above on ``window``; the returned objects live as long as the window."""
     install_post_register(window)
-    return [ExchangeKoppeling(window, data_dir), WerkvoorraadAfdrukken(window)]
+    return [
+        ExchangeKoppeling(window, data_dir),
+        WerkvoorraadAfdrukken(window),
+        SjablonenControle(window),
+    ]

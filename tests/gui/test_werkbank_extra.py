@@ -18,13 +18,17 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.exchange import config
 from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
 from igj_desktop.integrations.mail_import import parse_path
-from igj_desktop.services import afspraken, post
+from igj_desktop.services import afspraken, post, sjablonen
 from igj_desktop.services.afspraken import DeelnemerInvoer, NieuweAfspraak
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.post_register_view import PostRegisterView
-from igj_desktop.views.werkbank_extra import NIET_INGESTELD_KORT, ExchangeKoppeling
+from igj_desktop.views.werkbank_extra import (
+    NIET_INGESTELD_KORT,
+    ExchangeKoppeling,
+    SjablonenControle,
+)
 from igj_desktop.workflows.definitions import CatalogusFout
 from tests.conftest import GuiEnv
 from tests.ews_server import EwsTestServer
@@ -166,3 +170,29 @@ def test_a_broken_workflow_catalog_stops_the_start_with_a_dutch_message(
         assert create_main_window(settings, gui_env.db) is None
     assert shown[0].titel == "Workflowcatalogus onjuist"
     assert "bezoek: onbereikbaar" in shown[0].tekst
+
+
+def test_a_broken_sjabloon_is_reported_in_the_status_bar_after_start(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail" / "kapot.txt.j2").write_text(
+        "Onderwerp: {{ kenmerk }}\n\nBeste {{ ots.naam }}, {{ onbekend_veld }}\n", encoding="utf-8"
+    )
+    (tmp_path / "catalog.yaml").write_text(
+        "- {naam: kapot, bestand: mail/kapot.txt.j2, titel: Kapot, soort: mail,"
+        " richting: uitgaand, afdelingen: [], dossiertypes: []}\n"
+        "- {naam: weg, titel: Weg, soort: brief, richting: uitgaand}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        sjablonen, "standaard_catalogus", lambda: sjablonen.Catalogus.laad(tmp_path)
+    )
+    controle = next(e for e in window.extras if isinstance(e, SjablonenControle))
+    assert not controle.label.isVisible()  # the check waits until the window is up
+
+    controle.controleer()
+    qtbot.waitUntil(controle.label.isVisible)
+    assert controle.label.text().startswith("2 sjablonen zijn niet bruikbaar")
+    assert "kapot: " in controle.label.toolTip() and "onbekend_veld" in controle.label.toolTip()
+    assert "weg: bestand weg.docx ontbreekt" in controle.label.toolTip()
