@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,6 +36,7 @@ from igj_desktop.models import (
     ToegangRol,
 )
 from igj_desktop.tijd import datum_voluit
+from igj_desktop.workflows.termijnen import plus_werkdagen, volgende_werkdag
 from igj_desktop.yaml_catalogus import lees_yaml
 
 from . import documenten, toetsing
@@ -168,32 +168,6 @@ ORGANISATIE = {
     "telefoon": "088 120 50 00",
     "website": "www.igj.nl",
 }
-
-# --- termijnen -------------------------------------------------------------------------------
-
-
-@cache
-def _feestdagen(jaar: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("NL", years=jaar)
-
-
-def _werkdag(d: date) -> bool:
-    return d.weekday() < 5 and d not in _feestdagen(d.year)
-
-
-def termijnwet(d: date) -> date:
-    """Algemene termijnenwet: a termijn ending on a weekend or feestdag moves forward."""
-    while not _werkdag(d):
-        d += timedelta(days=1)
-    return d
-
-
-def plus_werkdagen(d: date, aantal: int) -> date:
-    while aantal:
-        d += timedelta(days=1)
-        aantal -= _werkdag(d)
-    return d
-
 
 # --- catalog ---------------------------------------------------------------------------------
 
@@ -354,15 +328,17 @@ def _afspraak(session: Session, dossier_id: uuid.UUID, afspraak_id: uuid.UUID | 
 
 def _termijnen(vandaag: date, afspraak_datum: date | None, jeugd: bool) -> dict[str, str]:
     voor_afspraak = (afspraak_datum - timedelta(days=7)) if afspraak_datum else None
-    reactie = plus_werkdagen(vandaag, 10) if jeugd else termijnwet(vandaag + timedelta(weeks=4))
+    reactie = (
+        plus_werkdagen(vandaag, 10) if jeugd else volgende_werkdag(vandaag + timedelta(weeks=4))
+    )
     dagen = {
-        "aanleveren": voor_afspraak or termijnwet(vandaag + timedelta(weeks=2)),
-        "aanmelden": voor_afspraak or termijnwet(vandaag + timedelta(weeks=2)),
+        "aanleveren": voor_afspraak or volgende_werkdag(vandaag + timedelta(weeks=2)),
+        "aanmelden": voor_afspraak or volgende_werkdag(vandaag + timedelta(weeks=2)),
         "reactie": reactie,
-        "zienswijze": termijnwet(vandaag + timedelta(weeks=2)),
-        "verbeterplan": termijnwet(vandaag + timedelta(weeks=6)),
-        "openbaarmaking": termijnwet(vandaag + timedelta(weeks=2)),
-        "bezwaar": termijnwet(vandaag + timedelta(weeks=6)),
+        "zienswijze": volgende_werkdag(vandaag + timedelta(weeks=2)),
+        "verbeterplan": volgende_werkdag(vandaag + timedelta(weeks=6)),
+        "openbaarmaking": volgende_werkdag(vandaag + timedelta(weeks=2)),
+        "bezwaar": volgende_werkdag(vandaag + timedelta(weeks=6)),
     }
     return {naam: datum_voluit(d) for naam, d in dagen.items()}
 

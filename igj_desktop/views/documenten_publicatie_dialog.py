@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from igj_desktop.services import documenten
-from igj_desktop.services.sjablonen import termijnwet
+from igj_desktop.workflows.termijnen import volgende_werkdag
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class PublicatieDialog(QDialog):
         self.datum = QDateEdit(self)
         self.datum.setCalendarPopup(True)
         self.datum.setDisplayFormat("dd-MM-yyyy")
-        self.datum.setDate(QDate(termijnwet(vandaag + timedelta(weeks=2))))
+        self.datum.setDate(QDate(volgende_werkdag(vandaag + timedelta(weeks=2))))
         form.addRow("Publicatie op of na", self.datum)
         knoppen = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

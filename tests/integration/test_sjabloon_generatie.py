@@ -176,13 +176,6 @@ def test_mail_sjabloon_renders_subject_and_body(demo, ctx: ServiceContext) -> No
     assert mail.tekst.startswith("Geachte directie,")
 
 
-def test_termijnen_follow_the_algemene_termijnenwet() -> None:
-    from datetime import date
-
-    assert sjablonen.termijnwet(date(2026, 12, 26)) == date(2026, 12, 28)  # za 2e kerstdag
-    assert sjablonen.plus_werkdagen(date(2026, 12, 24), 2) == date(2026, 12, 29)
-
-
 def test_telefoonnotitie_is_filled_from_the_note(
     demo, database: Database, seed: Seed, ctx: ServiceContext
 ) -> None:
