@@ -79,6 +79,10 @@ class DossierTreeModel(QAbstractItemModel):
         self._asynchronous = asynchronous
         self._filter = ""
         self._root = _Node(None, None)
+        # QTreeView lays out the root after every page and then fetches the next one, so
+        # without this an asynchronous model loads all 200,000 hoofddossiers in the
+        # background. A page after the first comes only when ``meer_laden`` asks for it.
+        self._meer_gevraagd = False
 
     # -- public -------------------------------------------------------------------------
 
@@ -96,6 +100,7 @@ class DossierTreeModel(QAbstractItemModel):
         self._cancel(self._root)
         self.beginResetModel()
         self._root = _Node(None, None)
+        self._meer_gevraagd = False
         self.endResetModel()
         if was_loading:
             self.loading_changed.emit(False)
@@ -105,6 +110,17 @@ class DossierTreeModel(QAbstractItemModel):
 
     def is_loading(self) -> bool:
         return self._any_loading(self._root)
+
+    @property
+    def heeft_meer(self) -> bool:
+        """More hoofddossiers than loaded (for the view to offer them on scrolling)."""
+        return not self._root.complete
+
+    def meer_laden(self) -> None:
+        """The next page of hoofddossiers: the view scrolled to the end of what is loaded."""
+        if self.heeft_meer and self._root.loading is None:
+            self._meer_gevraagd = True
+            self.fetchMore(QModelIndex())
 
     def regel(self, index: Index) -> DossierRegelLike | None:
         node = self._node(index)
@@ -169,6 +185,7 @@ class DossierTreeModel(QAbstractItemModel):
             and node.may_have_children
             and not node.complete
             and node.loading is None
+            and (node is not self._root or not node.children or self._meer_gevraagd)
         )
 
     def fetchMore(self, parent: Index) -> None:
@@ -248,6 +265,8 @@ class DossierTreeModel(QAbstractItemModel):
 
     def _insert(self, node: _Node, rows: Sequence[DossierRegelLike], limit: int) -> None:
         node.complete = len(rows) < limit
+        if node is self._root:
+            self._meer_gevraagd = False
         if rows:
             first = len(node.children)
             self.beginInsertRows(self._parent_index(node), first, first + len(rows) - 1)
@@ -259,9 +278,11 @@ class DossierTreeModel(QAbstractItemModel):
             self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
 
     def _loaded(self, node: _Node, rows: Sequence[DossierRegelLike], limit: int) -> None:
-        node.loading = None
         if self._attached(node):
+            # Still "loading" while the rows go in: a view or tester that asks for more from
+            # inside the insert signals must not start this same page a second time.
             self._insert(node, rows, limit)
+        node.loading = None
         if not self.is_loading():
             self.loading_changed.emit(False)
 

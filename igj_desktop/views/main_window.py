@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self.tree.header().setStretchLastSection(True)
         self.tree.setColumnWidth(0, 218)
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection)
+        # The next page of hoofddossiers when the user scrolls to the end of the loaded ones.
+        balk = self.tree.verticalScrollBar()
+        balk.valueChanged.connect(lambda waarde: self._tree_gescrold(waarde, balk.maximum()))
         # Post dropped from Outlook or Explorer on a dossier row is registered in that dossier.
         self.post_drop = ItemViewPostDrop.install(
             self.tree,
@@ -307,6 +310,10 @@ class MainWindow(QMainWindow):
     @property
     def dossier_id(self) -> uuid.UUID | None:
         return self.detail.dossier_id
+
+    def _tree_gescrold(self, waarde: int, maximum: int) -> None:
+        if maximum > 0 and waarde >= maximum - 5:
+            self.tree_model.meer_laden()
 
     def is_loading(self) -> bool:
         return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,9 @@ from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F40
 pytestmark = OFFSCREEN_NOISE
 
 
-def test_main_window_on_demo_data(qtbot: QtBot, sqlite_database: Database, data_dir: Path) -> None:
+def test_main_window_on_demo_data(
+    qtbot: QtBot, sqlite_database: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert fill_demo(sqlite_database, "avries")
     window = create_main_window(
         Settings(data_dir, sqlite_database.url, "avries", "test"), sqlite_database
@@ -50,4 +53,14 @@ def test_main_window_on_demo_data(qtbot: QtBot, sqlite_database: Database, data_
         qtbot.waitUntil(lambda: not window.is_loading())
     assert model.regel(model.index(0, 0, met_subs)).kenmerk.startswith(regel.kenmerk + "-")
     assert not model.parent(model.index(0, 0, QModelIndex())).isValid()
+
+    # Scrolling to the end of the loaded hoofddossiers asks for the next page.
+    gevraagd: list[bool] = []
+    monkeypatch.setattr(model, "meer_laden", lambda: gevraagd.append(True))
+    balk = window.tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: balk.maximum() > 0)
+    balk.setValue(balk.maximum() // 2)
+    assert gevraagd == []
+    balk.setValue(balk.maximum())
+    assert gevraagd == [True]
     window.close()

@@ -52,7 +52,11 @@ def _kenmerken(model: DossierTreeModel, parent: QModelIndex = QModelIndex()) -> 
 
 
 def _fetch(qtbot: QtBot, model: DossierTreeModel, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-    model.fetchMore(parent)
+    """The first page or a subdossier list as Qt asks for it; further pages as scrolling does."""
+    if not parent.isValid() and model.rowCount():
+        model.meer_laden()
+    else:
+        model.fetchMore(parent)
     qtbot.waitUntil(lambda: not model.is_loading())
 
 
@@ -63,7 +67,7 @@ def test_model_passes_the_qt_model_tester(
     model = DossierTreeModel(loader(gui_env.ctx), page_size=3)
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: not model.is_loading())
-    while model.canFetchMore(QModelIndex()):
+    while model.heeft_meer:
         _fetch(qtbot, model)
     hoofd = model.index_of(made[0].id)
     _fetch(qtbot, model, hoofd)
@@ -90,7 +94,7 @@ def test_loads_lazily_page_by_page_and_subdossiers_on_expand(qtbot: QtBot, gui_e
     _fetch(qtbot, model)
     _fetch(qtbot, model)
     assert model.rowCount() == 5
-    assert not model.canFetchMore(QModelIndex())
+    assert not model.heeft_meer and not model.canFetchMore(QModelIndex())
     # Newest kenmerk first.
     assert _kenmerken(model) == sorted(_kenmerken(model), reverse=True)
 
@@ -101,6 +105,26 @@ def test_loads_lazily_page_by_page_and_subdossiers_on_expand(qtbot: QtBot, gui_e
     zonder_subs = model.index_of(made[1].id)
     assert not model.hasChildren(zonder_subs)
     assert model.flags(zonder_subs) & Qt.ItemFlag.ItemNeverHasChildren
+
+
+def test_the_view_loads_further_pages_only_when_scrolled_to_the_end(
+    qtbot: QtBot, gui_env: GuiEnv
+) -> None:
+    """QTreeView fetches more after every layout of the root; without a brake an asynchronous
+    model would load every hoofddossier of ten years in the background."""
+    _fill(gui_env, aantal=9, subs=0)
+    model = DossierTreeModel(loader(gui_env.ctx), page_size=3)
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    qtbot.wait(300)  # several layout passes
+    assert model.rowCount() == 3 and not model.is_loading() and model.heeft_meer
+    model.meer_laden()
+    qtbot.waitUntil(lambda: model.rowCount() == 6)
+    qtbot.wait(300)
+    assert model.rowCount() == 6
 
 
 def test_tree_view_drives_the_loading(qtbot: QtBot, gui_env: GuiEnv) -> None:
