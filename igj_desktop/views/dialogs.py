@@ -107,6 +107,11 @@ class Dialogs:
         naam, _ = QFileDialog.getSaveFileName(parent, titel, suggestie, filter)
         return Path(naam) if naam else None
 
+    def task_error(self, parent: QWidget | None, titel: str, error: BaseException) -> None:
+        """A background task failed: the service's Dutch refusal, or what went wrong."""
+        tekst = error.message if isinstance(error, ServiceError) else f"Dat is niet gelukt: {error}"
+        self.error(parent, titel, tekst)
+
     def service_error(
         self,
         parent: QWidget | None,

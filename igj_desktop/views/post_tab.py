@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,20 +23,13 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
-from igj_desktop.services import documenten, post, post_reacties, post_uitgaand, relaties, sjablonen
+from igj_desktop.services import post
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.errors import ServiceError
-from igj_desktop.services.offline_copy import Progress
-from igj_desktop.services.read_models import BetrokkeneRow
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.leestabel import richt_in
-from igj_desktop.views.post_brief_dialog import PostBriefDialog
-from igj_desktop.views.post_bulk_dialog import MAIL, BulkOpdracht, PostBulkDialog, bulk_samenvatting
 from igj_desktop.views.post_drop import PostDropTarget, PostRegistreren
-from igj_desktop.views.post_mail_dialog import PostMailDialog
-from igj_desktop.views.post_reacties_dialog import PostReactiesDialog
 from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
-from igj_desktop.views.sync_dialog import SyncDialog
+from igj_desktop.views.post_uitgaand_acties import PostUitgaand
 from igj_desktop.views.tasks import run_task
 
 HINT = "Sleep mails (uit Outlook of als .msg/.eml) of bestanden hierheen om ze te registreren."
@@ -108,8 +100,6 @@ class PostTab(QWidget):
         self.dossier_id = dossier_id
         self._loading = False
         self.registreren: PostRegistreren | None = None
-        self.bulk_dialoog: SyncDialog | None = None
-        self.reacties_dialoog: PostReactiesDialog | None = None
         self.setAcceptDrops(True)
         self.drop_target = PostDropTarget(lambda _e: self.dossier_id, self._dropped, diagnose_dir)
         layout = QVBoxLayout(self)
@@ -123,22 +113,12 @@ class PostTab(QWidget):
         self.table = PostTabel(self)
         layout.addWidget(self.table, 1)
         knoppen = QHBoxLayout()
-        self.mail_knop = QPushButton("Nieuwe e-mail…", self)
-        self.mail_knop.clicked.connect(self.nieuwe_mail)
-        self.brief_knop = QPushButton("Brief laten verzenden…", self)
-        self.brief_knop.clicked.connect(self.brief_laten_verzenden)
-        self.bulk_knop = QPushButton("In bulk versturen…", self)
-        self.bulk_knop.clicked.connect(lambda: self.bulk_versturen())
-        self.reacties_knop = QPushButton("Reacties…", self)
-        self.reacties_knop.clicked.connect(self.reacties_bekijken)
+        self.uitgaand = PostUitgaand(self, knoppen)
+        self.uitgaand.verstuurd.connect(self.reload)
         self.beoordeeld_knop = QPushButton("Beoordeeld", self)
         self.beoordeeld_knop.clicked.connect(self.markeer_beoordeeld)
         self.terug_knop = QPushButton("Terugsturen…", self)
         self.terug_knop.clicked.connect(self.stuur_terug)
-        knoppen.addWidget(self.mail_knop)
-        knoppen.addWidget(self.brief_knop)
-        knoppen.addWidget(self.bulk_knop)
-        knoppen.addWidget(self.reacties_knop)
         knoppen.addWidget(self.beoordeeld_knop)
         knoppen.addWidget(self.terug_knop)
         knoppen.addStretch(1)
@@ -204,134 +184,8 @@ class PostTab(QWidget):
         ctx = self.ctx
         run_task(lambda: post.post_beoordeeld(ctx, post_id), lambda _i: self.reload(), self._fout)
 
-    def nieuwe_mail(self) -> None:
-        ctx, dossier_id = self.ctx, self.dossier_id
-
-        def prepare() -> tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]:
-            concept = post_uitgaand.maak_mailconcept(ctx, dossier_id)
-            return concept, documenten.documenten_van_dossier(ctx, dossier_id)
-
-        run_task(prepare, self._edit_mail, self._fout)
-
-    def _edit_mail(
-        self, prepared: tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]
-    ) -> None:
-        concept = PostMailDialog.ask(self.ctx, *prepared, parent=self)
-        if concept is None:
-            return
-        ctx, dossier_id = self.ctx, self.dossier_id
-        gateway = self.gateway_factory() if self.gateway_factory else None
-        opener = type(self).opener
-
-        def send() -> post_uitgaand.Verzending:
-            return post_uitgaand.verstuur_mail(
-                ctx, dossier_id, concept, gateway=gateway, opener=opener
-            )
-
-        run_task(send, self._sent, self._fout)
-
-    def brief_laten_verzenden(self) -> None:
-        ctx, dossier_id = self.ctx, self.dossier_id
-        run_task(
-            lambda: documenten.documenten_van_dossier(ctx, dossier_id), self._kies_brief, self._fout
-        )
-
-    def _kies_brief(self, lijst: list[documenten.DocumentInfo]) -> None:
-        info = PostBriefDialog.ask(self.ctx, self.dossier_id, lijst, self)
-        if info is not None:
-            dialogs.inform(
-                self,
-                "Brief laten verzenden",
-                f"De postkamer heeft een verzoek om '{info.onderwerp}' te verzenden. U krijgt "
-                "een melding in uw werkvoorraad zodra de brief verstuurd is.",
-            )
-            self.reload()
-
-    def reacties_bekijken(self) -> None:
-        ctx, dossier_id = self.ctx, self.dossier_id
-        run_task(
-            lambda: post_reacties.uitzendingen(ctx, dossier_id), self._toon_reacties, self._fout
-        )
-
-    def _toon_reacties(self, uitzendingen: list[post_reacties.Uitzending]) -> None:
-        if not uitzendingen:
-            dialogs.inform(
-                self,
-                "Reacties",
-                "Uit dit dossier is nog geen post in bulk aan betrokkenen verstuurd; "
-                "reacties worden per uitzending bijgehouden.",
-            )
-            return
-        self.reacties_dialoog = PostReactiesDialog(self.ctx, self.dossier_id, uitzendingen, self)
-        self.reacties_dialoog.rappel.connect(self.bulk_versturen)
-        self.reacties_dialoog.show()
-
-    def bulk_versturen(self, voorgeselecteerd: list[uuid.UUID] | None = None) -> None:
-        """``voorgeselecteerd``: for a rappel, the relaties that have not reacted yet."""
-        ctx, dossier_id = self.ctx, self.dossier_id
-
-        def prepare() -> tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]]:
-            keuze = sjablonen.sjablonen_voor_dossier(ctx, dossier_id, mail=True)
-            keuze += sjablonen.sjablonen_voor_dossier(ctx, dossier_id)
-            return relaties.list_betrokkenen(ctx, dossier_id), keuze
-
-        run_task(
-            prepare, lambda p: self._kies_bulk(p, voorgeselecteerd or ()), self._fout, owner=self
-        )
-
-    def _kies_bulk(
-        self,
-        prepared: tuple[list[BetrokkeneRow], list[sjablonen.Sjabloon]],
-        voorgeselecteerd: Sequence[uuid.UUID],
-    ) -> None:
-        if not prepared[0]:
-            dialogs.inform(self, "In bulk versturen", "Voeg eerst betrokkenen aan dit dossier toe.")
-            return
-        opdracht = PostBulkDialog.ask(
-            self.ctx, *prepared, parent=self, voorgeselecteerd=voorgeselecteerd
-        )
-        if opdracht is not None:
-            self._start_bulk(opdracht)
-
-    def _start_bulk(self, opdracht: BulkOpdracht) -> SyncDialog:
-        ctx, dossier_id = self.ctx, self.dossier_id
-        gateway = self.gateway_factory() if self.gateway_factory else None
-        opener = type(self).opener
-
-        def taak(progress: Progress, stop: threading.Event) -> list[object]:
-            def stap(gedaan: int, totaal: int, naam: str) -> None:
-                progress(f"Klaar voor {naam}", gedaan, totaal)
-
-            if opdracht.kanaal == MAIL:
-                return post_uitgaand.bulk_mail(
-                    ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon,
-                    gateway=gateway, opener=opener, progress=stap, stop=stop,
-                )  # fmt: skip
-            return post_uitgaand.bulk_brieven(
-                ctx, dossier_id, opdracht.relatie_ids, opdracht.sjabloon, progress=stap, stop=stop
-            )
-
-        dialog = SyncDialog(
-            taak,
-            "Post in bulk versturen",
-            lambda resultaten: bulk_samenvatting(opdracht, resultaten),  # type: ignore[arg-type]
-            parent=self,
-        )
-        dialog.klaar.connect(lambda _r: self.reload())
-        self.bulk_dialoog = dialog
-        dialog.show()
-        dialog.start()
-        return dialog
-
-    def _sent(self, verzending: post_uitgaand.Verzending) -> None:
-        dialogs.inform(self, "E-mail", verzending.melding)
-        self.reload()
-
     def _fout(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError):
-            dialogs.error(self, "Post", error.message)
-        else:
-            dialogs.error(self, "Post", f"Dat is niet gelukt: {error}")
+        dialogs.task_error(self, "Post", error)
 
     def _dropped(self, dossier_id: uuid.UUID, result: DropResult) -> None:
         self.registreren = PostRegistreren(self.ctx, dossier_id, result, self)

@@ -226,7 +226,7 @@ def test_new_mail_from_sjabloon_edited_and_saved_as_eml(
     monkeypatch.setattr(PostMailDialog, "ask", fill)
     tab = open_tab(qtbot, gui_env, dossier.id)
     with dialogs.answering() as shown:
-        tab.mail_knop.click()
+        tab.uitgaand.mail_knop.click()
         qtbot.waitUntil(lambda: len(shown) == 1)
         qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
     assert shown[0].titel == "E-mail" and "mailprogramma" in shown[0].tekst

@@ -105,9 +105,9 @@ def test_bulk_letters_from_the_post_tab_are_personalised_and_go_to_the_postkamer
 
     monkeypatch.setattr(PostBulkDialog, "ask", fill)
     tab = open_tab(qtbot, gui_env, dossier.id)
-    tab.bulk_knop.click()
-    qtbot.waitUntil(lambda: tab.bulk_dialoog is not None)
-    voortgang = tab.bulk_dialoog
+    tab.uitgaand.bulk_knop.click()
+    qtbot.waitUntil(lambda: tab.uitgaand.bulk_dialoog is not None)
+    voortgang = tab.uitgaand.bulk_dialoog
     assert voortgang is not None
     with qtbot.waitSignal(voortgang.klaar, timeout=30_000):
         pass
@@ -138,7 +138,7 @@ def test_bulk_mail_from_the_post_tab_saves_one_eml_per_betrokkene(
         MAIL, "mail_algemeen", tuple(gui_env.seed.relaties[n] for n in ONTVANGERS), ONTVANGERS
     )
 
-    voortgang = tab._start_bulk(opdracht)
+    voortgang = tab.uitgaand._start_bulk(opdracht)
     with qtbot.waitSignal(voortgang.klaar, timeout=30_000):
         pass
     assert "2 als .eml klaargezet" in voortgang.melding.text()
@@ -181,7 +181,7 @@ def test_letter_sent_by_the_postkamer_from_the_post_tab(
     monkeypatch.setattr(PostBriefDialog, "ask", fill)
     tab = open_tab(qtbot, gui_env, dossier.id)
     with dialogs.answering() as shown:
-        tab.brief_knop.click()
+        tab.uitgaand.brief_knop.click()
         qtbot.waitUntil(lambda: len(shown) == 1)
     assert "postkamer heeft een verzoek" in shown[0].tekst
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
@@ -224,9 +224,9 @@ def test_reacties_show_who_answered_and_the_rappel_preselects_the_rest(
 
     monkeypatch.setattr(PostBulkDialog, "ask", fill)
     tab = open_tab(qtbot, gui_env, dossier.id)
-    tab.reacties_knop.click()
-    qtbot.waitUntil(lambda: tab.reacties_dialoog is not None)
-    reacties = tab.reacties_dialoog
+    tab.uitgaand.reacties_knop.click()
+    qtbot.waitUntil(lambda: tab.uitgaand.reacties_dialoog is not None)
+    reacties = tab.uitgaand.reacties_dialoog
     assert reacties is not None
     qtbot.waitUntil(lambda: not reacties.is_loading() and reacties.tabel.rowCount() == 2)
     assert reacties.tabel.item(0, 0).text() == "Zorggroep De Linde"
