@@ -55,6 +55,7 @@ class PostBulkDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         voorgeselecteerd: Collection[uuid.UUID] = (),
+        sjabloon: str | None = None,
     ) -> None:
         super().__init__(ctx, "Post in bulk versturen", parent)
         self.resize(620, 560)
@@ -98,6 +99,8 @@ class PostBulkDialog(ServiceDialog):
         form.addRow("", selectie)
 
         self.mail_keuze.setChecked(True)
+        if sjabloon is not None and self.sjabloon.findData(sjabloon) >= 0:
+            self.sjabloon.setCurrentIndex(self.sjabloon.findData(sjabloon))
 
     def _items(self) -> list[QListWidgetItem]:
         return [self.ontvangers.item(i) for i in range(self.ontvangers.count())]
@@ -151,8 +154,18 @@ class PostBulkDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         voorgeselecteerd: Collection[uuid.UUID] = (),
+        sjabloon: str | None = None,
     ) -> BulkOpdracht | None:
-        return cls.run(cls(ctx, betrokkenen, sjablonen, parent, voorgeselecteerd=voorgeselecteerd))
+        return cls.run(
+            cls(
+                ctx,
+                betrokkenen,
+                sjablonen,
+                parent,
+                voorgeselecteerd=voorgeselecteerd,
+                sjabloon=sjabloon,
+            )
+        )
 
 
 def bulk_samenvatting(opdracht: BulkOpdracht, resultaten: Sequence[object]) -> str:

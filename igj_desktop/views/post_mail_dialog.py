@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -16,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import DocumentInfo
+from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.post_uitgaand import MailConcept, controleer_concept
+from igj_desktop.services.sjablonen import Sjabloon
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 
 
@@ -31,12 +35,24 @@ class PostMailDialog(ServiceDialog):
         concept: MailConcept,
         documenten: Sequence[DocumentInfo],
         parent: QWidget | None = None,
+        *,
+        sjablonen: Sequence[Sjabloon] = (),
+        vul_in: Callable[[str], MailConcept] | None = None,
     ) -> None:
         super().__init__(ctx, "E-mail opstellen", parent)
         self.concept = concept
-        self.resize(680, 620)
+        self._vul_in = vul_in
+        self.resize(680, 640)
         form = QFormLayout()
         self.body.addLayout(form)
+        # Another sjabloon refills onderwerp and tekst; recipients and attachments stay.
+        self.sjabloon = QComboBox(self)
+        for sjabloon in sjablonen:
+            self.sjabloon.addItem(sjabloon.titel, sjabloon.naam)
+        self.sjabloon.setCurrentIndex(max(self.sjabloon.findData(concept.sjabloon), 0))
+        self.sjabloon.currentIndexChanged.connect(lambda _i: self._ander_sjabloon())
+        if sjablonen and vul_in is not None:
+            form.addRow("Sjabloon:", self.sjabloon)
         self.aan = QLineEdit(", ".join(concept.aan), self)
         self.aan.setPlaceholderText("naam@organisatie.nl, …")
         self.onderwerp = QLineEdit(concept.onderwerp, self)
@@ -55,6 +71,19 @@ class PostMailDialog(ServiceDialog):
             checked = info.id in concept.bijlage_document_ids
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         form.addRow("Bijlagen uit het dossier:", self.bijlagen)
+
+    def _ander_sjabloon(self) -> None:
+        naam = self.sjabloon.currentData()
+        if self._vul_in is None or naam is None:
+            return
+        try:
+            nieuw = self._vul_in(naam)
+        except ServiceError as exc:
+            self.show_error(exc.message)
+            return
+        self.concept = replace(self.concept, sjabloon=naam)
+        self.onderwerp.setText(nieuw.onderwerp)
+        self.tekst.setPlainText(nieuw.tekst)
 
     def submit(self) -> MailConcept:
         aan = tuple(a.strip() for a in self.aan.text().replace(";", ",").split(",") if a.strip())
@@ -82,5 +111,8 @@ class PostMailDialog(ServiceDialog):
         concept: MailConcept,
         documenten: Sequence[DocumentInfo],
         parent: QWidget | None = None,
+        *,
+        sjablonen: Sequence[Sjabloon] = (),
+        vul_in: Callable[[str], MailConcept] | None = None,
     ) -> MailConcept | None:
-        return cls.run(cls(ctx, concept, documenten, parent))
+        return cls.run(cls(ctx, concept, documenten, parent, sjablonen=sjablonen, vul_in=vul_in))

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from igj_desktop.views.post_tab import PostTab
 
 
+RAPPEL = "mail_rappel_vragenlijst"  # the sjabloon offered first for a rappel
+_MailVoorbereiding = tuple[
+    post_uitgaand.MailConcept, list[documenten.DocumentInfo], list[sjablonen.Sjabloon]
+]
+
+
 class PostUitgaand(QObject):
     """Nieuwe e-mail, Brief laten verzenden, In bulk versturen and Reacties for one dossier."""
 
@@ -65,19 +71,30 @@ class PostUitgaand(QObject):
     def nieuwe_mail(self) -> None:
         ctx, dossier_id = self.tab.ctx, self.tab.dossier_id
 
-        def prepare() -> tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]:
+        def prepare() -> _MailVoorbereiding:
             concept = post_uitgaand.maak_mailconcept(ctx, dossier_id)
-            return concept, documenten.documenten_van_dossier(ctx, dossier_id)
+            keuze = [
+                s
+                for s in sjablonen.sjablonen_voor_dossier(ctx, dossier_id, mail=True)
+                if "afspraak" not in s.variabelen  # those are sent from the afspraak itself
+            ]
+            return concept, documenten.documenten_van_dossier(ctx, dossier_id), keuze
 
         run_task(prepare, self._edit_mail, self._fout)
 
-    def _edit_mail(
-        self, prepared: tuple[post_uitgaand.MailConcept, list[documenten.DocumentInfo]]
-    ) -> None:
-        concept = PostMailDialog.ask(self.tab.ctx, *prepared, parent=self.tab)
+    def _edit_mail(self, prepared: _MailVoorbereiding) -> None:
+        concept, bijlagen, keuze = prepared
+        ctx, dossier_id = self.tab.ctx, self.tab.dossier_id
+        concept = PostMailDialog.ask(
+            ctx,
+            concept,
+            bijlagen,
+            parent=self.tab,
+            sjablonen=keuze,
+            vul_in=lambda naam: post_uitgaand.maak_mailconcept(ctx, dossier_id, naam),
+        )
         if concept is None:
             return
-        ctx, dossier_id = self.tab.ctx, self.tab.dossier_id
         gateway, opener = self._verzendmiddelen()
 
         def send() -> post_uitgaand.Verzending:
@@ -149,7 +166,11 @@ class PostUitgaand(QObject):
             )
             return
         opdracht = PostBulkDialog.ask(
-            self.tab.ctx, *prepared, parent=self.tab, voorgeselecteerd=voorgeselecteerd
+            self.tab.ctx,
+            *prepared,
+            parent=self.tab,
+            voorgeselecteerd=voorgeselecteerd,
+            sjabloon=RAPPEL if voorgeselecteerd else None,
         )
         if opdracht is not None:
             self._start_bulk(opdracht)

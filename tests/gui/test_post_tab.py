@@ -208,10 +208,15 @@ def test_new_mail_from_sjabloon_edited_and_saved_as_eml(
     monkeypatch.setattr(PostTab, "opener", staticmethod(opened.append))
     seen: list[PostMailDialog] = []
 
-    def fill(ctx, concept, docs, parent=None):  # type: ignore[no-untyped-def]
-        dialog = PostMailDialog(ctx, concept, docs, parent)
+    def fill(ctx, concept, docs, parent=None, **kw):  # type: ignore[no-untyped-def]
+        dialog = PostMailDialog(ctx, concept, docs, parent, **kw)
         seen.append(dialog)
         dialog.show()
+        titels = [dialog.sjabloon.itemText(i) for i in range(dialog.sjabloon.count())]
+        assert "E-mail vragenlijst" in titels and "E-mail afspraakbevestiging" not in titels
+        dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData("mail_vragenlijst"))
+        assert "vragenlijst in te vullen" in dialog.tekst.toPlainText()
+        dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData("mail_algemeen"))
         dialog.ok_button.click()  # no recipient yet: refused inside the dialog
         assert "geldige e-mailadressen" in dialog.error_label.text()
         dialog.aan.setText("info@noorderlicht.nl")

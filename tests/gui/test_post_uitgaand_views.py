@@ -220,6 +220,7 @@ def test_reacties_show_who_answered_and_the_rappel_preselects_the_rest(
         voorgeselecteerd.append(
             [i.text().split("  ·  ")[0] for i in items if i.checkState() == Qt.CheckState.Checked]
         )
+        assert dialog.sjabloon.currentData() == "mail_rappel_vragenlijst"
         return None
 
     monkeypatch.setattr(PostBulkDialog, "ask", fill)

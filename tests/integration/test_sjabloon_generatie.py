@@ -165,7 +165,12 @@ def test_sjablonen_are_chosen_per_afdeling_and_dossiertype(
     # jeugdhulp: reactie op het conceptrapport binnen 10 werkdagen
     assert context["termijnen"]["reactie"] != context["termijnen"]["verbeterplan"]
     mails = {s.naam for s in sjablonen.sjablonen_voor_dossier(carla, jeugd.id, mail=True)}
-    assert mails == {"mail_afspraakbevestiging", "mail_algemeen"}
+    assert mails == {
+        "mail_afspraakbevestiging",
+        "mail_algemeen",
+        "mail_vragenlijst",
+        "mail_rappel_vragenlijst",
+    }
 
 
 def test_mail_sjabloon_renders_subject_and_body(demo, ctx: ServiceContext) -> None:
