@@ -1,10 +1,11 @@
 """Synchronising the replica with the shared database: push the change log, then pull.
 
 Push sends the replica's ``SyncChange`` rows in volgnummer order. The changes of one local
-transaction (one service call) are applied in one server transaction, each together with a
-``ToegepasteWijziging`` row, so replaying a change (after an interrupted sync, or twice)
-changes nothing. A change applies when its base (version and field values) still holds;
-otherwise it is merged field by field: fields the server did not change meanwhile take the
+transaction (one service call) are applied together under one savepoint, in server
+transactions of about ``BATCH_CHANGES`` changes, each with a ``ToegepasteWijziging`` row, so
+replaying a change (after an interrupted sync, or twice) changes nothing. A change applies
+when its base (version and field values) still holds; otherwise it is merged field by
+field: fields the server did not change meanwhile take the
 offline value, fields both sides changed become a ``SyncConflict`` for the user (the server
 keeps the colleague's value until the user decides). Inserts of append-only records
 (waarnemingen, notes, documents, audit) never conflict; a record both sides created under the
@@ -14,7 +15,7 @@ in use or was changed, adding to what was deleted) turns the whole local transac
 shown as one conflict with the offline values.
 
 Pull then makes the replica equal to the server for the dossiers still taken along. The
-state is persisted per transaction (``verzonden_op``), so a sync that stops halfway resumes.
+state is persisted per batch (``verzonden_op``), so a sync that stops halfway resumes.
 """
 
 from __future__ import annotations
@@ -246,8 +247,9 @@ def _push(
     stop: threading.Event | None,
     per_batch: int,
 ) -> None:
-    """Each local transaction is applied in one server transaction: all of it or, when the
-    server cannot take part of it (a deletion of something still in use), none of it."""
+    """Each local transaction is applied under its own savepoint: all of it or, when the
+    server cannot take part of it (a deletion of something still in use), none of it.
+    Batches of them share a server transaction, marked sent on the laptop once it commits."""
     pending = pending_changes(replica)
     done = 0
     shared_store, local_store = stores
