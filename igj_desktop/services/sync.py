@@ -5,9 +5,9 @@ transaction (one service call) are applied together under one savepoint, in serv
 transactions of about ``BATCH_CHANGES`` changes, each with a ``ToegepasteWijziging`` row, so
 replaying a change (after an interrupted sync, or twice) changes nothing. A change applies
 when its base (version and field values) still holds; otherwise it is merged field by
-field: fields the server did not change meanwhile take the
-offline value, fields both sides changed become a ``SyncConflict`` for the user (the server
-keeps the colleague's value until the user decides). Inserts of append-only records
+field: fields the server did not change meanwhile take the offline value, fields both sides
+changed become a ``SyncConflict`` for the user (the server keeps the colleague's value until
+the user decides). Inserts of append-only records
 (waarnemingen, notes, documents, audit) never conflict; a record both sides created under the
 same unique key (the bevinding of a norm) is merged into the server's, and a version number
 taken on both sides is renumbered. What the server cannot take at all (deleting what is still
