@@ -86,3 +86,34 @@ def test_hand_over_and_urgentie_from_the_werkvoorraad(ctx, ctx_for, seed):
     assert [i.titel for i in list_werkvoorraad(ctx_for("bjansen"), "mij")] == ["Bellen"]
     with pytest.raises(Conflict):
         werkvoorraad.set_urgentie(ctx, item.activiteit_id, "hoog", item.version)  # stale
+
+
+def test_sqlite_reads_the_werkvoorraad_from_the_partial_indexes(sqlite_database) -> None:
+    """SQLite uses a partial index only when the query states its predicate with the same
+    literal values; with the statuses as bound parameters it scanned every activiteit (over a
+    second on ten years of work, see bench/README.md)."""
+    from sqlalchemy import event
+
+    from igj_desktop.services.base import ServiceContext
+    from tests.seed import create_seed
+
+    create_seed(sqlite_database)
+    ctx = ServiceContext.for_user(sqlite_database, "avries")
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(sqlite_database.engine, "before_cursor_execute", capture)
+    try:
+        list_werkvoorraad(ctx, "mij_en_groepen")
+    finally:
+        event.remove(sqlite_database.engine, "before_cursor_execute", capture)
+    sql, parameters = next((s, p) for s, p in statements if "FROM activiteit" in s)
+    with sqlite_database.engine.connect() as connection:
+        plan = " | ".join(
+            str(row[3])
+            for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters)
+        )
+    assert "ix_activiteit_medewerker_open" in plan and "ix_activiteit_groep_open" in plan
+    assert "SCAN activiteit" not in plan, plan
