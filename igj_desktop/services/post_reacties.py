@@ -9,7 +9,7 @@ dialog recognises the afzender among the betrokkenen.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -47,17 +47,15 @@ def _moment() -> ColumnElement[datetime]:
     return func.coalesce(Post.datum, Post.geregistreerd_op)
 
 
-def _post_van(dossier_id: uuid.UUID, richting: str) -> Select[tuple[Post, str | None]]:
+def _post_van(dossier_id: uuid.UUID, richting: str) -> Select[tuple[Post, datetime, str]]:
+    """The dossier's post in one direction from or to a betrokkene, oldest first."""
+    moment = _moment()
     return (
-        select(Post, Document.sjabloon)
+        select(Post, moment, Relatie.naam)
         .join(PostDossier, PostDossier.post_id == Post.id)
-        .outerjoin(Document, Document.id == Post.document_id)
-        .where(
-            PostDossier.dossier_id == dossier_id,
-            Post.richting == richting,
-            Post.relatie_id.is_not(None),
-        )
-        .order_by(_moment())
+        .join(Relatie, Relatie.id == Post.relatie_id)
+        .where(PostDossier.dossier_id == dossier_id, Post.richting == richting)
+        .order_by(moment)
     )
 
 
@@ -89,33 +87,20 @@ def reacties(ctx: ServiceContext, dossier_id: uuid.UUID, sjabloon: str) -> list[
     """Per relatie that got the sjabloon: when, and the first post from them since."""
     with ctx.read() as s:
         get_dossier(s, ctx.actor, dossier_id)
-        verzonden: dict[uuid.UUID, Post] = {}
-        for post, naam in s.execute(_post_van(dossier_id, PostRichting.UITGAAND)):
-            if naam == sjabloon:
-                verzonden.setdefault(post.relatie_id, post)
-        ontvangen: dict[uuid.UUID, Post] = {}
-        for post, _naam in s.execute(_post_van(dossier_id, PostRichting.INKOMEND)):
+        uitgaand = (
+            _post_van(dossier_id, PostRichting.UITGAAND)
+            .join(Document, Document.id == Post.document_id)
+            .where(Document.sjabloon == sjabloon)
+        )
+        verzonden: dict[uuid.UUID, Reactie] = {}
+        for post, op, naam in s.execute(uitgaand):
+            verzonden.setdefault(post.relatie_id, Reactie(post.relatie_id, naam, post.kanaal, op))
+        beantwoord: dict[uuid.UUID, Reactie] = {}
+        for post, op, _naam in s.execute(_post_van(dossier_id, PostRichting.INKOMEND)):
             uit = verzonden.get(post.relatie_id)
-            if uit is not None and _op(post) >= _op(uit):
-                ontvangen.setdefault(post.relatie_id, post)
-        namen = dict(
-            s.execute(select(Relatie.id, Relatie.naam).where(Relatie.id.in_(verzonden))).all()
-        )
-    rows = []
-    for relatie_id, uit in verzonden.items():
-        reactie = ontvangen.get(relatie_id)
-        rows.append(
-            Reactie(
-                relatie_id,
-                namen.get(relatie_id, "?"),
-                uit.kanaal,
-                _op(uit),
-                _op(reactie) if reactie else None,
-                reactie.onderwerp if reactie else "",
-            )
-        )
+            if uit is not None and op >= uit.verzonden_op and post.relatie_id not in beantwoord:
+                beantwoord[post.relatie_id] = replace(
+                    uit, reactie_op=op, reactie_onderwerp=post.onderwerp
+                )
+    rows = [beantwoord.get(relatie_id, uit) for relatie_id, uit in verzonden.items()]
     return sorted(rows, key=lambda r: (r.gereageerd, r.naam.lower()))
-
-
-def _op(post: Post) -> datetime:
-    return post.datum or post.geregistreerd_op
