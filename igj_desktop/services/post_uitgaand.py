@@ -125,7 +125,8 @@ def controleer_concept(concept: MailConcept) -> None:
 
 def _bouw_eml(
     ctx: ServiceContext, s: Session, concept: MailConcept, store: DocumentStore
-) -> EmailMessage:
+) -> tuple[EmailMessage, tuple[tuple[str, bytes], ...]]:
+    """The mail as .eml, and its attachments (bestandsnaam, bytes) for the Exchange gateway."""
     afzender = s.get(Medewerker, ctx.actor.medewerker_id)
     message = EmailMessage(policy=policy.default)
     message["From"] = f"{ctx.actor.naam} <{afzender.email if afzender else ''}>"
@@ -137,6 +138,7 @@ def _bouw_eml(
     message["Message-ID"] = make_msgid(domain="igj.nl")
     message["X-Unsent"] = "1"  # Outlook opens the .eml as an editable concept
     message.set_content(concept.tekst)
+    bijlagen = []
     for document_id in concept.bijlage_document_ids:
         document = load_document(s, ctx.actor, document_id)
         versie = document.versies[-1]
@@ -146,7 +148,8 @@ def _bouw_eml(
             data, maintype=maintype, subtype=subtype or "octet-stream",
             filename=versie.bestandsnaam,
         )  # fmt: skip
-    return message
+        bijlagen.append((versie.bestandsnaam, data))
+    return message, tuple(bijlagen)
 
 
 def verstuur_mail(
@@ -161,15 +164,14 @@ def verstuur_mail(
 ) -> Verzending:
     """Store the mail in the dossier, then send it through Exchange or hand it to the mail program.
 
-    Without a gateway (or when Exchange is unreachable, or the mail has attachments the
-    gateway cannot carry) the mail is saved as .eml and opened with ``opener``; the post
-    stays 'te verzenden' until it is sent.
+    Without a gateway, or when Exchange is unreachable or refuses the mail, it is saved as
+    .eml and opened with ``opener``; the post stays 'te verzenden' until it is sent.
     """
     controleer_concept(concept)
     store = store_or_default(store)
     with ctx.unit_of_work() as s:
         dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
-        message = _bouw_eml(ctx, s, concept, store)
+        message, bijlagen = _bouw_eml(ctx, s, concept, store)
         data = message.as_bytes()
         blob = store.put(data)
         naam = safe_filename(concept.onderwerp[:100], "mail") + ".eml"
@@ -210,10 +212,6 @@ def verstuur_mail(
         post_id, document_id = post.id, document.id
     verzonden, reden = False, ""
     if gateway is not None:
-        bijlagen = tuple(
-            (part.get_filename() or "bijlage", part.get_payload(decode=True))
-            for part in message.iter_attachments()
-        )
         bericht = MailBericht(post_id, concept.onderwerp, concept.tekst, concept.aan, bijlagen)
         try:
             gateway.send_mail(bericht)
