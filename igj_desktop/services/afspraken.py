@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from igj_desktop.integrations import docx_render
 from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
     AgendaItem,
@@ -38,7 +39,7 @@ from igj_desktop.models import (
 )
 from igj_desktop.models.outbox import OutboxStatus
 
-from . import outbox
+from . import outbox, sjablonen
 from .access import get_dossier, visible_dossier_ids
 from .audit import record_audit
 from .base import AMSTERDAM, ServiceContext, check_version
@@ -46,6 +47,7 @@ from .errors import NotFound, ValidationFailed
 
 NOG_IN_TE_VULLEN = "nog in te vullen"
 ONAANGEKONDIGD = "Dit bezoek is onaangekondigd: de relatie krijgt geen bericht en geen uitnodiging."
+MAIL_DIR = Path(sjablonen.SJABLONEN_DIR) / "mail"
 
 AGENDA_AANMAKEN = "agenda.aanmaken"
 AGENDA_BIJWERKEN = "agenda.bijwerken"
@@ -463,20 +465,13 @@ def _concept(ctx: ServiceContext, row: AfspraakRow, naam: str, aan: tuple[str, .
         raise ValidationFailed("Deze afspraak is stopgezet.")
     if not aan:
         raise ValidationFailed("Geen van de relaties bij deze afspraak heeft een e-mailadres.")
-    # The sjablonen load only when a mail is written: the outbox worker imports this module
-    # while the window starts.
-    from igj_desktop.integrations import docx_render
-
-    from . import sjablonen
-
     catalogus = sjablonen.standaard_catalogus()
     if naam in catalogus.sjablonen:
         tekst = sjablonen.render_mail(ctx, row.dossier_id, naam, afspraak_id=row.id)
         onderwerp, body = tekst.onderwerp, tekst.tekst
     else:
         context = sjablonen.render_context(ctx, row.dossier_id, afspraak_id=row.id)
-        mail_dir = Path(sjablonen.SJABLONEN_DIR) / "mail"
-        onderwerp, body = docx_render.render_text(mail_dir / f"{naam}.txt.j2", context)
+        onderwerp, body = docx_render.render_text(MAIL_DIR / f"{naam}.txt.j2", context)
     return MailConcept(afspraak_id=row.id, onderwerp=onderwerp, tekst=body, aan=aan)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from igj_desktop.integrations.exchange.config import load_settings
+from igj_desktop.services import sjablonen
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
@@ -140,8 +141,6 @@ class SjablonenControle(QObject):
         QTimer.singleShot(self.NA_START_MS, self, self.controleer)
 
     def controleer(self) -> None:
-        from igj_desktop.services import sjablonen
-
         run_task(lambda: sjablonen.standaard_catalogus().problemen, self._toon)
 
     def _toon(self, problemen: dict[str, list[str]]) -> None:
