@@ -192,13 +192,11 @@ def neem_mee(
         kenmerken = [dossier.kenmerk for dossier in roots]
         for dossier in _with_subdossiers(session, roots):
             _lease(session, ctx, replica, dossier, tot)
-        vloer = max(
-            session.scalar(
-                select(func.coalesce(func.max(tabel.volgnummer), 0)).where(
-                    tabel.apparaat == replica.apparaat
-                )
+        # Every pushed change, applied, merged, in conflict or turned down, left a marker.
+        vloer = session.scalar(
+            select(func.coalesce(func.max(ToegepasteWijziging.volgnummer), 0)).where(
+                ToegepasteWijziging.apparaat == replica.apparaat
             )
-            for tabel in (ToegepasteWijziging, SyncConflict)
         )
     zet_volgnummer_vloer(replica, vloer)
     ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
