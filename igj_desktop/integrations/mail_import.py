@@ -460,12 +460,17 @@ def parse_msg(naam: str, data: bytes) -> ParsedMail:
         if "encrypt" in str(exc).lower() or "smime" in str(exc).lower():
             raise _encrypted_mail(naam) from exc
         raise _damaged(naam) from exc
-    except NotImplementedError as exc:
-        raise MailImportError(
-            f"'{naam}' is een Outlook-item dat hier niet kan worden gelezen "
-            f"({type(exc).__name__}). Sla het als .eml op of stuur het door als mail; "
-            "er is niets geregistreerd."
-        ) from exc
+    except NotImplementedError as exc:  # extract-msg: a feature of this item it cannot read
+        raise _geen_mail(naam) from exc
+
+
+def _geen_mail(naam: str, soort: str = "") -> MailImportError:
+    """An Outlook item that is no mail (a contact, a task) or that extract-msg cannot read."""
+    wat = f" ({soort})" if soort else ""
+    return MailImportError(
+        f"'{naam}' is een Outlook-item{wat} dat hier niet kan worden gelezen. Sla het als .eml "
+        "op of stuur het door als mail; er is niets geregistreerd."
+    )
 
 
 def _honour_code_page(msg: object, data: bytes) -> object:
@@ -494,7 +499,7 @@ def _from_msg(naam: str, data: bytes, msg: object) -> ParsedMail:
     from extract_msg.msg_classes import MessageBase
 
     if not isinstance(msg, MessageBase):
-        raise NotImplementedError(type(msg).__name__)
+        raise _geen_mail(naam, type(msg).__name__)
     if "smime" in (getattr(msg, "classType", "") or "").lower():
         raise _encrypted_mail(naam)
     soort = "afspraak" if "appointment" in type(msg).__name__.lower() else "mail"
