@@ -22,6 +22,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.post_uitgaand import MailConcept, controleer_concept
 from igj_desktop.services.sjablonen import Sjabloon
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.tasks import run_task
 
 
 class PostMailDialog(ServiceDialog):
@@ -73,17 +74,28 @@ class PostMailDialog(ServiceDialog):
         form.addRow("Bijlagen uit het dossier:", self.bijlagen)
 
     def _ander_sjabloon(self) -> None:
-        naam = self.sjabloon.currentData()
-        if self._vul_in is None or naam is None:
+        """Fill the chosen sjabloon in the background (a query and a render); the choice is
+        locked until it is in, so no answer can overtake another."""
+        naam, vul_in = self.sjabloon.currentData(), self._vul_in
+        if vul_in is None or naam is None:
             return
-        try:
-            nieuw = self._vul_in(naam)
-        except ServiceError as exc:
-            self.show_error(exc.message)
-            return
-        self.concept = replace(self.concept, sjabloon=naam)
+        self.sjabloon.setEnabled(False)
+        run_task(lambda: vul_in(naam), self._ingevuld, self._niet_ingevuld)
+
+    def is_loading(self) -> bool:
+        return not self.sjabloon.isEnabled()
+
+    def _ingevuld(self, nieuw: MailConcept) -> None:
+        self.sjabloon.setEnabled(True)
+        self.concept = replace(self.concept, sjabloon=nieuw.sjabloon)
         self.onderwerp.setText(nieuw.onderwerp)
         self.tekst.setPlainText(nieuw.tekst)
+
+    def _niet_ingevuld(self, error: BaseException) -> None:
+        self.sjabloon.setEnabled(True)
+        if not isinstance(error, ServiceError):
+            raise error
+        self.show_error(error.message)
 
     def submit(self) -> MailConcept:
         aan = tuple(a.strip() for a in self.aan.text().replace(";", ",").split(",") if a.strip())

@@ -215,8 +215,10 @@ def test_new_mail_from_sjabloon_edited_and_saved_as_eml(
         titels = [dialog.sjabloon.itemText(i) for i in range(dialog.sjabloon.count())]
         assert "E-mail vragenlijst" in titels and "E-mail afspraakbevestiging" not in titels
         dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData("mail_vragenlijst"))
+        qtbot.waitUntil(lambda: not dialog.is_loading())  # filled in the background
         assert "vragenlijst in te vullen" in dialog.tekst.toPlainText()
         dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData("mail_algemeen"))
+        qtbot.waitUntil(lambda: not dialog.is_loading())
         dialog.ok_button.click()  # no recipient yet: refused inside the dialog
         assert "geldige e-mailadressen" in dialog.error_label.text()
         dialog.aan.setText("info@noorderlicht.nl")
