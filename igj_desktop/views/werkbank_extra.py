@@ -147,10 +147,10 @@ class SjablonenControle(QObject):
         if not problemen:
             return
         wat = "1 sjabloon is" if len(problemen) == 1 else f"{len(problemen)} sjablonen zijn"
-        self.label.setText(f"{wat} niet bruikbaar; meld dit bij de beheerder.")
-        self.label.setToolTip(
-            "\n".join(f"{naam}: {'; '.join(wat)}" for naam, wat in sorted(problemen.items()))
-        )
+        self.label.setText(f"{wat} niet bruikbaar")
+        regels = [f"{naam}: {'; '.join(fouten)}" for naam, fouten in sorted(problemen.items())]
+        self.label.setToolTip("\n".join(["Meld dit bij de beheerder van de sjablonen.", *regels]))
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # never cut off
         self.label.setVisible(True)
 
 

@@ -40,6 +40,7 @@ from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F40
 
 pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
+SHOTS = Path("/work/notes/shots")
 ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"
 
 
@@ -196,3 +197,5 @@ def test_a_broken_sjabloon_is_reported_in_the_status_bar_after_start(
     assert controle.label.text().startswith("2 sjablonen zijn niet bruikbaar")
     assert "kapot: " in controle.label.toolTip() and "onbekend_veld" in controle.label.toolTip()
     assert "weg: bestand weg.docx ontbreekt" in controle.label.toolTip()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.statusBar().grab().save(str(SHOTS / "statusbalk_sjablonen.png"))
