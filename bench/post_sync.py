@@ -4,7 +4,7 @@
   Outlook compound file format, so a 50 MB .msg with 20 attachments cannot be made here
   honestly. The figure uses a 50 MB .eml with 20 attachments (made with the standard
   library's email package) through the very same path (``post.lees_bestand`` then
-  ``post.registreer_post``), and also the largest real .msg of ../shared/testdata. The
+  ``post.registreer_post``), and also the largest real .msg of tests/fixtures/mail. The
   registration runs on the thread pool as in the window, while a 10 ms timer on the UI
   thread records the longest gap: the "never blocked > 50 ms" half of the target.
 * Sync: an open dossier of the benchmark user is taken along to a fresh replica, 1,000
@@ -46,7 +46,7 @@ MB = 1024 * 1024
 BIJLAGEN = 20
 WIJZIGINGEN = 1000
 _ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
-TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
+TESTDATA = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mail"
 
 
 def grote_mail(grootte: int = 50 * MB, bijlagen: int = BIJLAGEN, seed: int = 8) -> bytes:

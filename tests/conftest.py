@@ -22,9 +22,11 @@ from igj_desktop.db import Database
 from igj_desktop.models import Base
 from igj_desktop.services.base import ServiceContext
 
+from . import repository_guard
 from .seed import Seed, create_seed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+repository_guard.install()
 
 PG_URL = os.environ.get("IGJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("IGJ_REQUIRE_POSTGRES") == "1"
@@ -59,6 +61,15 @@ def _build_schema(db: Database) -> None:
         Base.metadata.create_all(db.engine)
     else:
         db.upgrade()
+
+
+@pytest.fixture(autouse=True)
+def _only_repository_data() -> Iterator[None]:
+    """Fail the test that read beside the repository, even when it swallowed the refusal."""
+    before = len(repository_guard.violations)
+    yield
+    if len(repository_guard.violations) > before:
+        pytest.fail("; ".join(repository_guard.violations[before:]))
 
 
 @pytest.fixture(autouse=True)

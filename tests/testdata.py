@@ -1,11 +1,9 @@
-"""Where the real .msg and .eml files made by other software live: ``../shared/testdata``
-beside the repository (CI puts ``shared`` there too); ``IGJ_TESTDATA`` points elsewhere."""
+"""Where the real .msg and .eml files made by other software live: ``tests/fixtures/mail``,
+inside the repository, so that a fresh clone with nothing beside it passes its own tests
+(sources and licences: ``tests/fixtures/mail/README.md``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-TESTDATA = Path(
-    os.environ.get("IGJ_TESTDATA") or Path(__file__).resolve().parents[2] / "shared" / "testdata"
-)
+TESTDATA = Path(__file__).resolve().parent / "fixtures" / "mail"

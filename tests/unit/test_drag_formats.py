@@ -87,12 +87,12 @@ def test_large_size_uses_the_high_dword() -> None:
 
 def test_explorer_file_urls(tmp_path: Path) -> None:
     uri_list = (
-        b"# comment\r\nfile:///work/shared/testdata/msg/quick.msg\r\n"
+        b"# comment\r\nfile:///home/an/Documenten/quick.msg\r\n"
         b"file:///C:/Users/an/Bureaublad/brief%20met%20spatie.pdf\r\n"
         b"file://fileserver/share/scan.tif\r\nhttps://example.org/x.pdf\r\n"
     )
     assert parse_uri_list(uri_list) == [
-        Path("/work/shared/testdata/msg/quick.msg"),
+        Path("/home/an/Documenten/quick.msg"),
         Path("C:/Users/an/Bureaublad/brief met spatie.pdf"),
         Path("//fileserver/share/scan.tif"),
     ]
