@@ -7,6 +7,7 @@ a complete Dutch message; nothing is written anywhere.
 from __future__ import annotations
 
 import email
+import hashlib
 import io
 import mimetypes
 import re
@@ -14,7 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email import policy
+from email import errors, policy
 from email.errors import HeaderParseError
 from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
@@ -65,6 +66,22 @@ class ParsedMail:
     tekst: str
     bijlagen: tuple[Bijlage, ...] = ()
     soort: str = "mail"  # "mail" or "afspraak" (an Outlook appointment item)
+    waarschuwingen: tuple[str, ...] = ()  # what the user must hear: a part that could be lost
+
+    def inhoud_sleutel(self) -> str:
+        """What makes two files the same mail: the headers, the text and each attachment, not
+        the bytes (CRLF or LF, re-saved) and not the Message-ID alone (senders reuse them)."""
+        digest = hashlib.sha256()
+        for veld in (self.message_id or "", self.afzender, self.aan, self.cc, self.onderwerp):
+            digest.update(veld.encode() + b"\0")
+        digest.update((self.ontvangen.isoformat() if self.ontvangen else "").encode() + b"\0")
+        digest.update(_zonder_regeleinden(self.tekst.encode()) + b"\0")
+        for bijlage in self.bijlagen:
+            data = bijlage.data
+            if bijlage.mime_type.startswith("text/") or bijlage.is_mail:
+                data = _zonder_regeleinden(data)
+            digest.update(f"{bijlage.naam}\0{hashlib.sha256(data).hexdigest()}\0".encode())
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,14 @@ class ParsedFile:
     datum: datetime | None
     data: bytes
     mime_type: str = "application/octet-stream"
+
+    def inhoud_sleutel(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _zonder_regeleinden(data: bytes) -> bytes:
+    """The same text whichever line ends it was saved with, without trailing spaces."""
+    return b"\n".join(line.rstrip() for line in data.splitlines()).strip()
 
 
 @dataclass
@@ -96,6 +121,24 @@ def safe_filename(name: str | None, default: str = "bijlage") -> str:
         suffix = Path(name).suffix[:20]
         name = name[: MAX_NAME - len(suffix)].rstrip(". ") + suffix
     return name
+
+
+def naam_van_onderwerp(onderwerp: str, default: str) -> str:
+    """A file name made from a subject: "Uw kenmerk 2024/0153: klacht" keeps every word, its
+    slashes made safe, where ``safe_filename`` would read them as folders and drop the rest."""
+    return safe_filename(onderwerp.replace("/", "_").replace("\\", "_"), default)
+
+
+def decode_8bit(data: bytes, charset: str | None = None) -> str:
+    """Header bytes sent raw, without an encoded-word: UTF-8 when they are, else the code page
+    the mail declares, else Windows-1252 (what such mail is in practice), else Latin-1."""
+    for encoding in ("utf-8", charset, "cp1252"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeError, LookupError):
+                continue
+    return data.decode("latin-1")
 
 
 def clean_text(value: str | None) -> str:
@@ -242,12 +285,59 @@ def _parse_in_chunks(data: bytes) -> EmailMessage:
     return parser.close()  # type: ignore[return-value]
 
 
+_LOST_PARTS = (
+    errors.StartBoundaryNotFoundDefect,
+    errors.CloseBoundaryNotFoundDefect,
+    errors.MultipartInvariantViolationDefect,
+)
+_OBSOLETE_NAME = re.compile(rb"^([!-9;-~]+)[ \t]+:", re.MULTILINE)
+_UNQUOTED_BOUNDARY = re.compile(
+    rb'^(content-type:(?:[^\r\n]|\r?\n[ \t])*?\bboundary[ \t]*=[ \t]*)([^"\s;]+)',
+    re.IGNORECASE | re.MULTILINE,
+)
+ONVOLLEDIG = (
+    "Let op: deze mail is niet volledig volgens de regels opgebouwd; een deel (tekst of bijlage) "
+    "kan hier ontbreken. Het originele bestand is wel volledig opgeslagen: open het om te "
+    "controleren."
+)
+
+
+def _repaired(data: bytes, message: EmailMessage) -> EmailMessage:
+    """Parse again what the stdlib reads wrongly but every mail reader reads right: RFC 2822
+    obsolete headers ("From  :", a junk line inside a folded header) and an unquoted boundary
+    with '=' in it (Outlook Express, JavaMail: ``boundary=----=_Part_…``)."""
+    defects = [d for part in message.walk() for d in part.defects]
+    if not message.keys() or any(
+        isinstance(d, errors.MissingHeaderBodySeparatorDefect) for d in defects
+    ):
+        end = min(
+            (i for i in (data.find(b"\r\n\r\n"), data.find(b"\n\n")) if i >= 0), default=len(data)
+        )
+        kop = _OBSOLETE_NAME.sub(rb"\1:", data[:end])
+        lines = kop.splitlines(keepends=True)
+        for i, line in enumerate(lines[:-1]):
+            if b":" not in line and lines[i + 1][:1] in (b" ", b"\t"):
+                lines[i] = b" " + line  # obsolete folding: a stray line inside a folded header
+        data = b"".join(lines) + data[end:]
+    if any(isinstance(d, errors.StartBoundaryNotFoundDefect) for d in defects):
+        data = _UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
+    return _parse_in_chunks(data)
+
+
 def parse_eml(naam: str, data: bytes) -> ParsedMail:
     message = _parse_in_chunks(data)
+    if isinstance(message, EmailMessage):
+        message = _repaired(data, message)
     if not isinstance(message, EmailMessage) or not message.keys():
         raise _damaged(naam)
     if message.get_content_type() in ("application/pkcs7-mime", "application/x-pkcs7-mime"):
+        if message.get_param("smime-type") == "signed-data":
+            raise MailImportError(
+                f"De mail '{naam}' is ondertekend in een vorm (S/MIME signed-data) die hier niet "
+                "kan worden gelezen. Sla hem in Outlook op als .msg; er is niets geregistreerd."
+            )
         raise _encrypted_mail(naam)
+    lost = any(isinstance(d, _LOST_PARTS) for part in message.walk() for d in part.defects)
     parts = _Parts()
     tekst = _eml_body(message)
     _eml_attachments(message, parts)
@@ -259,9 +349,10 @@ def parse_eml(naam: str, data: bytes) -> ParsedMail:
         cc=_header(message, "cc"),
         onderwerp=_header(message, "subject"),
         ontvangen=_eml_date(message),
-        message_id=_message_id(_header(message, "message-id")),
+        message_id=_message_id(_raw_header(message, "message-id")),
         tekst=tekst,
         bijlagen=tuple(parts.bijlagen),
+        waarschuwingen=(ONVOLLEDIG,) if lost else (),
     )
 
 
@@ -288,20 +379,19 @@ def _legacy_header(message: EmailMessage, name: str) -> str | None:
     raw = next((v for k, v in message.raw_items() if k.lower() == name), None)
     if raw is None or raw.isascii():
         return None
-    data = raw.encode("ascii", "surrogateescape")
     charset = _declared_charset(message)
-    text = data.decode("utf-8", "replace")
+    text = decode_8bit(raw.encode("ascii", "surrogateescape"), charset)
     if charset and all(ord(c) < 256 for c in text):
         try:  # UTF-8 text that is really the declared code page read as Latin-1
             return clean_text(text.encode("latin-1").decode(charset))
         except (UnicodeError, LookupError):
             pass
-    if "\ufffd" in text and charset:
-        try:
-            return clean_text(data.decode(charset))
-        except (UnicodeError, LookupError):
-            return clean_text(data.decode("cp1252", "replace"))
     return clean_text(text)
+
+
+def _raw_header(message: EmailMessage, name: str) -> str:
+    """The header as written: the policy's parser cuts an obsolete Message-ID at its spaces."""
+    return next((str(v) for k, v in message.raw_items() if k.lower() == name), "")
 
 
 def _declared_charset(message: EmailMessage) -> str | None:
@@ -320,7 +410,7 @@ def _eml_date(message: EmailMessage) -> datetime | None:
                 value = str(value).rpartition(";")[2]
             if value is None:
                 continue
-            stamp = getattr(value, "datetime", None) or parsedate_to_datetime(str(value))
+            stamp = getattr(value, "datetime", None) or parsedate_to_datetime(_obsolete(str(value)))
         except (ValueError, TypeError, IndexError, AttributeError):
             continue
         if (aware := _aware(stamp)) is not None:
@@ -328,8 +418,18 @@ def _eml_date(message: EmailMessage) -> datetime | None:
     return None
 
 
+def _obsolete(value: str) -> str:
+    """An RFC 2822 obsolete-syntax value read as its author meant: comments dropped, spaces
+    around the ':' of a time removed ("09(comment):   55  :  06" is 09:55:06)."""
+    while (uncommented := re.sub(r"\([^()]*\)", " ", value)) != value:
+        value = uncommented
+    return re.sub(r"\s*:\s*", ":", " ".join(value.split()))
+
+
 def _message_id(value: str | None) -> str | None:
     value = clean_text(value)
+    if value.startswith("<") and value.endswith(">") and (" " in value or "(" in value):
+        value = "".join(_obsolete(value).split())  # obsolete: "<1234   @   local(blah) .x>"
     return value[:998] or None
 
 
@@ -373,7 +473,11 @@ def _eml_attachments(message: EmailMessage, parts: _Parts) -> None:
             inner_msg = inner[0] if isinstance(inner, list) and inner else inner
             data = inner_msg.as_bytes() if hasattr(inner_msg, "as_bytes") else b""
             subject = clean_text(str(inner_msg.get("subject", ""))) if data else ""
-            naam = safe_filename(filename or (subject and f"{subject}.eml"), "bijgevoegde mail.eml")
+            naam = (
+                safe_filename(filename, "bijgevoegde mail.eml")
+                if filename
+                else naam_van_onderwerp(subject and f"{subject}.eml", "bijgevoegde mail.eml")
+            )
             if not naam.lower().endswith(".eml"):
                 naam += ".eml"
             parts.bijlagen.append(Bijlage(naam, data, kind, is_mail=True))
@@ -410,7 +514,7 @@ def _raw_filename(part: EmailMessage) -> str | None:
             match = _RAW_NAME.search(" ".join(value.split()))
             if match:
                 found = (match.group(1) or match.group(2) or "").strip()
-                found = found.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                found = decode_8bit(found.encode("utf-8", "surrogateescape"))
                 try:
                     return str(make_header(decode_header(found))) if "=?" in found else found
                 except (UnicodeError, LookupError, HeaderParseError):
@@ -464,6 +568,15 @@ def parse_msg(naam: str, data: bytes) -> ParsedMail:
         raise _geen_mail(naam) from exc
 
 
+_GEEN_MAIL = {
+    "ipm.contact": "een Outlook-contactpersoon",
+    "ipm.distlist": "een Outlook-contactgroep",
+    "ipm.task": "een Outlook-taak",
+    "ipm.stickynote": "een Outlook-notitie (geeltje)",
+    "ipm.activity": "een Outlook-journaalitem",
+}
+
+
 def _geen_mail(naam: str, soort: str = "") -> MailImportError:
     """An Outlook item that is no mail (a contact, a task) or that extract-msg cannot read."""
     wat = f" ({soort})" if soort else ""
@@ -498,10 +611,16 @@ def _honour_code_page(msg: object, data: bytes) -> object:
 def _from_msg(naam: str, data: bytes, msg: object) -> ParsedMail:
     from extract_msg.msg_classes import MessageBase
 
+    klasse = clean_text(getattr(msg, "classType", "")).lower()
+    if (wat := _GEEN_MAIL.get(".".join(klasse.split(".")[:2]))) is not None:
+        raise MailImportError(
+            f"'{naam}' is {wat}, geen mail. Alleen mails en afspraken kunnen als inkomende post "
+            "worden geregistreerd; er is niets geregistreerd."
+        )
     if not isinstance(msg, MessageBase):
         raise _geen_mail(naam, type(msg).__name__)
-    if "smime" in (getattr(msg, "classType", "") or "").lower():
-        raise _encrypted_mail(naam)
+    if klasse.startswith("ipm.note.smime") and not klasse.endswith(".multipartsigned"):
+        raise _encrypted_mail(naam)  # signed mail (…MultipartSigned) is read like any other
     soort = "afspraak" if "appointment" in type(msg).__name__.lower() else "mail"
     body = msg.body
     if not body and msg.htmlBody:
@@ -517,12 +636,27 @@ def _from_msg(naam: str, data: bytes, msg: object) -> ParsedMail:
         aan=clean_text(msg.to),
         cc=clean_text(msg.cc),
         onderwerp=clean_text(msg.subject),
-        ontvangen=_aware(msg.date if isinstance(msg.date, datetime) else None),
+        ontvangen=_msg_date(msg),
         message_id=_message_id(msg.messageId),
         tekst=(body or "").replace("\x00", "").strip(),
         bijlagen=tuple(parts.bijlagen),
         soort=soort,
     )
+
+
+def _msg_date(msg: object) -> datetime | None:
+    """The best date the file has: sent (PR_CLIENT_SUBMIT_TIME), else delivered
+    (PR_MESSAGE_DELIVERY_TIME: a draft or a saved copy has only that), else the Date header."""
+    for tag in ("00390040", "0E060040"):
+        prop = msg.props.get(tag)  # type: ignore[attr-defined]
+        if (stamp := _aware(getattr(prop, "value", None))) is not None:
+            return stamp
+    header = getattr(msg, "header", None)
+    try:
+        value = header.get("date") if header is not None else None
+        return _aware(parsedate_to_datetime(_obsolete(str(value)))) if value else None
+    except (ValueError, TypeError, IndexError):
+        return None
 
 
 def _msg_attachment(attachment: object, index: int) -> Bijlage:
@@ -533,12 +667,14 @@ def _msg_attachment(attachment: object, index: int) -> Bijlage:
         attachment.longFilename  # type: ignore[attr-defined]
         or attachment.shortFilename  # type: ignore[attr-defined]
         or getattr(attachment, "displayName", None)
+        or getattr(attachment, "name", None)  # the parts of a signed mail, smime.p7s among them
     )
     content_id = clean_text(getattr(attachment, "cid", None)) or None
     hidden = bool(getattr(attachment, "hidden", False))
     if isinstance(content, MSGFile):
-        naam = clean_text(filename) or clean_text(content.subject)
-        naam = safe_filename(naam, "bijgevoegde mail")
+        naam = clean_text(filename)
+        naam = safe_filename(naam, "bijgevoegde mail") if naam else ""
+        naam = naam or naam_van_onderwerp(clean_text(content.subject), "bijgevoegde mail")
         if not naam.lower().endswith(".msg"):
             naam += ".msg"
         return Bijlage(naam, content.exportBytes(), "application/vnd.ms-outlook", is_mail=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from igj_desktop.integrations.mail_import import (
     MailImportError,
     ParsedFile,
     ParsedMail,
+    naam_van_onderwerp,
     parse_bytes,
     parse_path,
     safe_filename,
@@ -20,7 +22,10 @@ from igj_desktop.integrations.mail_import import (
 from tests.testdata import TESTDATA
 
 CORRUPT = "clusterfuzz-testcase-minimized-POIHSMFFuzzer-4735011465854976.msg"
-ALL_MAILS = sorted(p for p in (TESTDATA / "msg").iterdir() if p.name != CORRUPT) + sorted(
+NO_MAIL = {"msgClassContact.msg": "contactpersoon", "msgClassTask.msg": "taak"}
+NO_MAIL["msgClassStickyNote.msg"] = "notitie"
+REFUSED = {CORRUPT, *NO_MAIL}
+ALL_MAILS = sorted(p for p in (TESTDATA / "msg").iterdir() if p.name not in REFUSED) + sorted(
     (TESTDATA / "eml").iterdir()
 )
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(i) for i in range(32)}
@@ -66,7 +71,9 @@ def test_outlook_msg_fields_and_pdf_and_nested_msg_attachment() -> None:
 def test_nul_subjects_are_cleaned() -> None:
     assert mail("msg", "simple_test_msg.msg").onderwerp == "test message"
     blank = mail("msg", "blank.msg")
-    assert blank.onderwerp == "" and blank.ontvangen is None
+    assert blank.onderwerp == "" and blank.ontvangen == datetime(
+        2007, 7, 3, 16, 34, 38, 736000, tzinfo=UTC
+    )  # it has only a delivery time
 
 
 def test_legacy_code_page_is_honoured() -> None:
@@ -182,6 +189,88 @@ def test_bad_files_are_refused_in_dutch(name: str, data: bytes, word: str) -> No
     with pytest.raises(MailImportError) as info:
         parse_bytes(name, data)
     assert word in info.value.message and "niets geregistreerd" in info.value.message
+
+
+def test_smime_signed_msg_is_read_with_its_signature() -> None:
+    signed = mail("msg", "logsat.com_signatures_valid.msg")
+    assert signed.onderwerp == "test" and signed.ontvangen == datetime(
+        2005, 11, 5, 2, 16, tzinfo=UTC
+    )
+    assert signed.tekst == "This is a valid digitally signed email."
+    (signature,) = signed.bijlagen
+    assert signature.naam == "smime.p7s" and signature.mime_type == "application/pkcs7-signature"
+    assert signature.data.startswith(b"\x30\x80") and len(signature.data) == 3942  # DER PKCS #7
+
+
+def test_obsolete_rfc2822_syntax_is_read_as_every_reader_does() -> None:
+    parsed = mail("eml", "example13.eml")  # "From  :", "09(comment):   55  :  06"
+    assert parsed.onderwerp == "Saying Hello"
+    assert parsed.afzender == "John Doe <jdoe@machine.example>"
+    assert parsed.aan.endswith("<mary@example.net>")
+    assert parsed.ontvangen == datetime(1997, 11, 21, 15, 55, 6, tzinfo=UTC)
+    assert parsed.message_id == "<1234@local.machine.example>"
+    assert parsed.tekst.startswith("This is a message just to say hello.")
+
+
+@pytest.mark.parametrize(("name", "wat"), sorted(NO_MAIL.items()))
+def test_outlook_items_that_are_no_mail_are_refused_by_name(name: str, wat: str) -> None:
+    with pytest.raises(MailImportError) as info:
+        parse_path(TESTDATA / "msg" / name)
+    assert f"Outlook-{wat}" in info.value.message and "geen mail" in info.value.message
+    assert "niets geregistreerd" in info.value.message
+
+
+def test_unquoted_boundary_with_equals_sign_keeps_every_part() -> None:
+    outlook_express = mail("eml", "raw_email_with_illegal_boundary.eml")
+    assert outlook_express.tekst.startswith("Hello\r\nThis is an outlook test")
+    assert outlook_express.waarschuwingen == ()
+    javamail = mail("eml", "raw_email_with_binary_encoded.eml")
+    (jpeg,) = javamail.bijlagen
+    assert jpeg.naam == "2013-08-13_19-08-28-1.jpg" and jpeg.data == b"BINARY_CONTENT_GOES_HERE"
+    assert "----=_NextPart" in mail("eml", "raw_email_bad_time.eml").data.decode("latin-1")
+    assert mail("eml", "raw_email_bad_time.eml").tekst.startswith("Filter2:")
+
+
+def test_a_part_that_cannot_be_found_is_told() -> None:
+    data = (TESTDATA / "eml" / "raw_email_with_binary_encoded.eml").read_bytes()
+    cut = data.replace(b"------=_Part_13069834_15179892.1376435426074\r\n", b"", 1)
+    parsed = parse_bytes("afgebroken.eml", cut)
+    assert isinstance(parsed, ParsedMail) and parsed.bijlagen == ()
+    (warning,) = parsed.waarschuwingen
+    assert "kan hier ontbreken" in warning and "volledig opgeslagen" in warning
+
+
+def test_raw_8bit_subject_without_charset_is_windows_1252() -> None:
+    parsed = mail("eml", "invalid_subject_characters.eml")
+    expected = "Formação FrenetikPolis: Mega Campanha Final Verão | Cursos de Setembro"
+    assert parsed.onderwerp == expected
+    assert naam_van_onderwerp(parsed.onderwerp, "mail") == re.sub("[:|]", "_", expected)
+
+
+@pytest.mark.parametrize(
+    ("onderwerp", "expected"),
+    [
+        ("Uw kenmerk 2024/0153: klacht", "Uw kenmerk 2024_0153_ klacht"),
+        ("Zaak 12\\34 ../../etc", "Zaak 12_34 .._.._etc"),
+        ("/home/svn/public/minebox revision 214", "_home_svn_public_minebox revision 214"),
+    ],
+)
+def test_subject_with_slashes_keeps_every_word(onderwerp: str, expected: str) -> None:
+    assert naam_van_onderwerp(onderwerp, "mail") == expected
+
+
+def test_msg_with_only_a_delivery_time_gets_that_date() -> None:
+    parsed = mail("msg", "keywords.msg")  # no PR_CLIENT_SUBMIT_TIME, no transport headers
+    assert parsed.ontvangen == datetime(2020, 2, 20, 13, 8, 55, 38000, tzinfo=UTC)
+
+
+def test_same_mail_with_crlf_or_lf_has_one_content_key() -> None:
+    crlf, lf = mail("eml", "bad_date_header.eml"), mail("eml", "bad_date_header_lf.eml")
+    assert crlf.data != lf.data and crlf.message_id is None is lf.message_id
+    assert crlf.inhoud_sleutel() == lf.inhoud_sleutel()
+    pdf, other = mail("eml", "attachment_pdf.eml"), mail("eml", "attachment_pdf_non_ascii.eml")
+    assert pdf.message_id == other.message_id
+    assert pdf.inhoud_sleutel() != other.inhoud_sleutel()
 
 
 def test_encrypted_smime_mail_is_refused() -> None:
