@@ -27,7 +27,11 @@ class PostStatus(StrEnum):
 
 class Post(Versioned, Base):
     __tablename__ = "post"
-    __table_args__ = (Index("ix_post_ontvangen", "richting", "geregistreerd_op"),)
+    __table_args__ = (
+        Index("ix_post_ontvangen", "richting", "geregistreerd_op"),
+        # One post per mail: two drops of the same mail at the same moment cannot both insert.
+        UniqueConstraint("inhoud_sleutel", "exemplaar"),
+    )
 
     richting: Mapped[str] = mapped_column(String(20), default=PostRichting.INKOMEND)
     kanaal: Mapped[str] = mapped_column(String(20), default="email")
@@ -39,6 +43,10 @@ class Post(Versioned, Base):
     datum: Mapped[datetime | None] = mapped_column()
     message_id: Mapped[str | None] = mapped_column(String(998), index=True)
     inhoud_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Incoming post: what makes it the same mail (``ParsedMail.inhoud_sleutel``). A copy
+    # registered anew because the first sits in a dossier the user may not see counts up.
+    inhoud_sleutel: Mapped[str | None] = mapped_column(String(64))
+    exemplaar: Mapped[int] = mapped_column(default=0, server_default="0")
     document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("document.id"))
     status: Mapped[str] = mapped_column(String(20), default=PostStatus.GEREGISTREERD)
     geregistreerd_op: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,14 +14,15 @@ from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations.document_store import DocumentStore, StoredBlob, sha256_of
 from igj_desktop.integrations.mail_import import (
     ParsedFile,
     ParsedMail,
+    naam_van_onderwerp,
     parse_bytes,
-    safe_filename,
 )
 from igj_desktop.models import (
     Activiteit,
@@ -50,7 +51,7 @@ from .documenten import (
     mogelijke_reviewers,
     store_or_default,
 )
-from .errors import NotFound, ValidationFailed
+from .errors import Conflict, NotFound, ValidationFailed
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called after each stored file; may run on a worker thread."""
@@ -183,21 +184,46 @@ def registreer_post(
     store: DocumentStore | None = None,
     progress: Progress | None = None,
 ) -> RegistratieResultaat:
-    """Register incoming post; a duplicate (same message-id or bytes) is linked, not stored."""
+    """Register incoming post; the same mail again (same content, not merely the same
+    Message-ID) is linked, not stored. When one mail is dropped twice at the same moment the
+    database's unique key lets one insert win; the other tries again and finds it."""
     _check_registratie(registratie)
+    for poging in range(1, POGINGEN + 1):
+        try:
+            return _registreer(ctx, parsed, registratie, store, progress)
+        except IntegrityError as exc:
+            if "inhoud_sleutel" not in str(exc.orig) or poging == POGINGEN:
+                raise
+    raise Conflict("De post kon niet worden geregistreerd; probeer het opnieuw.")
+
+
+POGINGEN = 3
+
+
+def _registreer(
+    ctx: ServiceContext,
+    parsed: ParsedMail | ParsedFile,
+    registratie: Registratie,
+    store: DocumentStore | None,
+    progress: Progress | None,
+) -> RegistratieResultaat:
     is_mail = isinstance(parsed, ParsedMail)
     onderwerp = (registratie.onderwerp or _onderwerp(parsed)).strip()[:500] or "(geen onderwerp)"
     files = _files(parsed)
     sha = sha256_of(parsed.data)
+    sleutel = parsed.inhoud_sleutel()
     with ctx.unit_of_work() as s:
         dossiers = [
             get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
             for d in dict.fromkeys(registratie.dossier_ids)
         ]
         message_id = parsed.message_id if is_mail else None
-        existing = _find_duplicate(s, message_id, sha)
+        zelfde = _zelfde_mail(s, sleutel, sha)
+        existing = next((p for p in zelfde if _zichtbaar(s, ctx.actor, p)), None)
         if existing is not None:
             return _link_duplicate(s, ctx.actor, existing, dossiers)
+        # Only in dossiers this user may not see: a copy of its own, and not a word about them.
+        exemplaar = max((p.exemplaar for p in zelfde if p.inhoud_sleutel == sleutel), default=-1)
         if registratie.relatie_id is not None and s.get(Relatie, registratie.relatie_id) is None:
             raise ValidationFailed(
                 "De gekozen afzender staat niet (meer) in het relatieregister. Er is niets "
@@ -232,6 +258,8 @@ def registreer_post(
             datum=parsed.ontvangen if is_mail else parsed.datum,
             message_id=message_id,
             inhoud_sha256=sha,
+            inhoud_sleutel=sleutel,
+            exemplaar=exemplaar + 1,
             document_id=document_ids[0],
             geregistreerd_door_id=ctx.actor.medewerker_id,
             relatie_id=registratie.relatie_id,
@@ -253,7 +281,14 @@ def registreer_post(
         melding = f"'{onderwerp}' is geregistreerd in {_kenmerken_tekst(dossiers)}"
         if len(files) > 1:
             melding += f", met {len(files) - 1} bijlage(n)"
-        return RegistratieResultaat(post_info(s, post), tuple(document_ids), False, melding + ".")
+        waarschuwingen = list(parsed.waarschuwingen) if is_mail else []
+        if message_id and (ander := _andere_met_message_id(s, ctx.actor, post)) is not None:
+            waarschuwingen.append(
+                f"Let op: in {_kenmerken_tekst([ander])} staat al een andere mail met dezelfde "
+                "Message-ID; de inhoud verschilt, daarom is deze apart geregistreerd."
+            )
+        melding = " ".join([melding + ".", *waarschuwingen])
+        return RegistratieResultaat(post_info(s, post), tuple(document_ids), False, melding)
 
 
 def _check_registratie(registratie: Registratie) -> None:
@@ -281,16 +316,55 @@ def _files(parsed: ParsedMail | ParsedFile) -> list[tuple[str, bytes]]:
         return [(parsed.naam, parsed.data)]
     naam = parsed.bestandsnaam
     if parsed.onderwerp:
-        naam = safe_filename(parsed.onderwerp[:100], "mail") + "." + naam.rsplit(".", 1)[-1]
+        naam = naam_van_onderwerp(parsed.onderwerp[:100], "mail") + "." + naam.rsplit(".", 1)[-1]
     return [(naam, parsed.data)] + [(b.naam, b.data) for b in parsed.bijlagen if b.data]
 
 
-def _find_duplicate(s: Session, message_id: str | None, sha: str) -> Post | None:
-    condition = Post.inhoud_sha256 == sha
-    if message_id:
-        condition = or_(condition, Post.message_id == message_id)
+def _zelfde_mail(s: Session, sleutel: str, sha: str) -> list[Post]:
+    """Incoming post with this content; by its bytes too, for posts registered before the
+    content key existed."""
+    return list(
+        s.scalars(
+            select(Post)
+            .where(
+                Post.richting == PostRichting.INKOMEND,
+                or_(Post.inhoud_sleutel == sleutel, Post.inhoud_sha256 == sha),
+            )
+            .order_by(Post.exemplaar, Post.geregistreerd_op)
+        )
+    )
+
+
+def _zichtbaar(s: Session, actor: Actor, post: Post) -> bool:
+    """Whether ``actor`` sees at least one dossier the post is registered in."""
+    return (
+        s.scalar(
+            select(PostDossier.id)
+            .where(
+                PostDossier.post_id == post.id,
+                PostDossier.dossier_id.in_(visible_dossier_ids(actor)),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def _andere_met_message_id(s: Session, actor: Actor, post: Post) -> Dossier | None:
+    """A visible dossier holding another mail with the Message-ID of ``post``; a dossier the
+    actor may not see is never named."""
     return s.scalars(
-        select(Post).where(Post.richting == PostRichting.INKOMEND, condition).limit(1)
+        select(Dossier)
+        .join(PostDossier, PostDossier.dossier_id == Dossier.id)
+        .join(Post, Post.id == PostDossier.post_id)
+        .where(
+            Post.richting == PostRichting.INKOMEND,
+            Post.message_id == post.message_id,
+            Post.id != post.id,
+            Dossier.id.in_(visible_dossier_ids(actor)),
+        )
+        .order_by(Dossier.kenmerk)
+        .limit(1)
     ).first()
 
 
@@ -355,7 +429,7 @@ def _link_duplicate(
         )
     else:
         melding += "Het stond al in de gekozen dossiers; er is niets gewijzigd."
-    return RegistratieResultaat(post_info(s, post), tuple(document_ids), True, melding)
+    return RegistratieResultaat(post_info(s, post, actor), tuple(document_ids), True, melding)
 
 
 def _post_documents(s: Session, post: Post) -> list[uuid.UUID]:
@@ -535,14 +609,17 @@ def post_deze_week(ctx: ServiceContext) -> list[PostInfo]:
     return post_register(ctx, sinds=sinds, richting=PostRichting.INKOMEND)
 
 
-def post_info(s: Session, post: Post) -> PostInfo:
+def post_info(s: Session, post: Post, actor: Actor | None = None) -> PostInfo:
+    """``actor``: name only the dossiers that user sees (a duplicate found elsewhere)."""
     relatie = s.get(Relatie, post.relatie_id) if post.relatie_id is not None else None
-    kenmerken = s.scalars(
+    kenmerken = (
         select(Dossier.kenmerk)
         .join(PostDossier, PostDossier.dossier_id == Dossier.id)
         .where(PostDossier.post_id == post.id)
         .order_by(Dossier.kenmerk)
     )
+    if actor is not None:
+        kenmerken = kenmerken.where(Dossier.id.in_(visible_dossier_ids(actor)))
     return PostInfo(
         id=post.id,
         richting=post.richting,
@@ -556,7 +633,7 @@ def post_info(s: Session, post: Post) -> PostInfo:
         document_id=post.document_id,
         status=post.status,
         geregistreerd_op=post.geregistreerd_op,
-        kenmerken=tuple(kenmerken),
+        kenmerken=tuple(s.scalars(kenmerken)),
         version=post.version,
         relatie_id=post.relatie_id,
         relatie=relatie.naam if relatie is not None else "",
