@@ -291,6 +291,7 @@ _LOST_PARTS = (
     errors.MultipartInvariantViolationDefect,
 )
 _OBSOLETE_NAME = re.compile(rb"^([!-9;-~]+)[ \t]+:", re.MULTILINE)
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
 _UNQUOTED_BOUNDARY = re.compile(
     rb'^(content-type:(?:[^\r\n]|\r?\n[ \t])*?\bboundary[ \t]*=[ \t]*)([^"\s;]+)',
     re.IGNORECASE | re.MULTILINE,
@@ -315,9 +316,9 @@ def _repaired(data: bytes, message: EmailMessage) -> EmailMessage:
         )
         kop = _OBSOLETE_NAME.sub(rb"\1:", data[:end])
         lines = kop.splitlines(keepends=True)
-        for i, line in enumerate(lines[:-1]):
-            if b":" not in line and lines[i + 1][:1] in (b" ", b"\t"):
-                lines[i] = b" " + line  # obsolete folding: a stray line inside a folded header
+        for i in range(1, len(lines) - 1) if end < len(data) else ():
+            if not _HEADER_LINE.match(lines[i]) and lines[i][:1] not in (b" ", b"\t"):
+                lines[i] = b" " + lines[i]  # a stray line among the headers: fold it away
         data = b"".join(lines) + data[end:]
     if any(isinstance(d, errors.StartBoundaryNotFoundDefect) for d in defects):
         data = _UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
