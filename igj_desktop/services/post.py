@@ -124,6 +124,7 @@ class RegistratieResultaat:
     document_ids: tuple[uuid.UUID, ...]
     duplicaat: bool
     melding: str
+    waarschuwingen: tuple[str, ...] = ()  # also in ``melding``: shown as a warning, not news
 
 
 def lees_bestand(naam: str, data: bytes, datum: datetime | None = None) -> ParsedMail | ParsedFile:
@@ -288,7 +289,9 @@ def _registreer(
                 "Message-ID; de inhoud verschilt, daarom is deze apart geregistreerd."
             )
         melding = " ".join([melding + ".", *waarschuwingen])
-        return RegistratieResultaat(post_info(s, post), tuple(document_ids), False, melding)
+        return RegistratieResultaat(
+            post_info(s, post), tuple(document_ids), False, melding, tuple(waarschuwingen)
+        )
 
 
 def _check_registratie(registratie: Registratie) -> None:

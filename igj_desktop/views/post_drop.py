@@ -214,6 +214,8 @@ class PostRegistreren(QObject):
         self.registered.emit(resultaat)
         if resultaat.duplicaat:
             dialogs.warn(self.widget, "Al geregistreerd", resultaat.melding)
+        elif resultaat.waarschuwingen:
+            dialogs.warn(self.widget, "Geregistreerd, met een waarschuwing", resultaat.melding)
         else:
             dialogs.inform(self.widget, "Post geregistreerd", resultaat.melding)
         self._next()

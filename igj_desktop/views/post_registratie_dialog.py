@@ -67,6 +67,11 @@ class PostRegistratieDialog(ServiceDialog):
             form.addRow("Onderwerp:", self.onderwerp)
             if parsed.soort == "afspraak":
                 form.addRow("", QLabel("Dit is een Outlook-afspraak, geen mail.", self))
+            for waarschuwing in parsed.waarschuwingen:  # told before it is registered, too
+                label = QLabel(waarschuwing, self)
+                label.setObjectName("foutmelding")
+                label.setWordWrap(True)
+                form.addRow("", label)
         else:
             self.onderwerp.setText(parsed.naam.rsplit(".", 1)[0])
             ontvangen = parsed.datum

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.services import documenten, post
@@ -170,6 +170,33 @@ def test_several_outlook_mails_with_one_content_warn_about_the_rest(
         qtbot.waitUntil(lambda: len(shown) == 2)
     assert shown[0].titel == "Niet alles kwam mee" and "Tweede.msg, Derde.msg" in shown[0].tekst
     assert shown[1].titel == "Post geregistreerd"
+    assert len(post.post_register(ctx, dossier.id)) == 1
+
+
+def test_a_mail_missing_a_part_is_registered_with_a_warning_and_a_contact_refused(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed)
+    fill = FillDialog()
+    monkeypatch.setattr(PostRegistratieDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(TESTDATA / "eml" / "missing_body.eml"))])
+    with dialogs.answering() as shown:
+        drop(tab, mime)
+        qtbot.waitUntil(lambda: len(shown) == 1)
+    assert shown[0].soort == "waarschuwing" and "kan hier ontbreken" in shown[0].tekst
+    assert len(post.post_register(ctx, dossier.id)) == 1
+    (dialog,) = fill.dialogs  # the dialog said so before the user pressed Registreren
+    assert any("kan hier ontbreken" in label.text() for label in dialog.findChildren(QLabel))
+
+    contact = QMimeData()
+    contact.setUrls([QUrl.fromLocalFile(str(TESTDATA / "msg" / "msgClassContact.msg"))])
+    with dialogs.answering() as shown:
+        drop(tab, contact)
+        qtbot.waitUntil(lambda: len(shown) == 1)
+    assert "Outlook-contactpersoon, geen mail" in shown[0].tekst
     assert len(post.post_register(ctx, dossier.id)) == 1
 
 
