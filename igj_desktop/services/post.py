@@ -59,6 +59,7 @@ Progress = Callable[[int, int, str], None]
 BEOORDELEN_CODE = "beoordelen_inkomende_post"
 SOORTEN = ("correspondentie", "melding", "verzoek", "zienswijze", "bezwaar", "reactie", "overig")
 POST_NIET_GEVONDEN = "Dit poststuk bestaat niet (meer) of u heeft er geen toegang toe."
+POGINGEN = 3  # a registration that lost the race for one mail looks again this often
 
 
 @dataclass(frozen=True)
@@ -189,16 +190,17 @@ def registreer_post(
     Message-ID) is linked, not stored. When one mail is dropped twice at the same moment the
     database's unique key lets one insert win; the other tries again and finds it."""
     _check_registratie(registratie)
-    for poging in range(1, POGINGEN + 1):
+    for _ in range(POGINGEN):
         try:
             return _registreer(ctx, parsed, registratie, store, progress)
         except IntegrityError as exc:
-            if "inhoud_sleutel" not in str(exc.orig) or poging == POGINGEN:
+            if "inhoud_sleutel" not in str(exc.orig):
                 raise
-    raise Conflict("De post kon niet worden geregistreerd; probeer het opnieuw.")
-
-
-POGINGEN = 3
+            botsing = exc
+    raise Conflict(
+        "Dezelfde post werd op hetzelfde moment ook door een ander geregistreerd. Er is niets "
+        "geregistreerd; probeer het opnieuw."
+    ) from botsing
 
 
 def _registreer(
