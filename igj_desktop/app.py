@@ -18,6 +18,7 @@ from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.style import apply_style
 from igj_desktop.views.werkbank_offline import WerkbankOffline
 from igj_desktop.workflows.definitions import CatalogusFout
+from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
 
 
 def application() -> QApplication:
@@ -57,6 +58,13 @@ def check_catalog(database: Database) -> bool:
     except CatalogusFout as exc:
         dialogs.error(
             None, "Workflowcatalogus onjuist", f"{exc.message}\n\nMeld dit bij de beheerder."
+        )
+        return False
+    try:
+        gelijkstellingen()
+    except GelijkstellingFout as exc:
+        dialogs.error(
+            None, "Termijnkalender onjuist", f"{exc.message}\n\nMeld dit bij de beheerder."
         )
         return False
     return True

@@ -49,6 +49,7 @@ from igj_desktop.views.style import icon
 from igj_desktop.views.tasks import wait_for_tasks
 from igj_desktop.views.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+from igj_desktop.workflows.termijnen import gelijkstellingen
 
 FILTER_DELAY_MS = 300
 WERKVOORRAAD_LIMIT = 500  # the most urgent first; a table of thousands helps nobody
@@ -618,7 +619,8 @@ class MainWindow(QMainWindow):
             self,
             "Over IGJ Desktop",
             "IGJ Desktop — zaaksysteem voor de Inspectie Gezondheidszorg en Jeugd.\n"
-            f"{self.ctx.db.description}\nLicentie: EUPL-1.2",
+            f"{self.ctx.db.description}\nLicentie: EUPL-1.2\n"
+            f"{gelijkstellingen().samenvatting(self.ctx.today())}",
         )
 
     # -- geometry -----------------------------------------------------------------------

@@ -20,6 +20,8 @@ from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.post_register_view import PostRegisterView
 from igj_desktop.views.tasks import run_task
+from igj_desktop.views.termijnkalender import Termijnkalender
+from igj_desktop.workflows.termijnen import gelijkstellingen
 
 NIET_INGESTELD_KORT = "Agenda alleen in IGJ Desktop: Exchange is niet ingesteld (Extra-menu)."
 
@@ -161,4 +163,5 @@ def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
         ExchangeKoppeling(window, data_dir),
         WerkvoorraadAfdrukken(window),
         SjablonenControle(window),
+        Termijnkalender(window, gelijkstellingen(), window.ctx.today()),
     ]

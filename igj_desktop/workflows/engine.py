@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -33,7 +33,15 @@ from igj_desktop.tijd import AMSTERDAM
 
 from .definitions import ActiviteitDefinitie, StartWijze, Uitkomst, WorkflowDefinitie, catalogus
 from .regels import RegelContext, controleer
-from .termijnen import Eenheid, eindtijd, hervat, kale_einddatum, pas_atw_toe, verleng
+from .termijnen import (
+    Eenheid,
+    atw_start,
+    eindtijd,
+    hervat,
+    kale_einddatum,
+    pas_atw_toe,
+    verleng,
+)
 
 OPEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
 REDEN_WORKFLOW_AFGEROND = "Workflow afgerond"
@@ -143,7 +151,10 @@ def start_activiteit(
         else:
             basis = kale_einddatum(klok.vandaag, duur)
         gegevens["termijn_basis"] = basis.isoformat()
-        termijn = pas_atw_toe(basis, duur.wettelijk)
+        start = atw_start(klok.vandaag, duur)
+        if start is not None:
+            gegevens["termijn_start"] = start.isoformat()
+        termijn = pas_atw_toe(basis, duur.wettelijk, start)
     activiteit = Activiteit(
         dossier_id=dossier.id,
         workflow=workflow,
@@ -426,13 +437,17 @@ def hervat_termijn(activiteit: Activiteit, klok: Klok) -> int:
         raise EngineFout("Deze activiteit is niet opgeschort.")
     basis = _basis(activiteit)
     assert basis is not None
+    start = _termijn_start(activiteit)
     uitkomst = hervat(
-        basis, activiteit.opgeschort_sinds, klok.vandaag, activiteit.termijn_wettelijk
+        basis, activiteit.opgeschort_sinds, klok.vandaag, activiteit.termijn_wettelijk, start
     )
     activiteit.gegevens = {
         **activiteit.gegevens,
         "termijn_basis": uitkomst.kale_einddatum.isoformat(),
     }
+    if start is not None:
+        verschoven = start + timedelta(days=uitkomst.opgeschorte_dagen)
+        activiteit.gegevens = {**activiteit.gegevens, "termijn_start": verschoven.isoformat()}
     activiteit.termijn = uitkomst.einddatum
     activiteit.opgeschorte_dagen += uitkomst.opgeschorte_dagen
     activiteit.opgeschort_sinds = None
@@ -474,5 +489,13 @@ def wijzig_termijn(activiteit: Activiteit, nieuw: date) -> date:
             f"De termijn van '{activiteit.titel}' ligt vast en kan niet worden aangepast."
         )
     activiteit.gegevens = {**activiteit.gegevens, "termijn_basis": nieuw.isoformat()}
-    activiteit.termijn = pas_atw_toe(nieuw, activiteit.termijn_wettelijk)
+    activiteit.termijn = pas_atw_toe(
+        nieuw, activiteit.termijn_wettelijk, _termijn_start(activiteit)
+    )
     return activiteit.termijn
+
+
+def _termijn_start(activiteit: Activiteit) -> date | None:
+    """The day a calendar termijn started (Atw art. 2 counts from it); older rows lack it."""
+    start = activiteit.gegevens.get("termijn_start")
+    return date.fromisoformat(str(start)) if start else None

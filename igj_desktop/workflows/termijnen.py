@@ -8,12 +8,16 @@ Rules implemented (and why):
   (31 januari + 1 maand = 28 of 29 februari).
 * Statutory termijnen (``wettelijk``) follow the Algemene termijnenwet (Atw): a termijn
   that ends on a Saturday, Sunday or an *algemeen erkende feestdag* is extended to the next
-  day that is none of these (art. 1). Art. 3 lid 1 lists Nieuwjaarsdag, tweede Paasdag,
-  Hemelvaartsdag, tweede Pinksterdag, beide Kerstdagen, Koningsdag and **5 mei** (every
-  year, not only in lustrum years); the Besluit ex art. 3 lid 2 Atw adds Goede Vrijdag. We
-  take the Dutch public holidays of the ``holidays`` package (which include Goede Vrijdag
-  and Koningsdag, with its Sunday shift) and add 5 mei every year. Easter and Whit Sunday
-  are Sundays anyway.
+  day that is none of these (art. 1). A termijn of at least three days is moreover extended
+  until it holds at least two days that are no Saturday, Sunday or feestdag (art. 2).
+* Art. 3 lid 1 lists Nieuwjaarsdag, tweede Paasdag, Hemelvaartsdag, tweede Pinksterdag,
+  beide Kerstdagen, Koningsdag and **5 mei** (every year, not only in lustrum years); lid 2
+  makes Goede Vrijdag equal to them; lid 3 lets the government declare more days equal (a
+  Besluit gelijkstelling, about every three years, e.g. the Friday after Hemelvaartsdag).
+  We take the Dutch public holidays of the ``holidays`` package (which include Goede Vrijdag
+  and Koningsdag, with its Sunday shift), add 5 mei every year, and add the gelijkgestelde
+  dagen of ``gelijkgestelde_dagen.yaml`` (data with their source: a new besluit needs no code
+  change). Easter and Whit Sunday are Sundays anyway.
 * Werkdagen skip Saturdays, Sundays and the same feestdagen; the start day does not count.
 * Hours are elapsed time (48 uur = 48 × 3600 seconds) on timezone-aware datetimes, so a
   DST change moves the wall-clock time, not the length. Date termijnen ignore DST.
@@ -23,14 +27,23 @@ Rules implemented (and why):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
 import holidays
+import yaml
+
+from igj_desktop.yaml_catalogus import lees_yaml
 
 BEVRIJDINGSDAG = "Bevrijdingsdag (Atw art. 3)"
+GELIJKSTELLING_BESTAND = Path(__file__).with_name("gelijkgestelde_dagen.yaml")
+ART2_MINIMUM_DAGEN = 3  # art. 2 covers termijnen of at least three days ...
+ART2_WERKDAGEN = 2  # ... and makes them hold at least two werkdagen
 
 
 class Eenheid(StrEnum):
@@ -68,11 +81,119 @@ class Termijnduur:
         return f"{tekst} (wettelijk)" if self.wettelijk else tekst
 
 
+class GelijkstellingFout(Exception):
+    """``gelijkgestelde_dagen.yaml`` is malformed; ``message`` is Dutch and names the place."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Gelijkstellingsbesluit:
+    """One Besluit gelijkstelling (Atw art. 3 lid 3): its days and where they come from."""
+
+    titel: str
+    bron: str
+    geverifieerd: str
+    tot_en_met: int
+    dagen: Mapping[date, str]
+
+
+@dataclass(frozen=True)
+class Gelijkstellingen:
+    besluiten: tuple[Gelijkstellingsbesluit, ...]
+
+    @property
+    def dagen(self) -> dict[date, str]:
+        return {dag: naam for b in self.besluiten for dag, naam in b.dagen.items()}
+
+    @property
+    def bekend_tot(self) -> date | None:
+        """The last day the published besluiten cover (31 December of their last year)."""
+        jaren = [b.tot_en_met for b in self.besluiten]
+        return date(max(jaren), 12, 31) if jaren else None
+
+    def samenvatting(self, vandaag: date) -> str:
+        """One Dutch line for the about box: how far the days are known, and the warning."""
+        tot = self.bekend_tot
+        regel = (
+            f"Gelijkgestelde dagen (Atw art. 3 lid 3) bekend tot en met {tot.year} "
+            "(Extra ▸ Termijnkalender)."
+            if tot
+            else "Geen gelijkgestelde dagen (Atw art. 3 lid 3) bekend."
+        )
+        melding = self.waarschuwing(vandaag)
+        return f"{regel}\n{melding}" if melding else regel
+
+    def waarschuwing(self, vandaag: date) -> str | None:
+        """A Dutch warning when the known days end within a year of ``vandaag``."""
+        tot = self.bekend_tot
+        if tot is not None and plus_maanden(vandaag, 12) <= tot:
+            return None
+        wanneer = f"tot en met {tot.year}" if tot else "voor geen enkel jaar"
+        return (
+            f"De met feestdagen gelijkgestelde dagen (Atw art. 3 lid 3) zijn bekend {wanneer}. "
+            "Vraag de beheerder het nieuwe Besluit gelijkstelling toe te voegen aan "
+            f"{GELIJKSTELLING_BESTAND.name}; tot dan kunnen wettelijke termijnen te vroeg eindigen."
+        )
+
+
+def _besluit(ruw: Any, bestand: str, nummer: int) -> Gelijkstellingsbesluit:
+    waar = f"{bestand}, besluit {nummer}"
+    if not isinstance(ruw, dict):
+        raise GelijkstellingFout(f"{waar}: een besluit heeft titel, bron, tot_en_met en dagen.")
+    onbekend = set(ruw) - {"titel", "bron", "geverifieerd", "tot_en_met", "dagen"}
+    if onbekend:
+        raise GelijkstellingFout(f"{waar}: onbekende sleutel '{sorted(onbekend)[0]}'.")
+    for sleutel in ("titel", "bron"):
+        if not str(ruw.get(sleutel) or "").strip():
+            raise GelijkstellingFout(f"{waar}: '{sleutel}' ontbreekt.")
+    tot = ruw.get("tot_en_met")
+    dagen = ruw.get("dagen")
+    if not isinstance(tot, int) or isinstance(tot, bool):
+        raise GelijkstellingFout(f"{waar}: 'tot_en_met' moet een jaartal zijn.")
+    if not isinstance(dagen, dict) or not all(isinstance(d, date) for d in dagen):
+        raise GelijkstellingFout(f"{waar}: 'dagen' moet datums (JJJJ-MM-DD) met een naam bevatten.")
+    if any(d.year > tot for d in dagen):
+        raise GelijkstellingFout(f"{waar}: een dag ligt na 'tot_en_met' ({tot}).")
+    return Gelijkstellingsbesluit(
+        titel=" ".join(str(ruw["titel"]).split()),
+        bron=str(ruw["bron"]),
+        geverifieerd=" ".join(str(ruw.get("geverifieerd") or "").split()),
+        tot_en_met=tot,
+        dagen={d: str(naam) for d, naam in sorted(dagen.items())},
+    )
+
+
+def lees_gelijkstellingen(pad: Path) -> Gelijkstellingen:
+    """Read a file of Besluiten gelijkstelling; bad content gets a Dutch message."""
+    try:
+        ruw = lees_yaml(pad.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GelijkstellingFout(f"{pad.name} kan niet worden gelezen.") from exc
+    if not isinstance(ruw, dict) or not isinstance(ruw.get("besluiten"), list):
+        raise GelijkstellingFout(f"{pad.name}: de lijst 'besluiten' ontbreekt.")
+    return Gelijkstellingen(
+        tuple(_besluit(b, pad.name, i) for i, b in enumerate(ruw["besluiten"], start=1))
+    )
+
+
+@cache
+def gelijkstellingen() -> Gelijkstellingen:
+    """The gelijkgestelde dagen the app uses (read once from the packaged data file)."""
+    return lees_gelijkstellingen(GELIJKSTELLING_BESTAND)
+
+
 @lru_cache(maxsize=64)
 def feestdagen(jaar: int) -> dict[date, str]:
     """Algemeen erkende feestdagen of ``jaar`` in the sense of the Atw (see module doc)."""
-    dagen = {dag: str(naam) for dag, naam in holidays.country_holidays("NL", years=jaar).items()}
+    nl = holidays.country_holidays("NL", years=jaar, language="nl")
+    dagen = {dag: str(naam) for dag, naam in nl.items()}
     dagen.setdefault(date(jaar, 5, 5), BEVRIJDINGSDAG)
+    for dag, naam in gelijkstellingen().dagen.items():
+        if dag.year == jaar:
+            dagen.setdefault(dag, f"{naam} (gelijkgesteld, Atw art. 3 lid 3)")
     return dagen
 
 
@@ -122,13 +243,30 @@ def kale_einddatum(start: date, duur: Termijnduur) -> date:
             return start + timedelta(days=-(-duur.aantal // 24))
 
 
-def pas_atw_toe(einde: date, wettelijk: bool) -> date:
-    return volgende_werkdag(einde) if wettelijk else einde
+def werkdagen_in(start: date, einde: date) -> int:
+    """Werkdagen in the termijn from ``start`` (not counted) to ``einde`` (counted)."""
+    return sum(is_werkdag(start + timedelta(days=i)) for i in range(1, (einde - start).days + 1))
+
+
+def pas_atw_toe(einde: date, wettelijk: bool, start: date | None = None) -> date:
+    """Atw art. 1 on a statutory termijn's end and, when its ``start`` is known, art. 2."""
+    if not wettelijk:
+        return einde
+    art2 = start is not None and (einde - start).days >= ART2_MINIMUM_DAGEN
+    einde = volgende_werkdag(einde)
+    while art2 and start is not None and werkdagen_in(start, einde) < ART2_WERKDAGEN:
+        einde = volgende_werkdag(einde + timedelta(days=1))
+    return einde
 
 
 def einddatum(start: date, duur: Termijnduur) -> date:
     """The date a termijn of ``duur`` that starts on ``start`` ends (Atw when statutory)."""
-    return pas_atw_toe(kale_einddatum(start, duur), duur.wettelijk)
+    return pas_atw_toe(kale_einddatum(start, duur), duur.wettelijk, atw_start(start, duur))
+
+
+def atw_start(start: date, duur: Termijnduur) -> date | None:
+    """The start art. 2 counts from: calendar termijnen only (hours and werkdagen not)."""
+    return None if duur.eenheid in (Eenheid.UREN, Eenheid.WERKDAGEN) else start
 
 
 def eindtijd(start: datetime, uren: int) -> datetime:
@@ -148,13 +286,21 @@ class Hervatting:
     einddatum: date
 
 
-def hervat(kaal: date, opgeschort_sinds: date, hervat_op: date, wettelijk: bool) -> Hervatting:
-    """Move a termijn by the calendar days it was suspended (``kaal`` is before the Atw)."""
+def hervat(
+    kaal: date,
+    opgeschort_sinds: date,
+    hervat_op: date,
+    wettelijk: bool,
+    start: date | None = None,
+) -> Hervatting:
+    """Move a termijn by the calendar days it was suspended (``kaal`` is before the Atw;
+    ``start``, when known, moves along so art. 2 still counts the termijn's own days)."""
     if hervat_op < opgeschort_sinds:
         raise ValueError("De hervatting ligt vóór het begin van de opschorting.")
     dagen = (hervat_op - opgeschort_sinds).days
     nieuw = kaal + timedelta(days=dagen)
-    return Hervatting(dagen, nieuw, pas_atw_toe(nieuw, wettelijk))
+    verschoven = start + timedelta(days=dagen) if start is not None else None
+    return Hervatting(dagen, nieuw, pas_atw_toe(nieuw, wettelijk, verschoven))
 
 
 def verleng(kaal: date, duur: Termijnduur) -> date:

@@ -70,7 +70,11 @@ def test_without_exchange_the_status_bar_says_the_agenda_stays_local(
     koppeling = _koppeling(window)
     assert koppeling.label.text() == NIET_INGESTELD_KORT
     titels = [a.text() for a in window.menu("E&xtra").actions()]
-    assert titels == ["&Exchange-verbinding…", "&Agenda synchroniseren"]
+    assert titels == [
+        "&Exchange-verbinding…",
+        "&Agenda synchroniseren",
+        "&Termijnkalender (Atw)…",
+    ]
 
 
 def test_a_planned_afspraak_goes_to_exchange_and_outlook_changes_come_back(

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from igj_desktop.workflows.termijnen import (
     Eenheid,
+    GelijkstellingFout,
     Termijnduur,
     einddatum,
     eindtijd,
     feestdagen,
+    gelijkstellingen,
     hervat,
     is_werkdag,
     kale_einddatum,
+    lees_gelijkstellingen,
     verleng,
+    werkdagen_in,
 )
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -41,12 +46,137 @@ def test_statutory_termijn_on_saturday_moves_to_monday() -> None:
 def test_bevrijdingsdag_counts_every_year_under_the_atw() -> None:
     assert date(2027, 5, 5) in feestdagen(2027)
     assert not is_werkdag(date(2027, 5, 5))
-    # ends Wed 5 May 2027, moves to Thu 6 May = Hemelvaartsdag 2027, so to Fri 7 May
-    assert einddatum(date(2027, 4, 21), Termijnduur(14, Eenheid.DAGEN, True)) == date(2027, 5, 7)
+    # Ends Wed 5 May 2027 (art. 3 lid 1), Thu 6 May is Hemelvaartsdag, Fri 7 May is
+    # gelijkgesteld by the Besluit gelijkstelling 2026-2028 (art. 3 lid 3), then the weekend:
+    # art. 1 extends it to Monday 10 May.
+    assert einddatum(date(2027, 4, 21), Termijnduur(14, Eenheid.DAGEN, True)) == date(2027, 5, 10)
 
 
-def test_goede_vrijdag_is_an_atw_feestdag() -> None:
+def test_goede_vrijdag_is_an_atw_feestdag_by_art_3_lid_2() -> None:
     assert not is_werkdag(date(2027, 3, 26))
+
+
+@pytest.mark.parametrize(
+    "dag",
+    [
+        date(2023, 4, 28),  # Besluit gelijkstelling 2023-2025: vrijdag na Koningsdag
+        date(2023, 5, 19),
+        date(2024, 5, 10),
+        date(2024, 12, 27),
+        date(2025, 5, 30),
+        date(2026, 1, 2),  # Besluit gelijkstelling 2026-2028: vrijdag na Nieuwjaarsdag
+        date(2026, 5, 15),
+        date(2027, 5, 7),
+        date(2028, 4, 28),
+        date(2028, 5, 26),
+    ],
+)
+def test_gelijkgestelde_dagen_of_the_published_besluiten_are_no_werkdag(dag: date) -> None:
+    assert dag.weekday() == 4  # all Fridays after a Thursday holiday
+    assert "gelijkgesteld" in feestdagen(dag.year)[dag]
+    assert not is_werkdag(dag)
+
+
+def test_art_1_termijn_ending_on_a_gelijkgestelde_dag_moves_past_the_weekend() -> None:
+    # 6 weeks from Fri 3 April 2026 end Fri 15 May 2026, gelijkgesteld (after Hemelvaart)
+    assert einddatum(date(2026, 4, 3), Termijnduur(6, Eenheid.WEKEN, True)) == date(2026, 5, 18)
+    assert einddatum(date(2026, 4, 3), Termijnduur(6, Eenheid.WEKEN)) == date(2026, 5, 15)
+
+
+def test_art_1_gelijkgestelde_dag_after_nieuwjaarsdag_2026() -> None:
+    # 2 weeks from Fri 19 December 2025 end Fri 2 January 2026 -> Monday 5 January
+    assert einddatum(date(2025, 12, 19), Termijnduur(2, Eenheid.WEKEN, True)) == date(2026, 1, 5)
+
+
+def test_art_2_three_day_termijn_over_hemelvaart_2027_holds_two_werkdagen() -> None:
+    # From Wed 5 May 2027: Thu 6 (Hemelvaart), Fri 7 (gelijkgesteld), Sat 8: art. 1 gives
+    # Mon 10 May, the termijn's only werkdag; art. 2 extends it to Tue 11 May.
+    duur = Termijnduur(3, Eenheid.DAGEN, True)
+    assert werkdagen_in(date(2027, 5, 5), date(2027, 5, 10)) == 1
+    assert einddatum(date(2027, 5, 5), duur) == date(2027, 5, 11)
+
+
+def test_art_2_three_days_from_thursday_needs_no_more_than_art_1() -> None:
+    # From Thu 10 Dec 2026: Fri 11, Sat 12, Sun 13 -> art. 1: Mon 14; Fri and Mon = 2 werkdagen
+    assert einddatum(date(2026, 12, 10), Termijnduur(3, Eenheid.DAGEN, True)) == date(2026, 12, 14)
+
+
+def test_art_2_three_days_over_christmas_2026() -> None:
+    # From Wed 23 Dec 2026: Thu 24 (werkdag), Fri 25, Sat 26 -> art. 1: Mon 28, 2 werkdagen
+    assert einddatum(date(2026, 12, 23), Termijnduur(3, Eenheid.DAGEN, True)) == date(2026, 12, 28)
+    # From Thu 24 Dec 2026: Fri 25, Sat 26, Sun 27 -> Mon 28 is the only werkdag -> Tue 29
+    assert einddatum(date(2026, 12, 24), Termijnduur(3, Eenheid.DAGEN, True)) == date(2026, 12, 29)
+
+
+def test_art_2_does_not_apply_to_a_termijn_under_three_days() -> None:
+    # 2 days from Thu 24 Dec 2026: Sat 26 -> art. 1 only: Mon 28 December
+    assert einddatum(date(2026, 12, 24), Termijnduur(2, Eenheid.DAGEN, True)) == date(2026, 12, 28)
+
+
+def test_art_2_does_not_apply_to_non_statutory_termijnen() -> None:
+    assert einddatum(date(2027, 5, 5), Termijnduur(3, Eenheid.DAGEN)) == date(2027, 5, 8)
+
+
+def test_the_packaged_besluiten_carry_their_source_and_end_year() -> None:
+    besluiten = gelijkstellingen().besluiten
+    assert all(b.bron and b.titel and b.geverifieerd for b in besluiten)
+    assert date(2027, 5, 7) in besluiten[-1].dagen
+    assert gelijkstellingen().bekend_tot == date(2028, 12, 31)
+
+
+def test_warning_when_the_gelijkgestelde_dagen_end_within_a_year() -> None:
+    assert gelijkstellingen().waarschuwing(date(2027, 12, 31)) is None
+    melding = gelijkstellingen().waarschuwing(date(2028, 1, 2))
+    assert melding is not None and "tot en met 2028" in melding
+    assert "gelijkgestelde_dagen.yaml" in melding
+
+
+def test_a_new_besluit_is_read_from_the_data_file(tmp_path: Path) -> None:
+    bestand = tmp_path / "gelijkgestelde_dagen.yaml"
+    bestand.write_text(
+        "besluiten:\n"
+        "  - titel: Besluit gelijkstelling (proef)\n"
+        "    bron: Stcrt. proef\n"
+        "    tot_en_met: 2031\n"
+        "    dagen:\n"
+        "      2029-05-11: vrijdag na Hemelvaartsdag\n",
+        encoding="utf-8",
+    )
+    gelezen = lees_gelijkstellingen(bestand)
+    assert gelezen.dagen == {date(2029, 5, 11): "vrijdag na Hemelvaartsdag"}
+    assert gelezen.bekend_tot == date(2031, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        ("besluiten: 3\n", "de lijst 'besluiten' ontbreekt"),
+        (
+            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2030\n    dagen: {}\n"
+            "    datum: 1\n",
+            "besluit 1: onbekende sleutel 'datum'",
+        ),
+        (
+            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2030\n    dagen: {morgen: Z}\n",
+            "datums (JJJJ-MM-DD)",
+        ),
+        (
+            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2029\n"
+            "    dagen: {2030-05-31: Z}\n",
+            "na 'tot_en_met' (2029)",
+        ),
+        ("besluiten: [\n", "kan niet worden gelezen"),
+    ],
+)
+def test_a_malformed_data_file_gets_a_dutch_message(
+    tmp_path: Path, inhoud: str, melding: str
+) -> None:
+    bestand = tmp_path / "gelijkgestelde_dagen.yaml"
+    bestand.write_text(inhoud, encoding="utf-8")
+    with pytest.raises(GelijkstellingFout) as fout:
+        lees_gelijkstellingen(bestand)
+    assert melding in fout.value.message
+    assert "gelijkgestelde_dagen.yaml" in fout.value.message
 
 
 def test_ten_werkdagen_over_christmas() -> None:
