@@ -36,6 +36,7 @@ from igj_desktop.models import (
 from igj_desktop.workflows import engine
 from igj_desktop.workflows.definitions import StartWijze, WorkflowDefinitie, catalogus
 from igj_desktop.workflows.engine import EngineFout, Klok
+from igj_desktop.workflows.formulieren import controleer_invoer
 
 from .access import get_dossier, may_edit
 from .audit import record_audit
@@ -327,6 +328,9 @@ def start_workflow(
     An ``eigenaar_*`` owns the first activiteiten (a review request to a medewerker/groep)."""
     if eigenaar_medewerker_id is not None and eigenaar_groep_id is not None:
         raise ValidationFailed("Kies één medewerker of één groep als eigenaar, niet beide.")
+    definitie = catalogus().get(code)
+    if definitie is not None and (fouten := controleer_invoer(definitie.formulier, gegevens or {})):
+        raise ValidationFailed(" ".join(fouten))
     with ctx.unit_of_work() as session, _engine_errors():
         dossier = get_dossier(session, ctx.actor, dossier_id, write=True)
         if eigenaar_groep_id is not None and session.get(Groep, eigenaar_groep_id) is None:

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from igj_desktop.services import catalogus
+from igj_desktop.services import catalogus, formulieren
 from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.workflow_formulier import FormulierWidget
 
 CODE = Qt.ItemDataRole.UserRole
 
@@ -75,10 +76,21 @@ class StartWorkflowDialog(ServiceDialog):
         self.omschrijving.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.omschrijving.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(self.omschrijving)
+        self.formulier: FormulierWidget | None = None
         self.resize(520, 560)
 
     def _toon_omschrijving(self, item: QListWidgetItem | None) -> None:
         self.omschrijving.setText(item.toolTip() if item else "")
+        if self.formulier is not None:
+            self.body.removeWidget(self.formulier)
+            self.formulier.deleteLater()
+            self.formulier = None
+        code = item.data(CODE) if item else None
+        if code:
+            formulier = formulieren.start_formulier(self.ctx, self.dossier_id, code)
+            if not formulier.leeg:
+                self.formulier = FormulierWidget(formulier, self)
+                self.body.addWidget(self.formulier)
 
     def choose(self, naam: str) -> None:
         items = [i for i in self.lijst.findItems(naam, Qt.MatchFlag.MatchContains) if i.data(CODE)]
@@ -91,7 +103,8 @@ class StartWorkflowDialog(ServiceDialog):
         code = item.data(CODE) if item else None
         if not code:
             raise ValidationFailed("Kies een workflow.")
-        return wf.start_workflow(self.ctx, self.dossier_id, code)
+        gegevens = self.formulier.waarden() if self.formulier else None
+        return wf.start_workflow(self.ctx, self.dossier_id, code, gegevens=gegevens)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
@@ -125,10 +138,22 @@ class CompleteActiviteitDialog(ServiceDialog):
             self.keuzes.addButton(knop, index)
             box.addWidget(knop)
         self.body.addLayout(box)
+        formulier = formulieren.activiteit_formulier(ctx, activiteit.id)
+        self.formulier = FormulierWidget(formulier, self)
+        self.body.addWidget(self.formulier)
+        self.keuzes.buttonToggled.connect(lambda *_: self._uitkomst_gekozen())
+        self._uitkomst_gekozen()
         self.reden = _reden_veld(self, "Reden of toelichting")
         self.body.addWidget(self.reden)
         self.body.addStretch(1)
-        self.resize(480, 300)
+        self.resize(480, 300) if formulier.leeg else self.resize(620, 600)
+
+    def _uitkomst(self) -> str | None:
+        knop = self.keuzes.checkedButton()
+        return str(knop.property("code")) if knop else None
+
+    def _uitkomst_gekozen(self) -> None:
+        self.formulier.toon_uitkomst(self._uitkomst())
 
     def choose(self, naam: str) -> None:
         for knop in self.keuzes.buttons():
@@ -138,13 +163,13 @@ class CompleteActiviteitDialog(ServiceDialog):
         raise KeyError(naam)
 
     def submit(self) -> wf.AfrondingResult:
-        knop = self.keuzes.checkedButton()
-        uitkomst = str(knop.property("code")) if knop else None
+        uitkomst = self._uitkomst()
         return wf.complete_activiteit(
             self.ctx,
             self.activiteit.id,
             uitkomst,
             reden=self.reden.toPlainText().strip() or None,
+            gegevens=self.formulier.waarden(uitkomst) or None,
             version=self.activiteit.version,
         )
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from igj_desktop.yaml_catalogus import lees_yaml
 
+from .formulieren import FormulierFout, Veld, parse_velden
 from .termijnen import Eenheid, Termijnduur
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
@@ -70,6 +71,7 @@ class Uitkomst:
     max: int | None = None
     pas_na: PasNa | None = None
     impliciet: bool = False
+    formulier: tuple[Veld, ...] = ()  # asked only when this uitkomst is chosen
 
 
 GEREED = Uitkomst("gereed", "Gereed", impliciet=True)
@@ -91,6 +93,8 @@ class ActiviteitDefinitie:
     uitkomsten: tuple[Uitkomst, ...] = (GEREED,)
     regels: tuple[str, ...] = ()
     stap: str | None = None
+    formulier: tuple[Veld, ...] = ()
+    toont: tuple[str, ...] = ()  # earlier gegevens the form shows read-only
 
     @property
     def beslispunt(self) -> bool:
@@ -124,6 +128,16 @@ class WorkflowDefinitie:
     activiteiten: tuple[ActiviteitDefinitie, ...]
     eindes: tuple[Einde, ...]
     eerste_activiteit: str | None = None
+    formulier: tuple[Veld, ...] = ()  # asked when the workflow is started
+
+    def veld(self, naam: str) -> Veld | None:
+        """The form veld that fills gegevens key ``naam`` anywhere in this workflow."""
+        velden = [
+            *self.formulier,
+            *(v for a in self.activiteiten for v in a.formulier),
+            *(v for a in self.activiteiten for u in a.uitkomsten for v in u.formulier),
+        ]
+        return next((v for v in velden if v.veld == naam), None)
 
     def activiteit(self, code: str) -> ActiviteitDefinitie | None:
         return next((a for a in self.activiteiten if a.code == code), None)
@@ -175,7 +189,30 @@ def _termijn(data: Mapping[str, Any] | None) -> TermijnDefinitie | None:
     )
 
 
-def _uitkomst(data: Mapping[str, Any]) -> Uitkomst:
+WORKFLOW_SLEUTELS = frozenset(
+    {"code", "naam", "groep", "versie", "omschrijving", "fasen", "activiteiten", "eindes"}
+    | {"eerste_activiteit", "formulier"}
+)
+ACTIVITEIT_SLEUTELS = frozenset(
+    {"code", "titel", "fase", "start", "verplicht", "herhaalbaar", "eigenaar", "termijn"}
+    | {"urgentie", "uitkomsten", "regels", "stap", "formulier", "toont"}
+)
+UITKOMST_SLEUTELS = frozenset(
+    {"code", "naam", "start", "workflows", "afronden", "reden_verplicht", "niet_voor_termijn"}
+    | {"max", "pas_na", "formulier"}
+)
+
+
+def _bekende_sleutels(data: Mapping[str, Any], bekend: frozenset[str], waar: str) -> None:
+    """A misspelt key would be silently ignored; refuse it with the place to fix."""
+    onbekend = sorted(str(k) for k in set(data) - bekend)
+    if onbekend:
+        raise CatalogusFout(f"{waar}: onbekende sleutel '{onbekend[0]}'.")
+
+
+def _uitkomst(data: Mapping[str, Any], waar: str) -> Uitkomst:
+    waar = f"{waar}, uitkomst '{data.get('code', '?')}'"
+    _bekende_sleutels(data, UITKOMST_SLEUTELS, waar)
     pas_na = data.get("pas_na")
     return Uitkomst(
         code=str(data["code"]),
@@ -187,12 +224,15 @@ def _uitkomst(data: Mapping[str, Any]) -> Uitkomst:
         niet_voor_termijn=bool(data.get("niet_voor_termijn", False)),
         max=data.get("max"),
         pas_na=PasNa(str(pas_na["uitkomst"]), int(pas_na["aantal"])) if pas_na else None,
+        formulier=parse_velden(data.get("formulier"), waar),
     )
 
 
-def _activiteit(data: Mapping[str, Any]) -> ActiviteitDefinitie:
+def _activiteit(data: Mapping[str, Any], bron: str) -> ActiviteitDefinitie:
+    waar = f"{bron}, activiteit '{data.get('code', '?')}'"
+    _bekende_sleutels(data, ACTIVITEIT_SLEUTELS, waar)
     eigenaar = data.get("eigenaar") or {}
-    uitkomsten = tuple(_uitkomst(u) for u in data.get("uitkomsten", ()))
+    uitkomsten = tuple(_uitkomst(u, waar) for u in data.get("uitkomsten", ()))
     return ActiviteitDefinitie(
         code=str(data["code"]),
         titel=str(data["titel"]),
@@ -208,11 +248,15 @@ def _activiteit(data: Mapping[str, Any]) -> ActiviteitDefinitie:
         uitkomsten=uitkomsten or (GEREED,),
         regels=tuple(data.get("regels", ())),
         stap=str(data["stap"]) if data.get("stap") is not None else None,
+        formulier=parse_velden(data.get("formulier"), waar),
+        toont=tuple(str(t) for t in data.get("toont", ())),
     )
 
 
 def parse_definitie(data: Mapping[str, Any], bron: str = "") -> WorkflowDefinitie:
     """Build a definition from plain data; a malformed entry raises ``CatalogusFout``."""
+    bron = bron or str(data.get("code", "?"))
+    _bekende_sleutels(data, WORKFLOW_SLEUTELS, bron)
     try:
         return WorkflowDefinitie(
             code=str(data["code"]),
@@ -221,17 +265,19 @@ def parse_definitie(data: Mapping[str, Any], bron: str = "") -> WorkflowDefiniti
             versie=int(data["versie"]),
             omschrijving=str(data.get("omschrijving", "")),
             fasen=tuple(Fase(str(f["code"]), str(f["naam"])) for f in data.get("fasen", ())),
-            activiteiten=tuple(_activiteit(a) for a in data["activiteiten"]),
+            activiteiten=tuple(_activiteit(a, bron) for a in data["activiteiten"]),
             eindes=tuple(
                 Einde(str(e["code"]), str(e["naam"]), bool(e.get("reden_verplicht", False)))
                 for e in data.get("eindes", ())
             ),
             eerste_activiteit=data.get("eerste_activiteit"),
+            formulier=parse_velden(data.get("formulier"), bron),
         )
+    except FormulierFout as exc:
+        raise CatalogusFout(exc.message) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogusFout(
-            f"Workflowdefinitie {bron or data.get('code', '?')} is onleesbaar: "
-            f"{type(exc).__name__} {exc}."
+            f"Workflowdefinitie {bron} is onleesbaar: {type(exc).__name__} {exc}."
         ) from exc
 
 

@@ -32,6 +32,7 @@ from igj_desktop.models import (
 from igj_desktop.tijd import AMSTERDAM
 
 from .definitions import ActiviteitDefinitie, StartWijze, Uitkomst, WorkflowDefinitie, catalogus
+from .formulieren import controleer_invoer
 from .regels import RegelContext, controleer
 from .termijnen import (
     Eenheid,
@@ -262,7 +263,10 @@ def _controleer_uitkomst(
             f"De uitkomst '{uitkomst.naam}' kan pas na {uitkomst.pas_na.aantal} keer "
             f"'{andere.naam if andere else uitkomst.pas_na.uitkomst}'."
         )
-    context = RegelContext(uitkomst.code, {**workflow.gegevens, **gegevens}, klok.vandaag)
+    alles = {**workflow.gegevens, **gegevens}
+    if fouten := controleer_invoer((*adef.formulier, *uitkomst.formulier), alles):
+        raise EngineFout(" ".join(fouten))
+    context = RegelContext(uitkomst.code, alles, klok.vandaag)
     if fouten := controleer(adef.regels, context):
         raise EngineFout(" ".join(fouten))
 

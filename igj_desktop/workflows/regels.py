@@ -26,8 +26,15 @@ NOOIT_OPENBAAR: dict[str, str] = {
     "strafrechtelijke_maatregel": "rapporten over strafrechtelijke maatregelen",
     "geweld_in_zorgrelatie": "uitkomsten over geweld in de zorgrelatie",
     "disfunctioneren": "uitkomsten over disfunctioneren van een zorgverlener",
+    # seed 003: the provider's own calamiteitenonderzoek is judged, never published
+    "calamiteitenrapport_zorgaanbieder": "calamiteitenrapporten van eigen onderzoek van de "
+    "zorgaanbieder",
 }
-ZAKELIJKE_WEERGAVE_SOORT = "calamiteitenrapport_eigen_onderzoek"
+ZAKELIJKE_WEERGAVE_SOORTEN: dict[str, str] = {
+    "calamiteitenrapport_eigen_onderzoek": "Bij een calamiteitenrapport van eigen onderzoek "
+    "van IGJ",
+    "handhavingsmaatregel": "Bij een handhavingsmaatregel",
+}
 _WEGLAK = re.compile(r"\[(?:weggelakt|…|\.\.\.)(?::\s*(\d+)\s*woorden?)?\]|█+", re.IGNORECASE)
 
 
@@ -43,7 +50,7 @@ Regel = Callable[[RegelContext], str | None]
 
 def tel_woorden(tekst: str) -> int:
     """Words of a reactie, redacted ones included: ``[weggelakt: 3 woorden]`` counts 3,
-    a bare ``[weggelakt]`` or a ``████`` block counts one word."""
+    a bare ``[weggelakt]`` or a ``████`` block counts one word; bare punctuation counts none."""
     totaal = 0
 
     def vervang(match: re.Match[str]) -> str:
@@ -52,7 +59,8 @@ def tel_woorden(tekst: str) -> int:
         return " "
 
     rest = _WEGLAK.sub(vervang, tekst)
-    return totaal + len(rest.split())
+    # a dash or a full stop left alone by the redaction is no word
+    return totaal + sum(any(c.isalnum() for c in woord) for woord in rest.split())
 
 
 def vroegste_publicatie(verzonden: date, voorlopige_voorziening: bool) -> date | None:
@@ -86,13 +94,9 @@ def _reactie_aanbieder(ctx: RegelContext) -> str | None:
 
 
 def _zakelijke_weergave(ctx: RegelContext) -> str | None:
-    if ctx.gegevens.get("soort_rapport") == ZAKELIJKE_WEERGAVE_SOORT and not ctx.gegevens.get(
-        "zakelijke_weergave"
-    ):
-        return (
-            "Bij een calamiteitenrapport van eigen onderzoek van IGJ wordt een zakelijke "
-            "weergave gepubliceerd; voeg die eerst toe."
-        )
+    bij = ZAKELIJKE_WEERGAVE_SOORTEN.get(str(ctx.gegevens.get("soort_rapport")))
+    if bij and not ctx.gegevens.get("zakelijke_weergave"):
+        return f"{bij} wordt een zakelijke weergave gepubliceerd; kies die eerst."
     return None
 
 
@@ -114,6 +118,16 @@ REGELS: dict[str, Regel] = {
     "reactie_aanbieder": _reactie_aanbieder,
     "zakelijke_weergave": _zakelijke_weergave,
     "loob_tuchtklacht": _loob_tuchtklacht,
+}
+
+
+# The gegevens each rule reads: the validator makes sure a form in the catalog asks for
+# them, so every rule can be satisfied from the window, not only through the API.
+REGEL_VELDEN: dict[str, tuple[str, ...]] = {
+    "publicatiecategorie": ("categorie",),
+    "reactie_aanbieder": ("reactie_aanbieder",),
+    "zakelijke_weergave": ("soort_rapport", "zakelijke_weergave"),
+    "loob_tuchtklacht": ("tuchtklacht_ingediend", "tuchtklacht_voorzien_op"),
 }
 
 

@@ -13,7 +13,7 @@ from .definitions import (
     StartWijze,
     WorkflowDefinitie,
 )
-from .regels import REGELS
+from .regels import NOOIT_OPENBAAR, REGEL_VELDEN, REGELS
 
 BEKENDE_ROLLEN = frozenset(
     {"inspecteur", "medewerker_toezicht", "juridisch_adviseur", "mt", "beheerder"}
@@ -59,6 +59,7 @@ def _activiteit_fouten(
     if a.eigenaar_rol and a.eigenaar_rol not in BEKENDE_ROLLEN:
         fouten.append(f"{waar}: onbekende rol '{a.eigenaar_rol}'.")
     fouten += [f"{waar}: onbekende regel '{r}'." for r in a.regels if r not in REGELS]
+    fouten += _formulier_fouten(definitie, a, catalogus)
     if a.termijn and a.termijn.verlengbaar and a.termijn.verlenging is None:
         fouten.append(f"{waar}: termijn is verlengbaar maar noemt geen verlenging.")
     codes = [u.code for u in a.uitkomsten]
@@ -76,6 +77,33 @@ def _activiteit_fouten(
             )
         if u.pas_na and u.pas_na.uitkomst not in codes:
             fouten.append(f"{bij}: 'pas_na' noemt onbekende uitkomst '{u.pas_na.uitkomst}'.")
+    return fouten
+
+
+def _formulier_fouten(
+    definitie: WorkflowDefinitie, a: ActiviteitDefinitie, catalogus: Catalogus
+) -> list[str]:
+    """A rule reads gegevens some form must ask; a shown gegeven must exist somewhere."""
+    waar = f"Workflow '{definitie.code}', activiteit '{a.code}'"
+
+    def gevraagd(naam: str) -> bool:
+        return definitie.veld(naam) is not None or any(d.veld(naam) for d in catalogus)
+
+    fouten = [
+        f"{waar}: regel '{r}' leest '{v}', maar geen formulier vraagt daarom."
+        for r in a.regels
+        for v in REGEL_VELDEN.get(r, ())
+        if not gevraagd(v)
+    ]
+    fouten += [f"{waar}: 'toont' noemt onbekend gegeven '{t}'." for t in a.toont if not gevraagd(t)]
+    categorie = definitie.veld("categorie")
+    if "publicatiecategorie" in a.regels and categorie is not None:
+        codes = {k.code for k in categorie.keuzes}
+        fouten += [
+            f"{waar}: de publicatiecategorie mist de keuze '{c}' (nooit openbaar)."
+            for c in NOOIT_OPENBAAR
+            if c not in codes
+        ]
     return fouten
 
 

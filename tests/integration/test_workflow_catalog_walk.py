@@ -19,6 +19,8 @@ CODES = sorted(catalogus().workflows)
 GEGEVENS = {
     "reactie_aanbieder": "Wij nemen de bevindingen ter harte.",
     "tuchtklacht_ingediend": True,
+    "categorie": "regulier",
+    "verzonden_op": "2027-03-01",
 }
 
 

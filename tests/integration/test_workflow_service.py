@@ -22,6 +22,8 @@ from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx, loop, open_activiteit
 from tests.seed import Seed
 
+BESLUIT = {"categorie": "regulier", "verzonden_op": "2027-03-01"}  # openbaarmakingsbesluit form
+
 CtxFor = Callable[[str], ServiceContext]
 
 
@@ -138,7 +140,7 @@ def test_termijn_override_where_allowed(ctx: ServiceContext, seed: Seed) -> None
     assert wf.change_termijn(ctx, gesprek.id, date(2027, 4, 27)).termijn == date(2027, 4, 27)
     openbaar = wf.start_workflow(ctx, dossier.id, "openbaarmaking")
     besluit = openbaar.activiteiten[0]
-    wf.complete_activiteit(ctx, besluit.id, "openbaar")
+    wf.complete_activiteit(ctx, besluit.id, "openbaar", gegevens=dict(BESLUIT))
     bewaking = open_activiteit(ctx, openbaar.id, "termijnbewaking_bezwaar")
     with pytest.raises(ValidationFailed, match="ligt vast"):
         wf.change_termijn(ctx, bewaking.id, date(2030, 1, 1))
@@ -169,7 +171,8 @@ def test_role_owner_and_jeugdhulp_report_deadline(ctx: ServiceContext, seed: See
 def _openbaar(ctx: ServiceContext, seed: Seed, **gegevens: object) -> tuple[KlokContext, object]:
     klok = klok_ctx(ctx)
     dossier = new_dossier(ctx, seed)
-    return klok, wf.start_workflow(klok, dossier.id, "openbaarmaking", gegevens=dict(gegevens)).id
+    alles = {**BESLUIT, **gegevens}
+    return klok, wf.start_workflow(klok, dossier.id, "openbaarmaking", gegevens=alles).id
 
 
 def test_never_published_category(ctx: ServiceContext, seed: Seed) -> None:
