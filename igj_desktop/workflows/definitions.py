@@ -47,6 +47,7 @@ class TermijnDefinitie:
     verlengbaar: bool = False
     verlenging: Termijnduur | None = None
     varianten: Mapping[str, Termijnduur] = field(default_factory=dict)
+    vanaf: str | None = None  # a gegevens date the termijn counts from instead of today
 
     def voor_sector(self, sector: str | None) -> Termijnduur:
         """The duur for a dossier's sector (jeugdhulp has its own report deadlines)."""
@@ -57,6 +58,16 @@ class TermijnDefinitie:
 class PasNa:
     uitkomst: str
     aantal: int
+
+
+@dataclass(frozen=True)
+class WachtOp:
+    """An uitkomst that follows the decision of another workflow in the dossier (the judge's
+    ruling in a voorlopige voorziening, the beslissing op bezwaar): it can only be chosen once
+    that workflow decided one of ``uitkomsten``, and is then chosen automatically."""
+
+    workflow: str
+    uitkomsten: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,7 @@ class Uitkomst:
     pas_na: PasNa | None = None
     impliciet: bool = False
     formulier: tuple[Veld, ...] = ()  # asked only when this uitkomst is chosen
+    wacht_op: WachtOp | None = None
 
 
 GEREED = Uitkomst("gereed", "Gereed", impliciet=True)
@@ -186,6 +198,7 @@ def _termijn(data: Mapping[str, Any] | None) -> TermijnDefinitie | None:
         varianten={
             k.lower(): _duur(v, duur.wettelijk) for k, v in data.get("varianten", {}).items()
         },
+        vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
     )
 
 
@@ -199,7 +212,7 @@ ACTIVITEIT_SLEUTELS = frozenset(
 )
 UITKOMST_SLEUTELS = frozenset(
     {"code", "naam", "start", "workflows", "afronden", "reden_verplicht", "niet_voor_termijn"}
-    | {"max", "pas_na", "formulier"}
+    | {"max", "pas_na", "formulier", "wacht_op"}
 )
 
 
@@ -225,7 +238,14 @@ def _uitkomst(data: Mapping[str, Any], waar: str) -> Uitkomst:
         max=data.get("max"),
         pas_na=PasNa(str(pas_na["uitkomst"]), int(pas_na["aantal"])) if pas_na else None,
         formulier=parse_velden(data.get("formulier"), waar),
+        wacht_op=_wacht_op(data.get("wacht_op")),
     )
+
+
+def _wacht_op(data: Mapping[str, Any] | None) -> WachtOp | None:
+    if not data:
+        return None
+    return WachtOp(str(data["workflow"]), tuple(str(u) for u in data["uitkomsten"]))
 
 
 def _activiteit(data: Mapping[str, Any], bron: str) -> ActiviteitDefinitie:

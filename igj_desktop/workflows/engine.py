@@ -13,10 +13,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from igj_desktop.models import (
     Activiteit,
@@ -31,7 +32,14 @@ from igj_desktop.models import (
 )
 from igj_desktop.tijd import AMSTERDAM
 
-from .definitions import ActiviteitDefinitie, StartWijze, Uitkomst, WorkflowDefinitie, catalogus
+from .definitions import (
+    ActiviteitDefinitie,
+    StartWijze,
+    Uitkomst,
+    WachtOp,
+    WorkflowDefinitie,
+    catalogus,
+)
 from .formulieren import controleer_invoer
 from .regels import RegelContext, controleer
 from .termijnen import (
@@ -150,9 +158,9 @@ def start_activiteit(
             gegevens["termijn_tijdstip"] = moment.isoformat()
             basis = moment.astimezone(AMSTERDAM).date()
         else:
-            basis = kale_einddatum(klok.vandaag, duur)
+            basis = kale_einddatum(_termijn_vanaf(workflow, adef, klok), duur)
         gegevens["termijn_basis"] = basis.isoformat()
-        start = atw_start(klok.vandaag, duur)
+        start = atw_start(_termijn_vanaf(workflow, adef, klok), duur)
         if start is not None:
             gegevens["termijn_start"] = start.isoformat()
         termijn = pas_atw_toe(basis, duur.wettelijk, start)
@@ -174,6 +182,17 @@ def start_activiteit(
     )
     session.add(activiteit)
     return activiteit
+
+
+def _termijn_vanaf(workflow: Workflow, adef: ActiviteitDefinitie, klok: Klok) -> date:
+    """The day a termijn counts from: a recorded date the catalog names (``vanaf``, e.g. the
+    last inspection activity for the concept report), else today."""
+    naam = adef.termijn.vanaf if adef.termijn else None
+    waarde = workflow.gegevens.get(naam) if naam else None
+    try:
+        return date.fromisoformat(str(waarde)) if waarde else klok.vandaag
+    except ValueError:
+        return klok.vandaag
 
 
 def start_workflow(
@@ -263,12 +282,115 @@ def _controleer_uitkomst(
             f"De uitkomst '{uitkomst.naam}' kan pas na {uitkomst.pas_na.aantal} keer "
             f"'{andere.naam if andere else uitkomst.pas_na.uitkomst}'."
         )
+    if uitkomst.wacht_op:
+        _controleer_wacht_op(workflow, adef, uitkomst, uitkomst.wacht_op)
     alles = {**workflow.gegevens, **gegevens}
     if fouten := controleer_invoer((*adef.formulier, *uitkomst.formulier), alles):
         raise EngineFout(" ".join(fouten))
     context = RegelContext(uitkomst.code, alles, klok.vandaag)
     if fouten := controleer(adef.regels, context):
         raise EngineFout(" ".join(fouten))
+
+
+def _gevolgde(workflow: Workflow, code: str) -> Workflow | None:
+    """The latest workflow ``code`` in the same dossier (the one this step waits for)."""
+    session = object_session(workflow)
+    assert session is not None
+    return session.scalars(
+        select(Workflow)
+        .where(Workflow.dossier_id == workflow.dossier_id, Workflow.definitie_code == code)
+        .order_by(Workflow.gestart_op.desc(), Workflow.id)
+        .limit(1)
+    ).first()
+
+
+def _besluiten(workflow: Workflow) -> list[str]:
+    return [
+        a.uitkomst
+        for a in workflow.activiteiten
+        if a.status == ActiviteitStatus.AFGEROND and a.uitkomst
+    ]
+
+
+def _controleer_wacht_op(
+    workflow: Workflow, adef: ActiviteitDefinitie, uitkomst: Uitkomst, wacht: WachtOp
+) -> None:
+    """An uitkomst that follows another workflow's decision only matches that decision."""
+    naam = definitie_van(wacht.workflow).naam
+    gevolgd = _gevolgde(workflow, wacht.workflow)
+    besluiten = set(_besluiten(gevolgd)) if gevolgd is not None else set()
+    if besluiten & set(wacht.uitkomsten):
+        return
+    andere = {
+        b for u in adef.uitkomsten if u.wacht_op and u.wacht_op.workflow == wacht.workflow
+        for b in u.wacht_op.uitkomsten
+    }  # fmt: skip
+    if besluiten & andere:
+        raise EngineFout(
+            f"De workflow '{naam}' besliste anders; de uitkomst '{uitkomst.naam}' past daar "
+            "niet bij."
+        )
+    raise EngineFout(
+        f"De uitkomst '{uitkomst.naam}' volgt de beslissing in de workflow '{naam}'; die is "
+        "nog niet vastgelegd."
+    )
+
+
+@cache
+def _gevolgde_workflows() -> frozenset[str]:
+    """Codes of the workflows whose decision some catalog step waits for."""
+    return frozenset(
+        u.wacht_op.workflow
+        for d in catalogus()
+        for a in d.activiteiten
+        for u in a.uitkomsten
+        if u.wacht_op
+    )
+
+
+def _volg_beslissing(
+    session: Session,
+    actor_id: uuid.UUID,
+    dossier: Dossier,
+    beslist: Workflow,
+    besluit: str,
+    klok: Klok,
+) -> None:
+    """Steps in the dossier that wait for ``beslist`` follow its ``besluit`` at once."""
+    if beslist.definitie_code not in _gevolgde_workflows():
+        return
+    wachtend = session.scalars(
+        select(Activiteit)
+        .join(Workflow, Activiteit.workflow_id == Workflow.id)
+        .where(
+            Workflow.dossier_id == dossier.id,
+            Workflow.id != beslist.id,
+            Activiteit.status == ActiviteitStatus.OPEN,
+        )
+    ).all()
+    for activiteit in wachtend:
+        adef = activiteit_definitie(activiteit)
+        volgt = next(
+            (
+                u
+                for u in (adef.uitkomsten if adef else ())
+                if u.wacht_op
+                and u.wacht_op.workflow == beslist.definitie_code
+                and besluit in u.wacht_op.uitkomsten
+                and _gevolgde(activiteit.workflow, beslist.definitie_code) is beslist  # type: ignore[arg-type]
+            ),
+            None,
+        )
+        if volgt is not None:
+            rond_activiteit_af(
+                session,
+                actor_id,
+                activiteit,
+                dossier,
+                volgt.code,
+                klok,
+                reden=f"Volgt de beslissing in '{beslist.titel}'.",
+            )
 
 
 def _sluit_open(workflow: Workflow, reden: str, actor_id: uuid.UUID, klok: Klok) -> None:
@@ -339,6 +461,7 @@ def rond_activiteit_af(
         _sluit_open(workflow, REDEN_WORKFLOW_AFGEROND, actor_id, klok)
     _rond_af_als_klaar(workflow, klok)
     session.flush()
+    _volg_beslissing(session, actor_id, dossier, workflow, uitkomst.code, klok)
     return Afronding(gestart, andere, workflow.status == WorkflowStatus.AFGEROND)
 
 

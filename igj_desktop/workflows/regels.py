@@ -19,6 +19,7 @@ MAX_WOORDEN_REACTIE = 200
 PUBLICATIE_JAREN = 5
 WACHTTIJD_PUBLICATIE = Termijnduur(2, Eenheid.WEKEN, wettelijk=True)
 LOOB_TUCHT_WEKEN = 8
+NIET_PUBLICEREND = frozenset({"niet_akkoord"})  # uitkomsten that refuse the reactie
 
 NOOIT_OPENBAAR: dict[str, str] = {
     "bestuurlijke_boete": "rapporten over een bestuurlijke boete",
@@ -85,7 +86,8 @@ def _reactie_aanbieder(ctx: RegelContext) -> str | None:
     if ctx.uitkomst == "akkoord" and not reactie.strip():
         return "Er is geen reactie van de aanbieder vastgelegd; kies 'Geen reactie ontvangen'."
     woorden = tel_woorden(reactie)
-    if ctx.uitkomst == "akkoord" and woorden > MAX_WOORDEN_REACTIE:
+    # every path that publishes the reactie checks the limit; only refusing it does not
+    if ctx.uitkomst not in NIET_PUBLICEREND and woorden > MAX_WOORDEN_REACTIE:
         return (
             f"De reactie van de aanbieder telt {woorden} woorden (weggelakte woorden tellen "
             f"mee); er mogen er hooguit {MAX_WOORDEN_REACTIE} worden gepubliceerd."

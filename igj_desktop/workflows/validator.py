@@ -75,6 +75,18 @@ def _activiteit_fouten(
             fouten.append(
                 f"{bij}: leidt nergens heen (geen vervolgactiviteit, workflow of afronding)."
             )
+        if u.wacht_op:
+            andere = catalogus.get(u.wacht_op.workflow)
+            bekend = {x.code for b in (andere.activiteiten if andere else ()) for x in b.uitkomsten}
+            if andere is None:
+                fouten.append(
+                    f"{bij}: 'wacht_op' noemt onbekende workflow '{u.wacht_op.workflow}'."
+                )
+            fouten += [
+                f"{bij}: 'wacht_op' noemt onbekende uitkomst '{w}' van '{u.wacht_op.workflow}'."
+                for w in u.wacht_op.uitkomsten
+                if andere is not None and w not in bekend
+            ]
         if u.pas_na and u.pas_na.uitkomst not in codes:
             fouten.append(f"{bij}: 'pas_na' noemt onbekende uitkomst '{u.pas_na.uitkomst}'.")
     return fouten
@@ -96,6 +108,9 @@ def _formulier_fouten(
         if not gevraagd(v)
     ]
     fouten += [f"{waar}: 'toont' noemt onbekend gegeven '{t}'." for t in a.toont if not gevraagd(t)]
+    vanaf = a.termijn.vanaf if a.termijn else None
+    if vanaf and not gevraagd(vanaf):
+        fouten.append(f"{waar}: de termijn telt 'vanaf' onbekend gegeven '{vanaf}'.")
     categorie = definitie.veld("categorie")
     if "publicatiecategorie" in a.regels and categorie is not None:
         codes = {k.code for k in categorie.keuzes}

@@ -21,6 +21,10 @@ GEGEVENS = {
     "tuchtklacht_ingediend": True,
     "categorie": "regulier",
     "verzonden_op": "2027-03-01",
+    "onderbouwing": "Normen uit het toetsingskader",
+    "interventie": "geen",
+    "concept_verzonden_op": "2027-03-01",
+    "reactie_ontvangen_op": "2027-03-01",
 }
 
 

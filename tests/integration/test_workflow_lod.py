@@ -148,6 +148,16 @@ def test_ivb_gesprek_invordering_succeeds(ctx: ServiceContext, seed: Seed) -> No
     assert workflow.status == "afgerond"
 
 
+def _beslis_bezwaar(klok: KlokContext, dossier_id: uuid.UUID, beslissing: str) -> None:
+    """Walk the bezwaar workflow the LOD started to its beslissing op bezwaar."""
+    bezwaar = next(w for w in wf.list_workflows(klok, dossier_id) if w.code == "bezwaar")
+    loop(
+        klok,
+        bezwaar.id,
+        [("registreren", "ontvankelijk"), ("hoorzitting", "gehouden"), ("beslissing", beslissing)],
+    )
+
+
 def test_bezwaar_pauses_inning_and_gegrond_restitutes(ctx: ServiceContext, seed: Seed) -> None:
     klok, dossier_id, workflow_id = _lod(ctx, seed)
     workflow = loop(
@@ -157,25 +167,41 @@ def test_bezwaar_pauses_inning_and_gegrond_restitutes(ctx: ServiceContext, seed:
             *INGEVORDERD,
             ("inning_bewaken", "bezwaar_ingediend"),
             ("inning_pauzeren", "gepauzeerd"),
-            ("bezwaar_afwachten", "gegrond"),
-            ("restitutie_nota", "gereed"),
-            ("fkc_restitutie", "terugbetaald"),
         ],
+    )
+    wachten = open_activiteit(klok, workflow_id, "bezwaar_afwachten")
+    with pytest.raises(ValidationFailed, match="nog niet vastgelegd"):
+        wf.complete_activiteit(klok, wachten.id, "gegrond")
+    _beslis_bezwaar(klok, dossier_id, "gegrond")
+    # the LOD follows the beslissing op bezwaar by itself (L2105-2109), no manual choice
+    gevolgd = next(a for a in wf.get_workflow(klok, workflow_id).activiteiten if a.id == wachten.id)
+    assert (gevolgd.status, gevolgd.uitkomst) == ("afgerond", "gegrond")
+    workflow = loop(
+        klok, workflow_id, [("restitutie_nota", "gereed"), ("fkc_restitutie", "terugbetaald")]
     )
     assert workflow.status == "afgerond"
     assert "bezwaar" in _codes(ctx, dossier_id)
 
 
 def test_bezwaar_ongegrond_resumes_inning_then_dwangbevel(ctx: ServiceContext, seed: Seed) -> None:
-    klok, _, workflow_id = _lod(ctx, seed)
-    workflow = loop(
+    klok, dossier_id, workflow_id = _lod(ctx, seed)
+    loop(
         klok,
         workflow_id,
         [
             *INGEVORDERD,
             ("inning_bewaken", "bezwaar_ingediend"),
             ("inning_pauzeren", "gepauzeerd"),
-            ("bezwaar_afwachten", "ongegrond"),
+        ],
+    )
+    wachten = open_activiteit(klok, workflow_id, "bezwaar_afwachten")
+    _beslis_bezwaar(klok, dossier_id, "ongegrond")
+    gevolgd = next(a for a in wf.get_workflow(klok, workflow_id).activiteiten if a.id == wachten.id)
+    assert (gevolgd.uitkomst, gevolgd.reden) == ("ongegrond", "Volgt de beslissing in 'Bezwaar'.")
+    workflow = loop(
+        klok,
+        workflow_id,
+        [
             ("inning_bewaken", "niet_geslaagd"),
             ("dwangbevel", "opgemaakt"),
             ("fkc_dwangbevel", "geinformeerd"),

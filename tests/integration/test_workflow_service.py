@@ -3,6 +3,7 @@ publication rules, the bulk hook and the bewaartermijn of what ran."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -213,17 +214,134 @@ def test_publication_waits_two_weeks_and_checks_the_reactie(
 
 def test_voorlopige_voorziening_waits_for_the_judge(ctx: ServiceContext, seed: Seed) -> None:
     klok, workflow_id = _openbaar(ctx, seed)
-    result = loop(
+    loop(
         klok,
         workflow_id,
         [
             ("besluit_openbaarmaking", "openbaar"),
             ("termijnbewaking_bezwaar", "voorlopige_voorziening"),
-            ("afwachten_uitspraak", "niet_toegestaan"),
         ],
     )  # type: ignore[arg-type]
-    assert result.status == "afgerond"
+    wachten = open_activiteit(klok, workflow_id, "afwachten_uitspraak")  # type: ignore[arg-type]
+    with pytest.raises(ValidationFailed, match="nog niet vastgelegd"):
+        wf.complete_activiteit(klok, wachten.id, "openbaar_toegestaan")
+    _uitspraak(klok, wachten.dossier_id, "toegewezen")
+    result = wf.get_workflow(klok, workflow_id)  # type: ignore[arg-type]
+    assert result.status == "afgerond"  # the judge forbade it: followed at once
     assert "publiceren" not in [a.code for a in result.activiteiten]
+
+
+def _uitspraak(klok: KlokContext, dossier_id: uuid.UUID, uitspraak: str) -> None:
+    vovo = next(
+        w for w in wf.list_workflows(klok, dossier_id) if w.code == "voorlopige_voorziening"
+    )
+    loop(
+        klok,
+        vovo.id,
+        [
+            ("registreren", "geregistreerd"),
+            ("verweer", "ingediend"),
+            ("zitting", "gehouden"),
+            ("uitspraak", uitspraak),
+        ],
+    )
+
+
+def test_publication_after_a_voorlopige_voorziening_only_after_the_ruling(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, workflow_id = _openbaar(ctx, seed)
+    loop(
+        klok,
+        workflow_id,
+        [
+            ("besluit_openbaarmaking", "openbaar"),
+            ("termijnbewaking_bezwaar", "bezwaar_en_vovo"),
+        ],
+    )  # type: ignore[arg-type]
+    codes = [
+        w.code
+        for w in wf.list_workflows(
+            klok, open_activiteit(klok, workflow_id, "afwachten_uitspraak").dossier_id
+        )
+    ]  # type: ignore[arg-type]
+    assert {"bezwaar", "voorlopige_voorziening"} <= set(codes)
+    wachten = open_activiteit(klok, workflow_id, "afwachten_uitspraak")  # type: ignore[arg-type]
+    _uitspraak(klok, wachten.dossier_id, "afgewezen")
+    assert open_activiteit(klok, workflow_id, "beoordelen_reactie")  # type: ignore[arg-type]
+
+
+def test_direct_publication_in_acute_danger_needs_a_reason_and_mt(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, workflow_id = _openbaar(ctx, seed)
+    besluit = open_activiteit(klok, workflow_id, "besluit_openbaarmaking")  # type: ignore[arg-type]
+    with pytest.raises(ValidationFailed, match="Vul 'Reden"):
+        wf.complete_activiteit(klok, besluit.id, "direct_openbaar")
+    wf.complete_activiteit(
+        klok,
+        besluit.id,
+        "direct_openbaar",
+        gegevens={
+            "spoed_reden": "Acuut gevaar",
+            "spoed_mt_akkoord": str(seed.medewerkers["bjansen"]),
+        },
+    )
+    publiceren = open_activiteit(klok, workflow_id, "publiceren")  # type: ignore[arg-type]
+    assert publiceren.open and open_activiteit(klok, workflow_id, "reactietermijn").termijn == date(
+        2027, 4, 12
+    )
+
+
+def test_reactie_after_publication_is_registered_checked_and_added(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, workflow_id = _openbaar(ctx, seed)
+    loop(
+        klok,
+        workflow_id,
+        [
+            ("besluit_openbaarmaking", "openbaar"),
+            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
+            ("beoordelen_reactie", "geen_reactie"),
+            ("publiceren", "gepubliceerd"),
+        ],
+    )  # type: ignore[arg-type]
+    registreren = wf.start_activiteit(klok, workflow_id, "reactie_registreren")  # type: ignore[arg-type]
+    wf.complete_activiteit(
+        klok,
+        registreren.id,
+        gegevens={"reactie_aanbieder": "woord " * 201, "reactie_ontvangen_op": "2027-04-01"},
+    )
+    controleren = open_activiteit(klok, workflow_id, "reactie_controleren")  # type: ignore[arg-type]
+    with pytest.raises(ValidationFailed, match="201 woorden"):
+        wf.complete_activiteit(klok, controleren.id, "akkoord")
+    wf.complete_activiteit(klok, controleren.id, "akkoord", gegevens={"reactie_aanbieder": "Kort."})
+    toevoegen = open_activiteit(klok, workflow_id, "reactie_toevoegen")  # type: ignore[arg-type]
+    wf.complete_activiteit(klok, toevoegen.id)
+    assert wf.get_workflow(klok, workflow_id).lopend  # type: ignore[arg-type]
+
+
+def test_word_limit_is_checked_on_every_path_that_publishes(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, workflow_id = _openbaar(ctx, seed, reactie_aanbieder="x " * 201)
+    loop(
+        klok,
+        workflow_id,
+        [
+            ("besluit_openbaarmaking", "openbaar"),
+            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
+            ("beoordelen_reactie", "niet_akkoord"),
+            ("overleg_mt", "gereed"),
+        ],
+    )  # type: ignore[arg-type]
+    publiceren = open_activiteit(klok, workflow_id, "publiceren")  # type: ignore[arg-type]
+    with pytest.raises(ValidationFailed, match="201 woorden"):
+        wf.complete_activiteit(klok, publiceren.id, "gepubliceerd")
+    wf.complete_activiteit(
+        klok, publiceren.id, "gepubliceerd", gegevens={"reactie_aanbieder": "Ingekort."}
+    )
 
 
 def test_bulk_hook_starts_only_the_first_activity(ctx: ServiceContext, seed: Seed) -> None:
@@ -278,7 +396,7 @@ def test_loose_activiteit_and_workflow_of_an_older_definition(
     oud = wf.get_workflow(ctx, workflow.id)
     assert oud.versie == 0
     assert wf.complete_activiteit(ctx, oud.activiteiten[0].id, "gepland").gestart == (
-        "Gesprek voeren",
+        "Gesprek voorbereiden",
     )
 
 
