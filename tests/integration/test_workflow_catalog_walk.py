@@ -25,6 +25,8 @@ GEGEVENS = {
     "interventie": "geen",
     "concept_verzonden_op": "2027-03-01",
     "reactie_ontvangen_op": "2027-03-01",
+    "aanleiding_gesprek": "Signalen over de governance",
+    "overtreding": "Geen VOG voor medewerkers",
 }
 
 

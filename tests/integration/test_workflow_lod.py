@@ -14,6 +14,7 @@ from tests.integration.workflow_support import KlokContext, klok_ctx, loop, open
 from tests.seed import Seed
 
 VOORNEMEN = [
+    ("bm_registreren", "geregistreerd"),
     ("voornemen_opstellen", "gereed"),
     ("voornemen_accorderen", "verder"),
     ("ots_informeren_voornemen", "verzonden"),
@@ -43,7 +44,8 @@ INGEVORDERD = [
 def _lod(ctx: ServiceContext, seed: Seed) -> tuple[KlokContext, uuid.UUID, uuid.UUID]:
     klok = klok_ctx(ctx)
     dossier = new_dossier(ctx, seed, dossiertype_id=seed.dossiertypes["handhaving"])
-    return klok, dossier.id, wf.start_workflow(klok, dossier.id, "lod").id
+    gegevens = {"overtreding": "Medewerkers zonder VOG"}  # step 1: the BM as registered
+    return klok, dossier.id, wf.start_workflow(klok, dossier.id, "lod", gegevens=gegevens).id
 
 
 def _codes(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[str]:
@@ -52,6 +54,7 @@ def _codes(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[str]:
 
 def test_voornemen_not_accorded_stops_the_bm_process(ctx: ServiceContext, seed: Seed) -> None:
     klok, _, workflow_id = _lod(ctx, seed)
+    stap(klok, workflow_id, "bm_registreren", "geregistreerd")
     stap(klok, workflow_id, "voornemen_opstellen", "gereed")
     activiteit = open_activiteit(klok, workflow_id, "voornemen_accorderen")
     with pytest.raises(ValidationFailed, match="Geef een reden"):
@@ -69,6 +72,7 @@ def test_written_zienswijze_then_no_voortzetting(ctx: ServiceContext, seed: Seed
             ("zienswijze_termijn", "schriftelijk"),
             ("zienswijze_registreren", "geregistreerd"),
             ("besluit_opstellen", "niet_voortzetten"),
+            ("brief_einde", "gereed"),
             ("ots_informeren_einde", "verzonden"),
         ],
     )
@@ -92,6 +96,7 @@ def test_zienswijzegesprek_revised_besluit_and_last_carried_out(
             ("besluit_accorderen", "aanpassen"),
             *BESLUIT,
             ("begunstigingstermijn", "uitgevoerd"),
+            ("brief_einde", "gereed"),
             ("ots_informeren_einde", "verzonden"),
         ],
     )
@@ -230,3 +235,57 @@ def test_intrekken_ends_the_lod_with_a_reason(ctx: ServiceContext, seed: Seed) -
         klok, workflow_id, "intrekken", "Aanbieder heeft de overtreding beëindigd"
     )
     assert (workflow.status, workflow.einde) == ("beeindigd", "intrekken")
+
+
+def test_step_1_registers_the_bm_with_its_overtreding(ctx: ServiceContext, seed: Seed) -> None:
+    klok = klok_ctx(ctx)
+    dossier = new_dossier(ctx, seed, dossiertype_id=seed.dossiertypes["handhaving"])
+    workflow = wf.start_workflow(klok, dossier.id, "lod")
+    stap1 = open_activiteit(klok, workflow.id, "bm_registreren")
+    with pytest.raises(ValidationFailed, match="Vul 'Overtreding"):
+        wf.complete_activiteit(klok, stap1.id, "geregistreerd")
+    wf.complete_activiteit(
+        klok,
+        stap1.id,
+        "geregistreerd",
+        gegevens={"overtreding": "Geen VOG", "dwangsom_bedrag": 500},
+    )
+    assert open_activiteit(klok, workflow.id, "voornemen_opstellen")
+
+
+def test_bezwaar_and_vovo_with_opschorting_pauses_the_inning(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, dossier_id, workflow_id = _lod(ctx, seed)
+    loop(
+        klok,
+        workflow_id,
+        [
+            *INGEVORDERD,
+            ("inning_bewaken", "bezwaar_en_vovo"),
+            ("opschorting_beoordelen", "opschorting"),
+            ("inning_pauzeren", "gepauzeerd"),
+        ],
+    )
+    assert {"bezwaar", "voorlopige_voorziening"} <= set(_codes(ctx, dossier_id))
+    _beslis_bezwaar(klok, dossier_id, "ongegrond")
+    assert open_activiteit(klok, workflow_id, "inning_bewaken")  # inning resumes
+
+
+def test_bezwaar_and_vovo_without_opschorting_keeps_collecting(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    klok, dossier_id, workflow_id = _lod(ctx, seed)
+    workflow = loop(
+        klok,
+        workflow_id,
+        [
+            *INGEVORDERD,
+            ("inning_bewaken", "bezwaar_en_vovo"),
+            ("opschorting_beoordelen", "geen_opschorting"),
+            ("inning_bewaken", "geslaagd"),
+        ],
+    )
+    assert workflow.status == "afgerond"
+    assert "inning_pauzeren" not in [a.code for a in workflow.activiteiten]
+    assert {"bezwaar", "voorlopige_voorziening"} <= set(_codes(ctx, dossier_id))

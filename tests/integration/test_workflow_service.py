@@ -153,7 +153,10 @@ def test_directe_maatregel_has_48_hours_and_spoed(ctx: ServiceContext, seed: See
     klok = KlokContext(ctx.db, ctx.actor, datetime(2027, 3, 27, 9, 0, tzinfo=UTC))
     dossier = new_dossier(ctx, seed)
     workflow = wf.start_workflow(klok, dossier.id, "directe_maatregel")
-    loop(klok, workflow.id, [("opleggen", "opgelegd")])
+    opleggen = open_activiteit(klok, workflow.id, "opleggen")
+    with pytest.raises(ValidationFailed, match=r"Vul 'Onderbouwing' in\."):
+        wf.complete_activiteit(klok, opleggen.id, "opgelegd")
+    wf.complete_activiteit(klok, opleggen.id, "opgelegd", gegevens={"onderbouwing": "Acuut"})
     controle = open_activiteit(klok, workflow.id, "controle_48_uur")
     assert (controle.termijn, controle.urgentie) == (date(2027, 3, 29), "spoed")
 
