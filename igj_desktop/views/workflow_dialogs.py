@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -140,13 +142,22 @@ class CompleteActiviteitDialog(ServiceDialog):
         self.body.addLayout(box)
         formulier = formulieren.activiteit_formulier(ctx, activiteit.id)
         self.formulier = FormulierWidget(formulier, self)
-        self.body.addWidget(self.formulier)
+        if not formulier.leeg:  # a long form scrolls instead of squeezing its fields
+            rol = QScrollArea(self)
+            rol.setWidgetResizable(True)
+            rol.setFrameShape(QFrame.Shape.NoFrame)
+            rol.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            rol.setWidget(self.formulier)
+            self.body.addWidget(rol, 1)
         self.keuzes.buttonToggled.connect(lambda *_: self._uitkomst_gekozen())
         self._uitkomst_gekozen()
         self.reden = _reden_veld(self, "Reden of toelichting")
         self.body.addWidget(self.reden)
-        self.body.addStretch(1)
-        self.resize(480, 300) if formulier.leeg else self.resize(620, 600)
+        if formulier.leeg:
+            self.body.addStretch(1)
+            self.resize(480, 300)
+        else:
+            self.resize(680, 720)
 
     def _uitkomst(self) -> str | None:
         knop = self.keuzes.checkedButton()

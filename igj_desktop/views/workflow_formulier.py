@@ -38,6 +38,7 @@ class _Woordteller(QLabel):
         super().__init__()
         self.tekst, self.maximum = tekst, maximum
         self.setObjectName("hint")
+        self.setWordWrap(True)
         tekst.textChanged.connect(self.bijwerken)
         self.bijwerken()
 
@@ -123,6 +124,8 @@ class FormulierWidget(QWidget):
                 tekst = QPlainTextEdit(self)
                 tekst.setPlainText(str(waarde or ""))
                 tekst.setMinimumHeight(90)
+                tekst.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+                tekst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 return tekst
             case VeldType.DATUM:
                 return self._datum(veld, waarde)
@@ -152,6 +155,9 @@ class FormulierWidget(QWidget):
 
     def _combo(self, keuzes: list[tuple[str, str]], veld: Veld, waarde: object) -> QComboBox:
         combo = QComboBox(self)
+        # a long choice must not widen the form beyond the dialog; the list shows it in full
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         combo.addItem("", None)
         for code, naam in keuzes:
             combo.addItem(naam, code)

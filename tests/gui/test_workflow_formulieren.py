@@ -107,6 +107,7 @@ def test_reactie_with_its_word_count_is_judged_in_the_dialog(qtbot: QtBot, gui_e
     teller = dialog.formulier.tellers["reactie_aanbieder"]
     assert teller.text().startswith("201 van hooguit 200 woorden")
     assert teller.objectName() == "foutmelding"
+    qtbot.wait(50)  # let the scroll area settle its layout before the screenshot
     dialog.grab().save(str(SHOTS / "beoordelen_reactie.png"))
     _ok(qtbot, dialog)
     assert "201 woorden" in dialog.error_label.text()
@@ -193,3 +194,24 @@ def test_loob_with_a_filed_tuchtklacht_needs_no_date(qtbot: QtBot, gui_env: GuiE
     vink.setChecked(True)
     _ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_direct_publication_asks_a_reason_and_the_mt_member(qtbot: QtBot, gui_env: GuiEnv) -> None:
+    klok, workflow_id = _openbaarmaking(gui_env, categorie="regulier", verzonden_op="2027-03-01")
+    besluit = open_activiteit(klok, workflow_id, "besluit_openbaarmaking")
+    dialog = _dialog(qtbot, klok, besluit)
+    reden = dialog.formulier.editor("spoed_reden", "direct_openbaar")
+    assert not reden.isVisible()  # only asked for this uitkomst
+    dialog.choose("Direct of eerder openbaar maken")
+    assert reden.isVisible()
+    _ok(qtbot, dialog)
+    assert "Vul 'Reden (acuut gevaar voor de gezondheid)' in." in dialog.error_label.text()
+    assert isinstance(reden, QPlainTextEdit)
+    reden.setPlainText("Acuut gevaar: besmette instrumenten in gebruik.")
+    mt = dialog.formulier.editor("spoed_mt_akkoord", "direct_openbaar")
+    assert isinstance(mt, QComboBox)
+    _kies(mt, "Bram Jansen")
+    dialog.grab().save(str(SHOTS / "direct_openbaar.png"))
+    _ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert open_activiteit(klok, workflow_id, "publiceren")
