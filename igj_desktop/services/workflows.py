@@ -439,6 +439,12 @@ def complete_activiteit(
         _audit(session, ctx.actor, "activiteit_afgerond", tekst, activiteit, reden=reden)
         for w in afronding.workflows:
             _audit(session, ctx.actor, "workflow_gestart", f"Workflow '{w.titel}' gestart", w)
+        for a in afronding.gevolgd:
+            tekst = f"Activiteit '{a.titel}' afgerond: {a.uitkomst} (volgt '{activiteit.titel}')"
+            _audit(session, ctx.actor, "activiteit_afgerond", tekst, a, reden=a.reden)
+            if a.workflow is not None and a.workflow.status == WorkflowStatus.AFGEROND:
+                gesloten = f"Workflow '{a.workflow.titel}' afgerond"
+                _audit(session, ctx.actor, "workflow_afgerond", gesloten, a.workflow)
         if afronding.workflow_afgerond and activiteit.workflow is not None:
             _audit(
                 session,

@@ -355,10 +355,12 @@ def _volg_beslissing(
     beslist: Workflow,
     besluit: str,
     klok: Klok,
-) -> None:
-    """Steps in the dossier that wait for ``beslist`` follow its ``besluit`` at once."""
+) -> tuple[Activiteit, ...]:
+    """Steps in the dossier that wait for ``beslist`` follow its ``besluit`` at once; returns
+    them (and whatever followed them in turn) so the caller can audit each."""
     if beslist.definitie_code not in _gevolgde_workflows():
-        return
+        return ()
+    gevolgd: list[Activiteit] = []
     wachtend = session.scalars(
         select(Activiteit)
         .join(Workflow, Activiteit.workflow_id == Workflow.id)
@@ -382,7 +384,7 @@ def _volg_beslissing(
             None,
         )
         if volgt is not None:
-            rond_activiteit_af(
+            verder = rond_activiteit_af(
                 session,
                 actor_id,
                 activiteit,
@@ -391,6 +393,8 @@ def _volg_beslissing(
                 klok,
                 reden=f"Volgt de beslissing in '{beslist.titel}'.",
             )
+            gevolgd += [activiteit, *verder.gevolgd]
+    return tuple(gevolgd)
 
 
 def _sluit_open(workflow: Workflow, reden: str, actor_id: uuid.UUID, klok: Klok) -> None:
@@ -417,6 +421,7 @@ class Afronding:
     gestart: tuple[Activiteit, ...]
     workflows: tuple[Workflow, ...]
     workflow_afgerond: bool
+    gevolgd: tuple[Activiteit, ...] = ()  # waiting steps elsewhere that followed this decision
 
 
 def rond_activiteit_af(
@@ -461,8 +466,8 @@ def rond_activiteit_af(
         _sluit_open(workflow, REDEN_WORKFLOW_AFGEROND, actor_id, klok)
     _rond_af_als_klaar(workflow, klok)
     session.flush()
-    _volg_beslissing(session, actor_id, dossier, workflow, uitkomst.code, klok)
-    return Afronding(gestart, andere, workflow.status == WorkflowStatus.AFGEROND)
+    gevolgd = _volg_beslissing(session, actor_id, dossier, workflow, uitkomst.code, klok)
+    return Afronding(gestart, andere, workflow.status == WorkflowStatus.AFGEROND, gevolgd)
 
 
 def _markeer_afgerond(

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from igj_desktop.models import Dossier, Workflow
+from igj_desktop.models import AuditEntry, Dossier, Workflow
 from igj_desktop.services import tijdlijn
 from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import ServiceContext
@@ -232,6 +232,15 @@ def test_voorlopige_voorziening_waits_for_the_judge(ctx: ServiceContext, seed: S
     result = wf.get_workflow(klok, workflow_id)  # type: ignore[arg-type]
     assert result.status == "afgerond"  # the judge forbade it: followed at once
     assert "publiceren" not in [a.code for a in result.activiteiten]
+    with ctx.read() as session:
+        acties = set(
+            session.scalars(
+                select(AuditEntry.actie).where(
+                    AuditEntry.entiteit_id.in_([wachten.id, workflow_id])
+                )
+            )
+        )
+    assert {"activiteit_afgerond", "workflow_afgerond"} <= acties  # audited, though automatic
 
 
 def _uitspraak(klok: KlokContext, dossier_id: uuid.UUID, uitspraak: str) -> None:
