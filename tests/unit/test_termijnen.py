@@ -246,3 +246,14 @@ def test_negative_termijn_is_refused() -> None:
 def test_omschrijving_is_dutch() -> None:
     assert Termijnduur(1, Eenheid.WEKEN).omschrijving() == "1 week"
     assert Termijnduur(6, Eenheid.WEKEN, True).omschrijving() == "6 weken (wettelijk)"
+
+
+def test_art_2_still_counts_the_termijns_own_days_after_a_suspension() -> None:
+    # 3 days from Mon 3 May 2027 (kaal Thu 6 May), suspended 4 -> 6 May: the termijn now runs
+    # from Wed 5 May to Sat 8 May; art. 1 gives Mon 10 May, its only werkdag; art. 2: Tue 11.
+    result = hervat(
+        date(2027, 5, 6), date(2027, 5, 4), date(2027, 5, 6), wettelijk=True, start=date(2027, 5, 3)
+    )
+    assert (result.kale_einddatum, result.einddatum) == (date(2027, 5, 8), date(2027, 5, 11))
+    zonder_start = hervat(date(2027, 5, 6), date(2027, 5, 4), date(2027, 5, 6), wettelijk=True)
+    assert zonder_start.einddatum == date(2027, 5, 10)  # older rows: art. 1 only
