@@ -142,13 +142,13 @@ class CompleteActiviteitDialog(ServiceDialog):
         self.body.addLayout(box)
         formulier = formulieren.activiteit_formulier(ctx, activiteit.id)
         self.formulier = FormulierWidget(formulier, self)
-        if not formulier.leeg:  # a long form scrolls instead of squeezing its fields
-            rol = QScrollArea(self)
-            rol.setWidgetResizable(True)
-            rol.setFrameShape(QFrame.Shape.NoFrame)
-            rol.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            rol.setWidget(self.formulier)
-            self.body.addWidget(rol, 1)
+        self.rol = QScrollArea(self)  # a long form scrolls instead of squeezing its fields
+        self.rol.setWidgetResizable(True)
+        self.rol.setFrameShape(QFrame.Shape.NoFrame)
+        self.rol.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rol.setWidget(self.formulier)
+        self.rol.setVisible(not formulier.leeg)
+        self.body.addWidget(self.rol, 1)
         self.keuzes.buttonToggled.connect(lambda *_: self._uitkomst_gekozen())
         self._uitkomst_gekozen()
         self.reden = _reden_veld(self, "Reden of toelichting")
@@ -156,8 +156,9 @@ class CompleteActiviteitDialog(ServiceDialog):
         if formulier.leeg:
             self.body.addStretch(1)
             self.resize(480, 300)
-        else:
-            self.resize(680, 720)
+        else:  # as tall as the form needs, up to a size that fits a laptop screen
+            self.resize(680, 360)
+            self._hoogte_naar_formulier()
 
     def _uitkomst(self) -> str | None:
         knop = self.keuzes.checkedButton()
@@ -165,6 +166,15 @@ class CompleteActiviteitDialog(ServiceDialog):
 
     def _uitkomst_gekozen(self) -> None:
         self.formulier.toon_uitkomst(self._uitkomst())
+        if hasattr(self, "reden") and not self.formulier.formulier.leeg:
+            self._hoogte_naar_formulier()
+
+    def _hoogte_naar_formulier(self) -> None:
+        """Grow (never shrink) to show the velden an uitkomst adds, up to a laptop screen."""
+        self.formulier.layout().activate()
+        rest = self.sizeHint().height() - self.rol.sizeHint().height()  # all but the form
+        nodig = rest + self.formulier.sizeHint().height()
+        self.resize(max(self.width(), 680), min(720, max(360, self.height(), nodig)))
 
     def choose(self, naam: str) -> None:
         for knop in self.keuzes.buttons():

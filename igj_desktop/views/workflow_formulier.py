@@ -124,6 +124,7 @@ class FormulierWidget(QWidget):
                 tekst = QPlainTextEdit(self)
                 tekst.setPlainText(str(waarde or ""))
                 tekst.setMinimumHeight(90)
+                tekst.setMaximumHeight(170)  # room for the velden below it; the text scrolls
                 tekst.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
                 tekst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 return tekst

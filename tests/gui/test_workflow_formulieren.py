@@ -211,6 +211,8 @@ def test_direct_publication_asks_a_reason_and_the_mt_member(qtbot: QtBot, gui_en
     mt = dialog.formulier.editor("spoed_mt_akkoord", "direct_openbaar")
     assert isinstance(mt, QComboBox)
     _kies(mt, "Bram Jansen")
+    assert dialog.height() > 500  # grew to show the velden of this uitkomst
+    qtbot.wait(50)
     dialog.grab().save(str(SHOTS / "direct_openbaar.png"))
     _ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
