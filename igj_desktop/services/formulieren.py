@@ -23,6 +23,7 @@ from igj_desktop.models import (
     Document,
     DocumentDossier,
     Medewerker,
+    MedewerkerRol,
     Relatie,
     Workflow,
 )
@@ -67,8 +68,8 @@ def _catalogus_veld(naam: str, eigen: WorkflowDefinitie) -> Veld | None:
     return eigen.veld(naam) or next((v for d in catalogus() if (v := d.veld(naam))), None)
 
 
-def _opties(session: Session, dossier_id: uuid.UUID, soort: VeldType) -> Opties:
-    match soort:
+def _opties(session: Session, dossier_id: uuid.UUID, veld: Veld) -> Opties:
+    match veld.type:
         case VeldType.RELATIE:
             rijen = session.execute(
                 select(Relatie.id, Relatie.naam)
@@ -85,11 +86,16 @@ def _opties(session: Session, dossier_id: uuid.UUID, soort: VeldType) -> Opties:
                 .order_by(Document.titel)
             )
         case _:
-            rijen = session.execute(
-                select(Medewerker.id, Medewerker.naam)
-                .where(Medewerker.actief.is_(True))
-                .order_by(Medewerker.naam)
-            )
+            query = select(Medewerker.id, Medewerker.naam).where(Medewerker.actief.is_(True))
+            if veld.rol:
+                query = query.where(
+                    Medewerker.id.in_(
+                        select(MedewerkerRol.medewerker_id).where(
+                            MedewerkerRol.rol_code == veld.rol
+                        )
+                    )
+                )
+            rijen = session.execute(query.order_by(Medewerker.naam))
     return tuple((str(id_), naam) for id_, naam in rijen)
 
 
@@ -126,14 +132,14 @@ def _formulier(
     eerder: Mapping[str, Any],
 ) -> Formulier:
     alle = [*velden, *(v for vs in per_uitkomst.values() for v in vs)]
-    opties = {v.veld: _opties(session, dossier_id, v.type) for v in alle if v.type in VERWIJZINGEN}
+    opties = {v.veld: _opties(session, dossier_id, v) for v in alle if v.type in VERWIJZINGEN}
     feiten = []
     for naam in toont:
         if naam not in eerder or eerder[naam] in (None, ""):
             continue
         veld = _catalogus_veld(naam, definitie)
         keuzes = opties.get(naam) or (
-            _opties(session, dossier_id, veld.type) if veld and veld.type in VERWIJZINGEN else ()
+            _opties(session, dossier_id, veld) if veld and veld.type in VERWIJZINGEN else ()
         )
         feiten.append(Feit(veld.label if veld else naam, toon_waarde(veld, eerder[naam], keuzes)))
     namen = {v.veld for v in alle}

@@ -40,7 +40,7 @@ from .definitions import (
     WorkflowDefinitie,
     catalogus,
 )
-from .formulieren import controleer_invoer
+from .formulieren import Veld, VeldType, controleer_invoer
 from .regels import RegelContext, controleer
 from .termijnen import (
     Eenheid,
@@ -285,11 +285,37 @@ def _controleer_uitkomst(
     if uitkomst.wacht_op:
         _controleer_wacht_op(workflow, adef, uitkomst, uitkomst.wacht_op)
     alles = {**workflow.gegevens, **gegevens}
-    if fouten := controleer_invoer((*adef.formulier, *uitkomst.formulier), alles):
+    velden = (*adef.formulier, *uitkomst.formulier)
+    if fouten := controleer_invoer(velden, alles) + _rol_fouten(workflow, velden, alles):
         raise EngineFout(" ".join(fouten))
     context = RegelContext(uitkomst.code, alles, klok.vandaag)
     if fouten := controleer(adef.regels, context):
         raise EngineFout(" ".join(fouten))
+
+
+def _rol_fouten(
+    workflow: Workflow, velden: tuple[Veld, ...], gegevens: dict[str, Any]
+) -> list[str]:
+    """A medewerker veld bound to a role (the MT'er who consents) names someone with it."""
+    session = object_session(workflow)
+    assert session is not None
+    fouten = []
+    for veld in velden:
+        waarde = gegevens.get(veld.veld)
+        if veld.type != VeldType.MEDEWERKER or not veld.rol or not waarde:
+            continue
+        try:
+            medewerker_id = uuid.UUID(str(waarde))
+        except ValueError:
+            medewerker_id = None
+        heeft = medewerker_id is not None and session.scalar(
+            select(MedewerkerRol.id).where(
+                MedewerkerRol.medewerker_id == medewerker_id, MedewerkerRol.rol_code == veld.rol
+            )
+        )
+        if not heeft:
+            fouten.append(f"'{veld.label}' moet een medewerker met de rol {veld.rol} zijn.")
+    return fouten
 
 
 def _gevolgde(workflow: Workflow, code: str) -> Workflow | None:

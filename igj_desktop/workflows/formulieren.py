@@ -47,7 +47,7 @@ class VeldType(StrEnum):
 
 VERWIJZINGEN = frozenset({VeldType.RELATIE, VeldType.DOCUMENT, VeldType.MEDEWERKER})
 VELD_SLEUTELS = frozenset(
-    {"veld", "label", "type", "verplicht", "hulp", "keuzes", "max_woorden", "standaard"}
+    {"veld", "label", "type", "verplicht", "hulp", "keuzes", "max_woorden", "standaard", "rol"}
 )
 
 
@@ -69,6 +69,7 @@ class Veld:
     keuzes: tuple[Keuze, ...] = ()
     max_woorden: int | None = None  # lange_tekst: show the count against this limit
     standaard: str | None = None  # "vandaag" for a datum, or a keuze code
+    rol: str | None = None  # medewerker: only one with this role (e.g. the MT'er who consents)
 
     def keuze_naam(self, code: object) -> str:
         return next((k.naam for k in self.keuzes if k.code == code), str(code))
@@ -111,6 +112,7 @@ def parse_velden(data: Any, waar: str) -> tuple[Veld, ...]:
                 keuzes=keuzes,
                 max_woorden=int(ruw["max_woorden"]) if ruw.get("max_woorden") else None,
                 standaard=str(ruw["standaard"]) if ruw.get("standaard") is not None else None,
+                rol=str(ruw["rol"]) if ruw.get("rol") else None,
             )
         )
     dubbel = {v.veld for v in velden if [w.veld for w in velden].count(v.veld) > 1}

@@ -111,6 +111,12 @@ def _formulier_fouten(
     vanaf = a.termijn.vanaf if a.termijn else None
     if vanaf and not gevraagd(vanaf):
         fouten.append(f"{waar}: de termijn telt 'vanaf' onbekend gegeven '{vanaf}'.")
+    velden = (*a.formulier, *(v for u in a.uitkomsten for v in u.formulier))
+    fouten += [
+        f"{waar}, formulierveld '{v.veld}': onbekende rol '{v.rol}'."
+        for v in velden
+        if v.rol and v.rol not in BEKENDE_ROLLEN
+    ]
     categorie = definitie.veld("categorie")
     if "publicatiecategorie" in a.regels and categorie is not None:
         codes = {k.code for k in categorie.keuzes}

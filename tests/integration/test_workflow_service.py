@@ -290,15 +290,11 @@ def test_direct_publication_in_acute_danger_needs_a_reason_and_mt(
     besluit = open_activiteit(klok, workflow_id, "besluit_openbaarmaking")  # type: ignore[arg-type]
     with pytest.raises(ValidationFailed, match="Vul 'Reden"):
         wf.complete_activiteit(klok, besluit.id, "direct_openbaar")
-    wf.complete_activiteit(
-        klok,
-        besluit.id,
-        "direct_openbaar",
-        gegevens={
-            "spoed_reden": "Acuut gevaar",
-            "spoed_mt_akkoord": str(seed.medewerkers["bjansen"]),
-        },
-    )
+    spoed = {"spoed_reden": "Acuut gevaar", "spoed_mt_akkoord": str(seed.medewerkers["bjansen"])}
+    with pytest.raises(ValidationFailed, match="met de rol mt"):
+        wf.complete_activiteit(klok, besluit.id, "direct_openbaar", gegevens=spoed)
+    spoed["spoed_mt_akkoord"] = str(seed.medewerkers["dsmit"])
+    wf.complete_activiteit(klok, besluit.id, "direct_openbaar", gegevens=spoed)
     publiceren = open_activiteit(klok, workflow_id, "publiceren")  # type: ignore[arg-type]
     assert publiceren.open and open_activiteit(klok, workflow_id, "reactietermijn").termijn == date(
         2027, 4, 12
