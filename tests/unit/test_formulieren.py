@@ -95,3 +95,12 @@ def test_input_is_checked_against_the_form() -> None:
         "'Keuze': kies een van de mogelijkheden.",
         "'Vink' moet ja of nee zijn.",
     ]
+
+
+def test_a_medewerker_veld_names_a_known_role(tmp_path: Path) -> None:
+    def wijzig(d: dict[str, Any]) -> None:
+        _activiteit(d, "voeren")["formulier"] = [
+            {"veld": "akkoord", "type": "medewerker", "rol": "directeur"}
+        ]
+
+    assert "formulierveld 'akkoord': onbekende rol 'directeur'." in _fout(tmp_path, wijzig)
