@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.tijd import datum_voluit
 from igj_desktop.views.main_window import MainWindow
-from igj_desktop.workflows.termijnen import GELIJKSTELLING_BESTAND, Gelijkstellingen
+from igj_desktop.workflows.termijnen import GELIJKSTELLING_MAP, Gelijkstellingen
 
 
 class TermijnkalenderDialog(QDialog):
@@ -40,7 +40,8 @@ class TermijnkalenderDialog(QDialog):
             "feestdag lopen door tot de eerstvolgende werkdag (Atw art. 1), en een termijn van "
             "ten minste drie dagen omvat ten minste twee werkdagen (art. 2). Naast de vaste "
             "feestdagen, Goede Vrijdag en 5 mei gelden de dagen hieronder (art. 3 lid 3). "
-            f"Een nieuw besluit voegt de beheerder toe aan {GELIJKSTELLING_BESTAND.name}."
+            "Een nieuw besluit voegt de beheerder toe als bestand in de map "
+            f"{GELIJKSTELLING_MAP.name}."
         )
         uitleg.setWordWrap(True)
         self.waarschuwing = QLabel(kalender.waarschuwing(vandaag) or "")

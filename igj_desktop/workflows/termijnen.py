@@ -16,8 +16,8 @@ Rules implemented (and why):
   Besluit gelijkstelling, about every three years, e.g. the Friday after Hemelvaartsdag).
   We take the Dutch public holidays of the ``holidays`` package (which include Goede Vrijdag
   and Koningsdag, with its Sunday shift), add 5 mei every year, and add the gelijkgestelde
-  dagen of ``gelijkgestelde_dagen.yaml`` (data with their source: a new besluit needs no code
-  change). Easter and Whit Sunday are Sundays anyway.
+  dagen of the folder ``gelijkstelling/`` (one data file per besluit, with its source: a new
+  besluit is a new file, no code change). Easter and Whit Sunday are Sundays anyway.
 * Werkdagen skip Saturdays, Sundays and the same feestdagen; the start day does not count.
 * Hours are elapsed time (48 uur = 48 × 3600 seconds) on timezone-aware datetimes, so a
   DST change moves the wall-clock time, not the length. Date termijnen ignore DST.
@@ -41,7 +41,7 @@ import yaml
 from igj_desktop.yaml_catalogus import lees_yaml
 
 BEVRIJDINGSDAG = "Bevrijdingsdag (Atw art. 3)"
-GELIJKSTELLING_BESTAND = Path(__file__).with_name("gelijkgestelde_dagen.yaml")
+GELIJKSTELLING_MAP = Path(__file__).with_name("gelijkstelling")
 ART2_MINIMUM_DAGEN = 3  # art. 2 covers termijnen of at least three days ...
 ART2_WERKDAGEN = 2  # ... and makes them hold at least two werkdagen
 
@@ -82,7 +82,7 @@ class Termijnduur:
 
 
 class GelijkstellingFout(Exception):
-    """``gelijkgestelde_dagen.yaml`` is malformed; ``message`` is Dutch and names the place."""
+    """A file in ``gelijkstelling/`` is malformed; ``message`` is Dutch and names the file."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -134,13 +134,12 @@ class Gelijkstellingen:
         wanneer = f"tot en met {tot.year}" if tot else "voor geen enkel jaar"
         return (
             f"De met feestdagen gelijkgestelde dagen (Atw art. 3 lid 3) zijn bekend {wanneer}. "
-            "Vraag de beheerder het nieuwe Besluit gelijkstelling toe te voegen aan "
-            f"{GELIJKSTELLING_BESTAND.name}; tot dan kunnen wettelijke termijnen te vroeg eindigen."
+            "Vraag de beheerder het nieuwe Besluit gelijkstelling toe te voegen als bestand in de "
+            f"map {GELIJKSTELLING_MAP.name}; tot dan kunnen wettelijke termijnen te vroeg eindigen."
         )
 
 
-def _besluit(ruw: Any, bestand: str, nummer: int) -> Gelijkstellingsbesluit:
-    waar = f"{bestand}, besluit {nummer}"
+def _besluit(ruw: Any, waar: str) -> Gelijkstellingsbesluit:
     if not isinstance(ruw, dict):
         raise GelijkstellingFout(f"{waar}: een besluit heeft titel, bron, tot_en_met en dagen.")
     onbekend = set(ruw) - {"titel", "bron", "geverifieerd", "tot_en_met", "dagen"}
@@ -153,6 +152,8 @@ def _besluit(ruw: Any, bestand: str, nummer: int) -> Gelijkstellingsbesluit:
     dagen = ruw.get("dagen")
     if not isinstance(tot, int) or isinstance(tot, bool):
         raise GelijkstellingFout(f"{waar}: 'tot_en_met' moet een jaartal zijn.")
+    if dagen is None:
+        dagen = {}  # a besluit whose days could not be verified lists none (and says so)
     if not isinstance(dagen, dict) or not all(isinstance(d, date) for d in dagen):
         raise GelijkstellingFout(f"{waar}: 'dagen' moet datums (JJJJ-MM-DD) met een naam bevatten.")
     if any(d.year > tot for d in dagen):
@@ -166,23 +167,25 @@ def _besluit(ruw: Any, bestand: str, nummer: int) -> Gelijkstellingsbesluit:
     )
 
 
-def lees_gelijkstellingen(pad: Path) -> Gelijkstellingen:
-    """Read a file of Besluiten gelijkstelling; bad content gets a Dutch message."""
+def lees_besluit(pad: Path) -> Gelijkstellingsbesluit:
+    """Read one Besluit gelijkstelling; bad content gets a Dutch message naming the file."""
     try:
         ruw = lees_yaml(pad.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise GelijkstellingFout(f"{pad.name} kan niet worden gelezen.") from exc
-    if not isinstance(ruw, dict) or not isinstance(ruw.get("besluiten"), list):
-        raise GelijkstellingFout(f"{pad.name}: de lijst 'besluiten' ontbreekt.")
-    return Gelijkstellingen(
-        tuple(_besluit(b, pad.name, i) for i, b in enumerate(ruw["besluiten"], start=1))
-    )
+    return _besluit(ruw, pad.name)
+
+
+def lees_gelijkstellingen(map_: Path) -> Gelijkstellingen:
+    """Every Besluit gelijkstelling in ``map_`` (one ``*.yaml`` file each), by period."""
+    besluiten = sorted((lees_besluit(p) for p in map_.glob("*.yaml")), key=lambda b: b.tot_en_met)
+    return Gelijkstellingen(tuple(besluiten))
 
 
 @cache
 def gelijkstellingen() -> Gelijkstellingen:
-    """The gelijkgestelde dagen the app uses (read once from the packaged data file)."""
-    return lees_gelijkstellingen(GELIJKSTELLING_BESTAND)
+    """The gelijkgestelde dagen the app uses (read once from the packaged folder)."""
+    return lees_gelijkstellingen(GELIJKSTELLING_MAP)
 
 
 @lru_cache(maxsize=64)

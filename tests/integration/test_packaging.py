@@ -32,5 +32,6 @@ def test_the_wheel_carries_sjablonen_resources_migrations_and_catalog(tmp_path: 
     migraties = REPO / "igj_desktop" / "migrations" / "versions"
     for pad in migraties.glob("*.py"):
         assert f"igj_desktop/migrations/versions/{pad.name}" in namen
-    for pad in (REPO / "igj_desktop" / "workflows" / "catalog").glob("*.yaml"):
-        assert f"igj_desktop/workflows/catalog/{pad.name}" in namen
+    for map_ in ("catalog", "gelijkstelling"):  # workflows and the Atw's gelijkgestelde dagen
+        for pad in (REPO / "igj_desktop" / "workflows" / map_).glob("*.yaml"):
+            assert f"igj_desktop/workflows/{map_}/{pad.name}" in namen

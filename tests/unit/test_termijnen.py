@@ -120,6 +120,8 @@ def test_art_2_does_not_apply_to_non_statutory_termijnen() -> None:
 def test_the_packaged_besluiten_carry_their_source_and_end_year() -> None:
     besluiten = gelijkstellingen().besluiten
     assert all(b.bron and b.titel and b.geverifieerd for b in besluiten)
+    assert [b.tot_en_met for b in besluiten] == [2019, 2022, 2025, 2028]
+    assert besluiten[1].dagen == {} and "Niet geverifieerd" in besluiten[1].geverifieerd
     assert date(2027, 5, 7) in besluiten[-1].dagen
     assert gelijkstellingen().bekend_tot == date(2028, 12, 31)
 
@@ -128,55 +130,49 @@ def test_warning_when_the_gelijkgestelde_dagen_end_within_a_year() -> None:
     assert gelijkstellingen().waarschuwing(date(2027, 12, 31)) is None
     melding = gelijkstellingen().waarschuwing(date(2028, 1, 2))
     assert melding is not None and "tot en met 2028" in melding
-    assert "gelijkgestelde_dagen.yaml" in melding
+    assert "map gelijkstelling" in melding
 
 
-def test_a_new_besluit_is_read_from_the_data_file(tmp_path: Path) -> None:
-    bestand = tmp_path / "gelijkgestelde_dagen.yaml"
-    bestand.write_text(
-        "besluiten:\n"
-        "  - titel: Besluit gelijkstelling (proef)\n"
-        "    bron: Stcrt. proef\n"
-        "    tot_en_met: 2031\n"
-        "    dagen:\n"
-        "      2029-05-11: vrijdag na Hemelvaartsdag\n",
-        encoding="utf-8",
+NIEUW_BESLUIT = """titel: Besluit gelijkstelling (proef)
+bron: Stcrt. proef
+geverifieerd: proef
+tot_en_met: 2031
+dagen:
+  2029-05-11: vrijdag na Hemelvaartsdag
+"""
+
+
+def test_a_new_besluit_is_a_new_file_in_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "2029-2031.yaml").write_text(NIEUW_BESLUIT, encoding="utf-8")
+    (tmp_path / "2026-2028.yaml").write_text(
+        NIEUW_BESLUIT.replace("2031", "2028").replace("2029-05-11", "2027-05-07"), "utf-8"
     )
-    gelezen = lees_gelijkstellingen(bestand)
-    assert gelezen.dagen == {date(2029, 5, 11): "vrijdag na Hemelvaartsdag"}
+    gelezen = lees_gelijkstellingen(tmp_path)
+    assert [b.tot_en_met for b in gelezen.besluiten] == [2028, 2031]
+    assert gelezen.dagen[date(2029, 5, 11)] == "vrijdag na Hemelvaartsdag"
     assert gelezen.bekend_tot == date(2031, 12, 31)
+    assert lees_gelijkstellingen(tmp_path / "leeg").waarschuwing(date(2027, 1, 1)) is not None
 
 
 @pytest.mark.parametrize(
     ("inhoud", "melding"),
     [
-        ("besluiten: 3\n", "de lijst 'besluiten' ontbreekt"),
-        (
-            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2030\n    dagen: {}\n"
-            "    datum: 1\n",
-            "besluit 1: onbekende sleutel 'datum'",
-        ),
-        (
-            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2030\n    dagen: {morgen: Z}\n",
-            "datums (JJJJ-MM-DD)",
-        ),
-        (
-            "besluiten:\n  - titel: X\n    bron: Y\n    tot_en_met: 2029\n"
-            "    dagen: {2030-05-31: Z}\n",
-            "na 'tot_en_met' (2029)",
-        ),
-        ("besluiten: [\n", "kan niet worden gelezen"),
+        ("- een lijst\n", "een besluit heeft titel, bron, tot_en_met en dagen"),
+        (NIEUW_BESLUIT + "datum: 1\n", "2029-2031.yaml: onbekende sleutel 'datum'"),
+        (NIEUW_BESLUIT.replace("bron: Stcrt. proef", "bron: ''"), "'bron' ontbreekt"),
+        (NIEUW_BESLUIT.replace("2029-05-11", "morgen"), "datums (JJJJ-MM-DD)"),
+        (NIEUW_BESLUIT.replace("2031", "2028"), "na 'tot_en_met' (2028)"),
+        ("titel: [\n", "kan niet worden gelezen"),
     ],
 )
-def test_a_malformed_data_file_gets_a_dutch_message(
+def test_a_malformed_besluit_gets_a_dutch_message_naming_its_file(
     tmp_path: Path, inhoud: str, melding: str
 ) -> None:
-    bestand = tmp_path / "gelijkgestelde_dagen.yaml"
-    bestand.write_text(inhoud, encoding="utf-8")
+    (tmp_path / "2029-2031.yaml").write_text(inhoud, encoding="utf-8")
     with pytest.raises(GelijkstellingFout) as fout:
-        lees_gelijkstellingen(bestand)
+        lees_gelijkstellingen(tmp_path)
     assert melding in fout.value.message
-    assert "gelijkgestelde_dagen.yaml" in fout.value.message
+    assert "2029-2031.yaml" in fout.value.message
 
 
 def test_ten_werkdagen_over_christmas() -> None:
