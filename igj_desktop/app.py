@@ -39,9 +39,10 @@ def window_settings(settings: Settings) -> QSettings:
 
 
 def login(settings: Settings, database: Database) -> ServiceContext | None:
-    """Map the OS user to a medewerker; explain in Dutch when that is impossible."""
+    """Map the database login (shared) or the OS user (embedded) to a medewerker; explain in
+    Dutch when that is impossible."""
     try:
-        return ServiceContext.for_user(database, settings.gebruikersnaam)
+        return ServiceContext.log_in(database, settings.gebruikersnaam)
     except ServiceError as exc:
         dialogs.error(None, "Aanmelden niet mogelijk", f"{exc.message}\n\n{database.description}")
         return None

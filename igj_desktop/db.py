@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD = "0004"  # the newest migration; tests/integration/test_schema.py keeps it true
+HEAD = "0006"  # the newest migration; tests/integration/test_schema.py keeps it true
+KEYRING_SERVICE = "IGJ Desktop database"
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -37,7 +38,33 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    if parsed.username and parsed.password is None:
+        event.listen(engine, "do_connect", _password_from_keyring)
+    return engine
+
+
+def keyring_key(username: str, host: str | None) -> str:
+    """Under which name the OS keyring keeps a medewerker's database password."""
+    return f"{username}@{host or 'localhost'}"
+
+
+def _password_from_keyring(
+    _dialect: object, _record: object, _cargs: object, cparams: dict[str, object]
+) -> None:
+    """A password (SCRAM) login takes its secret from the OS keyring, never from a file or
+    the connection string; with Kerberos/SSPI there is none and libpq asks for no password."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    user = str(cparams.get("user") or "")
+    host = cparams.get("host")
+    try:
+        secret = keyring.get_password(KEYRING_SERVICE, keyring_key(user, str(host or "")))
+    except KeyringError:  # no keyring on this machine: libpq's own ways (pgpass, trust) remain
+        return
+    if secret is not None:
+        cparams["password"] = secret
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -1,4 +1,8 @@
-"""The audit trail: who changed what, when, in which dossier. Append-only."""
+"""The audit trail: who changed what, when, in which dossier. Append-only.
+
+On PostgreSQL a trigger fills in who (``session_user``) and when (the server clock), numbers
+the entry and chains it to the one before by hash (migration 0006); ``client_tijdstip`` keeps
+the moment the client said, e.g. when the change was made offline."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Keyed, utcnow
@@ -24,3 +28,7 @@ class AuditEntry(Keyed, Base):
     entiteit: Mapped[str] = mapped_column(String(60))
     entiteit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     gegevens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    client_tijdstip: Mapped[datetime | None] = mapped_column()
+    volgnummer: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    vorige_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

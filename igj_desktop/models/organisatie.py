@@ -49,6 +49,8 @@ class Medewerker(Versioned, Base):
     __tablename__ = "medewerker"
 
     gebruikersnaam: Mapped[str] = mapped_column(String(100), unique=True)
+    # the PostgreSQL login role (session_user) of this medewerker on the shared database
+    db_rol: Mapped[str | None] = mapped_column(String(63), unique=True)
     naam: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     telefoon: Mapped[str | None] = mapped_column(String(40))

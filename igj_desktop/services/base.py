@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -47,6 +47,23 @@ def load_actor(session: Session, gebruikersnaam: str) -> Actor:
             f"Er is geen actieve medewerker met gebruikersnaam '{gebruikersnaam}'. "
             "Vraag een beheerder u toe te voegen."
         )
+    return _actor(session, medewerker)
+
+
+def load_session_actor(session: Session) -> Actor:
+    """On the shared database the medewerker is the PostgreSQL login itself (``session_user``,
+    from Kerberos/SSPI or a password): no name the client could choose."""
+    rol = session.scalar(text("SELECT session_user"))
+    medewerker = session.scalar(select(Medewerker).where(Medewerker.db_rol == rol))
+    if medewerker is None or not medewerker.actief:
+        raise NotFound(
+            f"De databasegebruiker '{rol}' hoort bij geen actieve medewerker. "
+            "Vraag een beheerder u toe te voegen."
+        )
+    return _actor(session, medewerker)
+
+
+def _actor(session: Session, medewerker: Medewerker) -> Actor:
     groepen = session.scalars(
         select(Lidmaatschap.groep_id).where(Lidmaatschap.medewerker_id == medewerker.id)
     )
@@ -73,6 +90,15 @@ class ServiceContext:
     def for_user(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
         with db.session() as session:
             return cls(db, load_actor(session, gebruikersnaam))
+
+    @classmethod
+    def log_in(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
+        """Who uses the app: on the shared database the login role (``gebruikersnaam``, from
+        IGJ_GEBRUIKER or the OS, has no effect there); on the embedded one that name."""
+        if db.is_embedded:
+            return cls.for_user(db, gebruikersnaam)
+        with db.session() as session:
+            return cls(db, load_session_actor(session))
 
     def now(self) -> datetime:
         return datetime.now(UTC)

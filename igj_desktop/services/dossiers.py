@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, text, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, aliased
 
 from igj_desktop.models import (
@@ -248,10 +248,16 @@ def _check_afdeling(session: Session, afdeling_id: uuid.UUID | None) -> None:
 
 
 def next_kenmerk(session: Session, jaar: int) -> str:
-    """Issue the next kenmerk of ``jaar``; the counter row stays locked until commit."""
+    """Issue the next kenmerk of ``jaar``; the counter row stays locked until commit.
+
+    On PostgreSQL only the function ``igj_volgend_kenmerk`` may touch the counter."""
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(KenmerkTeller).values(jaar=jaar, laatste=0).on_conflict_do_nothing())
+    if dialect == "postgresql":
+        nummer = session.scalar(text("SELECT igj_volgend_kenmerk(:jaar)"), {"jaar": jaar})
+        return f"IGJ-{jaar}-{nummer:06d}"
+    session.execute(
+        sqlite.insert(KenmerkTeller).values(jaar=jaar, laatste=0).on_conflict_do_nothing()
+    )
     teller = session.scalar(
         select(KenmerkTeller)
         .where(KenmerkTeller.jaar == jaar)

@@ -1,0 +1,371 @@
+"""trust: login roles, row-level security, grants and a hash-chained append-only audit trail
+
+On PostgreSQL the database itself enforces who sees and changes what: every medewerker logs in
+as their own role (``medewerker.db_rol``), which is a member of ``igj_medewerker`` (and of
+``igj_beheer`` for beheerders). Every table that belongs to a dossier has row-level security
+whose policies call one of two functions, ``igj_mag_zien(dossier)`` and
+``igj_mag_wijzigen(dossier)``: the same rule as ``services/access.py`` for SQLite. The audit
+trail is INSERT-only, its who/when are filled in by a trigger, and each entry carries the hash
+of the one before. The schema owner (who runs the migrations) is not subject to the policies.
+
+SQLite has no roles: there only the columns are added.
+
+Revision ID: 0006
+Revises: 0004
+Create Date: 2026-12-01 21:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+MEDEWERKER = "igj_medewerker"
+BEHEER = "igj_beheer"
+
+# organisation and catalog: only beheer writes them
+ORGANISATIE = ["medewerker", "groep", "rol", "lidmaatschap", "medewerker_rol", "dossiertype"]
+# not bound to one dossier, written by every medewerker
+VRIJ = ["relatie", "content", "outbox_item", "toegepaste_wijziging", "sync_change"]
+
+ZIEN = "igj_mag_zien(dossier_id)"
+WIJZIGEN = "igj_mag_wijzigen(dossier_id)"
+EIGENAAR = "(eigenaar_medewerker_id = igj_medewerker_id() OR igj_in_groep(eigenaar_groep_id))"
+
+# table -> (select, insert, update, delete) policy expressions; None: that command is refused
+POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
+    "dossier": (
+        "igj_mag_zien(id) OR igj_nieuw_dossier(id)",
+        "aangemaakt_door_id = igj_medewerker_id()"
+        " AND (parent_id IS NULL OR igj_mag_wijzigen(parent_id))",
+        "igj_mag_wijzigen(id) OR igj_nieuw_dossier(id)",
+        None,
+    ),
+    "toegang": (
+        ZIEN,
+        f"{WIJZIGEN} OR igj_nieuw_dossier(dossier_id)",
+        f"{WIJZIGEN} OR igj_nieuw_dossier(dossier_id)",
+        f"{WIJZIGEN} OR igj_nieuw_dossier(dossier_id)",
+    ),
+    "gerelateerd_dossier": (
+        ZIEN,
+        f"{WIJZIGEN} OR igj_mag_wijzigen(doel_dossier_id)",
+        WIJZIGEN,
+        f"{WIJZIGEN} OR igj_mag_wijzigen(doel_dossier_id)",
+    ),
+    # the owner of an activiteit (the postkamer sending a letter) sees and finishes it
+    "activiteit": (f"{ZIEN} OR {EIGENAAR}", WIJZIGEN, f"{WIJZIGEN} OR {EIGENAAR}", WIJZIGEN),
+    "activiteit_document": ("EXISTS (SELECT 1 FROM activiteit a WHERE a.id = activiteit_id)",) * 4,
+    "document_dossier": (ZIEN, WIJZIGEN, WIJZIGEN, WIJZIGEN),
+    "document": (
+        "igj_document_zichtbaar(id)",
+        "true",
+        "igj_document_wijzigbaar(id)",
+        "igj_document_wijzigbaar(id)",
+    ),
+    "versie": (
+        "EXISTS (SELECT 1 FROM document d WHERE d.id = document_id)",
+        "igj_document_wijzigbaar(document_id)",
+        None,
+        "igj_document_wijzigbaar(document_id)",
+    ),
+    "post": (
+        "geregistreerd_door_id = igj_medewerker_id()"
+        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = id)"
+        " OR EXISTS (SELECT 1 FROM activiteit a WHERE a.id = beoordeling_activiteit_id)",
+        "geregistreerd_door_id = igj_medewerker_id()",
+        "geregistreerd_door_id = igj_medewerker_id()"
+        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = id)"
+        " OR EXISTS (SELECT 1 FROM activiteit a WHERE a.id = beoordeling_activiteit_id)",
+        None,
+    ),
+    "deelnemer": ("EXISTS (SELECT 1 FROM afspraak a WHERE a.id = afspraak_id)",) * 4,
+    "bewijs": ("EXISTS (SELECT 1 FROM document d WHERE d.id = document_id)",) * 4,
+    "toetsingsinstrument": (
+        f"dossier_id IS NULL OR {ZIEN}",
+        f"dossier_id IS NULL OR {WIJZIGEN}",
+        f"dossier_id IS NULL OR {WIJZIGEN}",
+        f"dossier_id IS NULL OR {WIJZIGEN}",
+    ),
+    "instrument_versie": (
+        "EXISTS (SELECT 1 FROM toetsingsinstrument t WHERE t.id = instrument_id)",
+    )
+    * 4,
+    "norm": ("EXISTS (SELECT 1 FROM toetsingsinstrument t WHERE t.id = instrument_id)",) * 4,
+    "lease": (
+        ZIEN,
+        f"medewerker_id = igj_medewerker_id() AND {ZIEN}",
+        f"medewerker_id = igj_medewerker_id() AND {ZIEN}",
+        None,
+    ),
+    "sync_conflict": (
+        "CASE WHEN dossier_id IS NULL THEN mijn_medewerker_id = igj_medewerker_id()"
+        f" ELSE {ZIEN} END",
+    )
+    * 3
+    + (None,),
+    # who and when are set by the trigger; rows are never changed or removed
+    "audit_entry": (f"dossier_id IS NULL OR {ZIEN}", "true", None, None),
+}
+for _tabel in (
+    "workflow",
+    "afspraak",
+    "post_dossier",
+    "telefoonnotitie",
+    "betrokkene",
+    "waarneming",
+    "bevinding",
+    "oordeel",
+):
+    POLICIES[_tabel] = (ZIEN, WIJZIGEN, WIJZIGEN, WIJZIGEN)
+
+FUNCTIONS = """
+CREATE FUNCTION igj_medewerker_id() RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT id FROM medewerker WHERE db_rol = session_user AND actief
+$$;
+
+CREATE FUNCTION igj_in_groep(groep uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM lidmaatschap
+                   WHERE groep_id = groep AND medewerker_id = igj_medewerker_id())
+$$;
+
+-- services/access.py visible_dossiers: an own toegang row, or a groep's row when not afgeschermd
+CREATE FUNCTION igj_mag_zien(dossier uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM toegang t
+                   WHERE t.dossier_id = dossier AND t.medewerker_id = igj_medewerker_id())
+        OR EXISTS (SELECT 1 FROM toegang t
+                   JOIN dossier d ON d.id = t.dossier_id
+                   JOIN lidmaatschap l ON l.groep_id = t.groep_id
+                   WHERE t.dossier_id = dossier AND NOT d.afgeschermd
+                     AND l.medewerker_id = igj_medewerker_id())
+$$;
+
+-- services/access.py may_edit: the same rows, with the rol behandelaar
+CREATE FUNCTION igj_mag_wijzigen(dossier uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM toegang t
+                   WHERE t.dossier_id = dossier AND t.rol = 'behandelaar'
+                     AND t.medewerker_id = igj_medewerker_id())
+        OR EXISTS (SELECT 1 FROM toegang t
+                   JOIN dossier d ON d.id = t.dossier_id
+                   JOIN lidmaatschap l ON l.groep_id = t.groep_id
+                   WHERE t.dossier_id = dossier AND t.rol = 'behandelaar' AND NOT d.afgeschermd
+                     AND l.medewerker_id = igj_medewerker_id())
+$$;
+
+-- a dossier this medewerker created in the current transaction: its team is being set up
+CREATE FUNCTION igj_nieuw_dossier(dossier uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM dossier d
+                   WHERE d.id = dossier AND d.aangemaakt_door_id = igj_medewerker_id()
+                     AND d.xmin = pg_current_xact_id()::xid)
+$$;
+
+-- a document is seen through any dossier it is linked to; a new one (no link yet) by the
+-- transaction that creates it
+CREATE FUNCTION igj_document_zichtbaar(document uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM document_dossier k
+                   WHERE k.document_id = document AND igj_mag_zien(k.dossier_id))
+        OR EXISTS (SELECT 1 FROM document d
+                   WHERE d.id = document AND d.xmin = pg_current_xact_id()::xid
+                     AND NOT EXISTS (SELECT 1 FROM document_dossier k
+                                     WHERE k.document_id = document))
+$$;
+
+CREATE FUNCTION igj_document_wijzigbaar(document uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM document_dossier k
+                   WHERE k.document_id = document AND igj_mag_wijzigen(k.dossier_id))
+        OR EXISTS (SELECT 1 FROM document d
+                   WHERE d.id = document AND d.xmin = pg_current_xact_id()::xid
+                     AND NOT EXISTS (SELECT 1 FROM document_dossier k
+                                     WHERE k.document_id = document))
+$$;
+
+-- the only way to take a kenmerk number: kenmerk_teller itself is not granted
+CREATE FUNCTION igj_volgend_kenmerk(jaar_ integer) RETURNS integer
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    INSERT INTO kenmerk_teller AS k (jaar, laatste) VALUES (jaar_, 1)
+    ON CONFLICT (jaar) DO UPDATE SET laatste = k.laatste + 1
+    RETURNING laatste
+$$;
+
+CREATE SEQUENCE audit_volgnummer_seq;
+
+-- the hash of one audit entry, over all its fields and the hash of the entry before
+CREATE FUNCTION igj_audit_hash(e audit_entry) RETURNS text
+LANGUAGE sql STABLE SET search_path = {schema}, pg_temp AS $$
+    SELECT encode(sha256(convert_to(concat_ws(E'\\x1f',
+        coalesce(e.vorige_hash, ''), e.volgnummer::text, e.id::text,
+        to_char(e.tijdstip AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+        coalesce(to_char(e.client_tijdstip AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), ''),
+        coalesce(e.medewerker_id::text, ''), coalesce(e.dossier_id::text, ''),
+        e.actie, e.omschrijving, e.entiteit, coalesce(e.entiteit_id::text, ''),
+        coalesce(e.gegevens::text, 'null')), 'UTF8')), 'hex')
+$$;
+
+-- who and when come from the database, not the client; the entry joins the hash chain
+CREATE FUNCTION igj_audit_vastleggen() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    ik uuid := igj_medewerker_id();
+BEGIN
+    IF ik IS NOT NULL THEN
+        NEW.medewerker_id := ik;
+    ELSIF NOT pg_has_role(session_user, (SELECT tableowner FROM pg_tables
+                                         WHERE schemaname = '{schema}'
+                                           AND tablename = 'audit_entry'), 'MEMBER') THEN
+        RAISE EXCEPTION USING
+            MESSAGE = 'databasegebruiker ' || session_user || ' hoort bij geen medewerker';
+    END IF;
+    NEW.client_tijdstip := NEW.tijdstip;
+    NEW.tijdstip := clock_timestamp();
+    -- one chain: entries are numbered and linked one transaction at a time
+    PERFORM pg_advisory_xact_lock(hashtext('igj_audit_keten'));
+    NEW.volgnummer := nextval('audit_volgnummer_seq');
+    NEW.vorige_hash := (SELECT hash FROM audit_entry WHERE volgnummer IS NOT NULL
+                        ORDER BY volgnummer DESC LIMIT 1);
+    NEW.hash := igj_audit_hash(NEW);
+    RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION igj_audit_onveranderlijk() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'de audittrail kan alleen worden aangevuld, niet gewijzigd of verwijderd';
+END
+$$;
+"""
+
+TRIGGERS = """
+CREATE TRIGGER audit_vastleggen BEFORE INSERT ON audit_entry
+    FOR EACH ROW EXECUTE FUNCTION igj_audit_vastleggen();
+CREATE TRIGGER audit_onveranderlijk BEFORE UPDATE OR DELETE ON audit_entry
+    FOR EACH ROW EXECUTE FUNCTION igj_audit_onveranderlijk();
+CREATE TRIGGER audit_niet_legen BEFORE TRUNCATE ON audit_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION igj_audit_onveranderlijk();
+"""
+
+# the entries that were there before this migration form the start of the chain
+CHAIN_EXISTING = """
+DO $$
+DECLARE
+    e audit_entry;
+    vorige text := NULL;
+BEGIN
+    FOR e IN SELECT * FROM audit_entry ORDER BY tijdstip, id LOOP
+        e.volgnummer := nextval('audit_volgnummer_seq');
+        e.vorige_hash := vorige;
+        vorige := igj_audit_hash(e);
+        UPDATE audit_entry SET volgnummer = e.volgnummer, vorige_hash = e.vorige_hash,
+                               hash = vorige WHERE id = e.id;
+    END LOOP;
+END
+$$;
+"""
+
+CREATE_ROLE = """
+DO $$
+BEGIN
+    CREATE ROLE {rol} NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;  -- roles are cluster-wide: another database of this cluster made it
+END
+$$;
+"""
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("medewerker", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("db_rol", sa.String(length=63), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_medewerker_db_rol"), ["db_rol"])
+    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("client_tijdstip", sa.DateTime(timezone=True)))
+        batch_op.add_column(sa.Column("volgnummer", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("vorige_hash", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("hash", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_audit_entry_volgnummer"), ["volgnummer"])
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_trust()
+
+
+def _postgresql_trust() -> None:
+    bind = op.get_bind()
+    schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
+    run = bind.exec_driver_sql
+    for rol in (MEDEWERKER, BEHEER):
+        run(CREATE_ROLE.format(rol=rol))
+    run(f"GRANT {MEDEWERKER} TO {BEHEER}")
+    run(FUNCTIONS.format(schema=schema))
+    run(CHAIN_EXISTING)
+    run(TRIGGERS)
+    run(f"GRANT USAGE ON SCHEMA {schema} TO {MEDEWERKER}")
+    # roles are cluster-wide: only medewerkers of this installation connect to its database
+    database = bind.exec_driver_sql("SELECT current_database()").scalar()
+    run(f'REVOKE CONNECT ON DATABASE "{database}" FROM PUBLIC')
+    run(f'GRANT CONNECT ON DATABASE "{database}" TO {MEDEWERKER}')
+    run(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC")
+    tables = [t for t in sa.inspect(bind).get_table_names(schema=schema) if t != "kenmerk_teller"]
+    run(f"GRANT SELECT ON {', '.join(tables)} TO {MEDEWERKER}")
+    run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ORGANISATIE)} TO {BEHEER}")
+    run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(VRIJ)} TO {MEDEWERKER}")
+    for tabel, (zien, invoegen, wijzigen, verwijderen) in POLICIES.items():
+        run(f"ALTER TABLE {tabel} ENABLE ROW LEVEL SECURITY")
+        run(f"CREATE POLICY zien ON {tabel} FOR SELECT USING ({zien})")
+        commands = []
+        if invoegen is not None:
+            commands.append("INSERT")
+            run(f"CREATE POLICY invoegen ON {tabel} FOR INSERT WITH CHECK ({invoegen})")
+        if wijzigen is not None:
+            commands.append("UPDATE")
+            run(
+                f"CREATE POLICY wijzigen ON {tabel} FOR UPDATE USING ({wijzigen})"
+                f" WITH CHECK ({wijzigen})"
+            )
+        if verwijderen is not None:
+            commands.append("DELETE")
+            run(f"CREATE POLICY verwijderen ON {tabel} FOR DELETE USING ({verwijderen})")
+        if commands:
+            run(f"GRANT {', '.join(commands)} ON {tabel} TO {MEDEWERKER}")
+    for function in ("igj_medewerker_id()", "igj_in_groep(uuid)", "igj_mag_zien(uuid)",
+                     "igj_mag_wijzigen(uuid)", "igj_nieuw_dossier(uuid)",
+                     "igj_document_zichtbaar(uuid)", "igj_document_wijzigbaar(uuid)",
+                     "igj_volgend_kenmerk(integer)"):  # fmt: skip
+        run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
+        run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        for tabel in POLICIES:
+            for policy in ("zien", "invoegen", "wijzigen", "verwijderen"):
+                bind.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {tabel}")
+            bind.exec_driver_sql(f"ALTER TABLE {tabel} DISABLE ROW LEVEL SECURITY")
+        for trigger in ("audit_vastleggen", "audit_onveranderlijk", "audit_niet_legen"):
+            bind.exec_driver_sql(f"DROP TRIGGER {trigger} ON audit_entry")
+        bind.exec_driver_sql(
+            "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
+            " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
+            " igj_document_wijzigbaar(uuid), igj_document_zichtbaar(uuid),"
+            " igj_nieuw_dossier(uuid), igj_mag_wijzigen(uuid), igj_mag_zien(uuid),"
+            " igj_in_groep(uuid), igj_medewerker_id()"
+        )
+        bind.exec_driver_sql("DROP SEQUENCE audit_volgnummer_seq")
+    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_audit_entry_volgnummer"), type_="unique")
+        for column in ("hash", "vorige_hash", "volgnummer", "client_tijdstip"):
+            batch_op.drop_column(column)
+    with op.batch_alter_table("medewerker", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_medewerker_db_rol"), type_="unique")
+        batch_op.drop_column("db_rol")
