@@ -150,10 +150,76 @@ def seed(database: Database) -> Seed:
     return create_seed(database)
 
 
+def login_role(
+    database: Database,
+    gebruikersnaam: str,
+    request: pytest.FixtureRequest,
+    *,
+    beheer: bool | None = None,
+) -> str:
+    """A PostgreSQL login role for one medewerker of a test database, as a DBA makes it (README).
+
+    Roles are cluster-wide: the name carries the test database's, and it is dropped after."""
+    url = make_url(database.url)
+    role = f"{url.database}_{gebruikersnaam}"
+    if beheer is None:  # a beheerder's role is in the beheer group
+        with database.engine.connect() as connection:
+            beheer = bool(
+                connection.exec_driver_sql(
+                    "SELECT 1 FROM medewerker m JOIN medewerker_rol r ON r.medewerker_id = m.id"
+                    " WHERE m.gebruikersnaam = %s AND r.rol_code = 'beheerder'",
+                    (gebruikersnaam,),
+                ).first()
+            )
+    groep = "igj_beheer" if beheer else "igj_medewerker"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {groep}')
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE medewerker SET db_rol = %s WHERE gebruikersnaam = %s", (role, gebruikersnaam)
+        )
+
+    def drop() -> None:
+        with _pg_admin() as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+    request.addfinalizer(drop)
+    return role
+
+
+def database_as(
+    database: Database,
+    gebruikersnaam: str,
+    request: pytest.FixtureRequest,
+    *,
+    beheer: bool | None = None,
+) -> Database:
+    """The same PostgreSQL database, logged in as the medewerker's own role (not the owner)."""
+    role = login_role(database, gebruikersnaam, request, beheer=beheer)
+    db = Database(make_url(database.url).set(username=role).render_as_string(hide_password=False))
+    request.addfinalizer(db.dispose)
+    return db
+
+
 @pytest.fixture
-def ctx_for(database: Database, seed: Seed) -> Callable[[str], ServiceContext]:
-    """A ServiceContext for any seeded gebruikersnaam."""
-    return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
+def ctx_for(
+    database: Database, seed: Seed, request: pytest.FixtureRequest
+) -> Callable[[str], ServiceContext]:
+    """A ServiceContext for any seeded gebruikersnaam.
+
+    With IGJ_TEST_ALS_ROL=1 every PostgreSQL context logs in as the medewerker's own role, so
+    the services run under the database's policies and grants, as the app does."""
+    if database.is_embedded or os.environ.get("IGJ_TEST_ALS_ROL") != "1":
+        return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
+    contexts: dict[str, ServiceContext] = {}
+
+    def als_rol(gebruikersnaam: str) -> ServiceContext:
+        if gebruikersnaam not in contexts:
+            db = database_as(database, gebruikersnaam, request)
+            contexts[gebruikersnaam] = ServiceContext.log_in(db, gebruikersnaam)
+        return contexts[gebruikersnaam]
+
+    return als_rol
 
 
 @pytest.fixture

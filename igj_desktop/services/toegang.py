@@ -304,9 +304,7 @@ def transfer_dossier(
         )
         if vorige is None or vorige.rol != ToegangRol.BEHANDELAAR:
             raise ValidationFailed("De huidige behandelaar is geen behandelaar van dit dossier.")
-        vorige.rol = ToegangRol.LEZER
-        session.flush()
-        require_behandelaar(session, dossier)
+        # the activiteiten move while the actor is still behandelaar (the database checks it)
         verplaatst = session.execute(
             update(Activiteit)
             .where(
@@ -321,6 +319,9 @@ def transfer_dossier(
             )
             .execution_options(synchronize_session=False)
         ).rowcount
+        vorige.rol = ToegangRol.LEZER
+        session.flush()
+        require_behandelaar(session, dossier)
         record_audit(
             session,
             ctx.actor,

@@ -28,7 +28,6 @@ from igj_desktop.models import (
     Lidmaatschap,
     Medewerker,
     Toegang,
-    ToegangRol,
     Urgentie,
     Workflow,
     WorkflowStatus,
@@ -42,7 +41,6 @@ from .access import get_dossier, may_edit
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import NotFound, ValidationFailed
-from .toegang import put_toegang
 
 ACTIVITEIT_NIET_GEVONDEN = "Activiteit niet gevonden, of u hebt geen toegang tot het dossier."
 GROEP_VOLGORDE = {
@@ -538,10 +536,10 @@ def transfer_activiteit(
     """Hand an activiteit over to a medewerker or a groep (exactly one).
 
     The werkvoorraad only shows activiteiten in dossiers the owner may see, so a new owner
-    without access would never find the work. Handing over is a deliberate act by someone
-    on the behandelteam, so the new owner is made behandelaar (audited like any grant).
-    An afgeschermd dossier is the exception: widening its team is a decision of its own,
-    so the hand-over is refused until access was given in the Toegang dialog.
+    without access would never find the work. Handing over never widens anyone's access
+    (a groep made behandelaar would make every lezer in it one): who does the dossier is a
+    decision of its own, so the hand-over is refused until access was given in the Toegang
+    dialog.
     """
     if (naar_medewerker_id is None) == (naar_groep_id is None):
         raise ValidationFailed(
@@ -560,18 +558,10 @@ def transfer_activiteit(
             if naar is None:
                 raise EngineFout("Deze groep bestaat niet.")
         if not _ziet_dossier(session, d, naar_medewerker_id, naar_groep_id):
-            if d.afgeschermd:
-                raise EngineFout(
-                    f"{naar.naam} heeft geen toegang tot dit afgeschermde dossier. Geef eerst "
-                    "toegang (Dossier ▸ Toegang) en draag de activiteit daarna over."
-                )
-            put_toegang(
-                session,
-                ctx.actor,
-                d,
-                medewerker_id=naar_medewerker_id,
-                groep_id=naar_groep_id,
-                rol=ToegangRol.BEHANDELAAR,
+            soort = "afgeschermde dossier" if d.afgeschermd else "dossier"
+            raise EngineFout(
+                f"{naar.naam} heeft geen toegang tot dit {soort}. Geef eerst toegang "
+                "(Dossier ▸ Toegang) en draag de activiteit daarna over."
             )
         a.eigenaar_medewerker_id, a.eigenaar_groep_id = naar_medewerker_id, naar_groep_id
         return f"Activiteit '{a.titel}' overgedragen aan {naar.naam}"

@@ -61,6 +61,7 @@ def test_transfer_and_claim(ctx: ServiceContext, ctx_for: CtxFor, seed: Seed) ->
     bram = ctx_for("bjansen")
     geclaimd = wf.claim_activiteit(bram, activiteit.id, version=naar_groep.version)
     assert (geclaimd.eigenaar, geclaimd.eigenaar_groep_id) == ("Bram Jansen", None)
+    grant_toegang(ctx, dossier.id, groep_id=seed.groepen["Postkamer"], rol="lezer")
     wf.transfer_activiteit(ctx, activiteit.id, naar_groep_id=seed.groepen["Postkamer"])
     with pytest.raises(ValidationFailed, match="groep waar u lid van bent"):
         wf.claim_activiteit(ctx, activiteit.id)  # Anna is not in the Postkamer
@@ -73,20 +74,26 @@ def test_transfer_and_claim(ctx: ServiceContext, ctx_for: CtxFor, seed: Seed) ->
         wf.set_urgentie(ctx, activiteit.id, "heel erg")
 
 
-def test_hand_over_to_someone_without_access_makes_them_behandelaar(
-    ctx: ServiceContext, ctx_for: CtxFor, seed: Seed
-) -> None:
+def test_hand_over_never_widens_access(ctx: ServiceContext, ctx_for: CtxFor, seed: Seed) -> None:
+    """A groep without access made behandelaar would make every lezer in it behandelaar."""
     dossier = new_dossier(ctx, seed)
+    grant_toegang(ctx, dossier.id, medewerker_id=seed.medewerkers["epost"], rol="lezer")
     activiteit = wf.start_workflow(ctx, dossier.id, "gesprek").activiteiten[0]
+    voor = {(r.naam, r.rol) for r in list_toegang(ctx, dossier.id)}
+    with pytest.raises(ValidationFailed, match="Postkamer heeft geen toegang tot dit dossier"):
+        wf.transfer_activiteit(ctx, activiteit.id, naar_groep_id=seed.groepen["Postkamer"])
+    with pytest.raises(ValidationFailed, match="Carla Bakker heeft geen toegang"):
+        wf.transfer_activiteit(ctx, activiteit.id, naar_medewerker_id=seed.medewerkers["cbakker"])
+    assert {(r.naam, r.rol) for r in list_toegang(ctx, dossier.id)} == voor
+    assert ("Esther Post", "lezer") in voor
+    grant_toegang(ctx, dossier.id, medewerker_id=seed.medewerkers["cbakker"], rol="lezer")
     carla = ctx_for("cbakker")
-    assert list_werkvoorraad(carla, "mij") == []
     wf.transfer_activiteit(ctx, activiteit.id, naar_medewerker_id=seed.medewerkers["cbakker"])
     assert [i.activiteit_id for i in list_werkvoorraad(carla, "mij")] == [activiteit.id]
-    toegang = {(r.naam, r.rol) for r in list_toegang(ctx, dossier.id)}
-    assert ("Carla Bakker", "behandelaar") in toegang
-    wf.complete_activiteit(carla, activiteit.id, None)  # she can act on it, too
+    assert ("Carla Bakker", "lezer") in {(r.naam, r.rol) for r in list_toegang(ctx, dossier.id)}
+    wf.complete_activiteit(carla, activiteit.id, None)  # the owner acts on it as lezer
     acties = [r.actie for r in tijdlijn.list_tijdlijn(ctx, dossier.id)]
-    assert "toegang_verleend" in acties and "activiteit_overgedragen" in acties
+    assert "activiteit_overgedragen" in acties
 
 
 def test_hand_over_in_an_afgeschermd_dossier_needs_access_first(
