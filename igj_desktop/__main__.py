@@ -1,4 +1,5 @@
-"""Command line: ``igj-desktop`` starts the window; ``db upgrade`` and ``demo`` manage the data."""
+"""Command line: ``igj-desktop`` starts the window; ``db upgrade`` and ``demo`` manage the data;
+``audit controleer`` verifies the shared database's audit chain."""
 
 from __future__ import annotations
 
@@ -20,7 +21,31 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="databasebeheer")
     db.add_argument("actie", choices=["upgrade"], help="upgrade: schema bijwerken")
     commands.add_parser("demo", help="vul een lege database met demogegevens")
+    audit = commands.add_parser("audit", help="audittrail van de gedeelde database")
+    audit.add_argument(
+        "actie", choices=["controleer"], help="controleer: de hashketen nalopen (als eigenaar)"
+    )
     return parser
+
+
+def _controleer_audit(database: Database) -> int:
+    from igj_desktop.services.audit import controleer_keten
+    from igj_desktop.services.errors import ServiceError
+
+    try:
+        uitkomst = controleer_keten(database)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    if uitkomst.in_orde:
+        print(f"Audittrail in orde: {uitkomst.gecontroleerd} schakels gecontroleerd.")
+        return 0
+    print(
+        f"Audittrail gebroken bij volgnummer {uitkomst.eerste_breuk}: {uitkomst.reden} "
+        f"({uitkomst.gecontroleerd} schakels ervoor zijn in orde).",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         print(f"Schema bijgewerkt: {database.description}")
         return 0
+    if args.command == "audit":
+        return _controleer_audit(database)
     if args.command == "demo" or args.demo:
         from igj_desktop.services.demo import fill_demo
 

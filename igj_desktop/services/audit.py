@@ -1,15 +1,22 @@
-"""Writing the audit trail; every service change calls ``record_audit`` in its transaction."""
+"""Writing the audit trail; every service change calls ``record_audit`` in its transaction.
+
+On the shared database who and when are the database's (a trigger, migration 0006), and the
+entries form a hash chain that ``controleer_keten`` verifies."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from igj_desktop.db import Database
 from igj_desktop.models import AuditEntry
 
 from .base import Actor
+from .errors import ValidationFailed
 
 
 def record_audit(
@@ -34,3 +41,65 @@ def record_audit(
             gegevens=gegevens or {},
         )
     )
+
+
+@dataclass(frozen=True)
+class KetenControle:
+    """The outcome of ``igj-desktop audit controleer``: how many links held, the first broken."""
+
+    gecontroleerd: int
+    eerste_breuk: int | None = None  # volgnummer of the first entry whose link does not hold
+    reden: str = ""
+
+    @property
+    def in_orde(self) -> bool:
+        return self.eerste_breuk is None
+
+
+KETEN = text(
+    """
+    SELECT volgnummer, hash, vorige_hash, igj_audit_hash(a) AS berekend,
+           lag(hash) OVER (ORDER BY volgnummer) AS voorganger,
+           lag(volgnummer) OVER (ORDER BY volgnummer) AS vorig_nummer
+    FROM audit_entry a WHERE volgnummer IS NOT NULL ORDER BY volgnummer
+    """
+)
+
+
+def controleer_keten(db: Database) -> KetenControle:
+    """Recompute the hash chain of the shared database's audit trail, entry by entry.
+
+    An entry changed after the fact no longer matches its hash; one removed breaks the link of
+    the entry after it. Run as the schema owner: a medewerker only sees part of the trail."""
+    if db.is_embedded:
+        raise ValidationFailed(
+            "De ingebouwde database heeft geen beveiligde audittrail; de controle is er alleen "
+            "voor de gedeelde database."
+        )
+    with db.engine.connect() as connection:
+        eigenaar = connection.scalar(
+            text(
+                "SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables"
+                " WHERE tablename = 'audit_entry' AND schemaname = current_schema()"
+            )
+        )
+        if not eigenaar:
+            raise ValidationFailed(
+                "Controleer de audittrail als eigenaar van het databaseschema (de beheerder "
+                "van de database): een medewerker ziet maar een deel ervan."
+            )
+        gecontroleerd = 0
+        for rij in connection.execute(KETEN):
+            if rij.hash != rij.berekend:
+                reden = "de inhoud is gewijzigd na het vastleggen"
+            elif rij.vorige_hash != rij.voorganger:
+                reden = (
+                    "de vorige schakel ontbreekt of is vervangen"
+                    if rij.vorig_nummer is not None
+                    else "de eerste schakel verwijst naar een verwijderde voorganger"
+                )
+            else:
+                gecontroleerd += 1
+                continue
+            return KetenControle(gecontroleerd, rij.volgnummer, reden)
+    return KetenControle(gecontroleerd)

@@ -76,11 +76,11 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
     ),
     "post": (
         "geregistreerd_door_id = igj_medewerker_id()"
-        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = id)"
+        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = post.id)"
         " OR EXISTS (SELECT 1 FROM activiteit a WHERE a.id = beoordeling_activiteit_id)",
         "geregistreerd_door_id = igj_medewerker_id()",
         "geregistreerd_door_id = igj_medewerker_id()"
-        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = id)"
+        " OR EXISTS (SELECT 1 FROM post_dossier p WHERE p.post_id = post.id)"
         " OR EXISTS (SELECT 1 FROM activiteit a WHERE a.id = beoordeling_activiteit_id)",
         None,
     ),
