@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -182,6 +182,35 @@ def linked_dossier_ids(session: Session, document_id: uuid.UUID) -> list[uuid.UU
             select(DocumentDossier.dossier_id).where(DocumentDossier.document_id == document_id)
         )
     )
+
+
+def _andere_dossiers(
+    session: Session, actor: Actor, document_id: uuid.UUID, dossier_id: uuid.UUID
+) -> str:
+    """The document's other dossiers as a message names them: the kenmerken the actor sees,
+    the rest only counted (on PostgreSQL the actor cannot even read those links)."""
+    zichtbaar = session.scalars(
+        select(Dossier.kenmerk)
+        .join(DocumentDossier, DocumentDossier.dossier_id == Dossier.id)
+        .where(
+            DocumentDossier.document_id == document_id,
+            Dossier.id != dossier_id,
+            visible_dossiers(actor),
+        )
+    ).all()
+    alle = len(linked_dossier_ids(session, document_id))  # all, unless the database hides some
+    if session.get_bind().dialect.name == "postgresql":  # as a medewerker's role: count those too
+        alle = max(
+            alle,
+            session.scalar(text("SELECT igj_document_koppelingen(:d)"), {"d": document_id}) or 0,
+        )
+    verborgen = alle - 1 - len(zichtbaar)
+    namen = sorted(zichtbaar)
+    if verborgen == 1:
+        namen.append("een dossier dat u niet ziet")
+    elif verborgen > 1:
+        namen.append(f"{verborgen} dossiers die u niet ziet")
+    return ", ".join(namen)
 
 
 def load_document(
@@ -501,12 +530,11 @@ def verwijder_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: 
             raise ValidationFailed(
                 f"Document '{document.titel}' hoort niet bij dossier {dossier.kenmerk}."
             )
-        anderen = [d for d in gekoppeld if d != dossier.id]
+        anderen = _andere_dossiers(s, ctx.actor, document.id, dossier.id)
         if anderen:
-            kenmerken = s.scalars(select(Dossier.kenmerk).where(Dossier.id.in_(anderen))).all()
             raise ValidationFailed(
-                f"Document '{document.titel}' hoort ook bij {', '.join(sorted(kenmerken))} en kan "
-                "daarom niet worden verwijderd. Ontkoppel het alleen van dit dossier."
+                f"Document '{document.titel}' hoort ook bij {anderen} en kan daarom niet "
+                "worden verwijderd. Ontkoppel het alleen van dit dossier."
             )
         if document.status == DocumentStatus.DEFINITIEF:
             raise ValidationFailed(

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import delete, or_, select
 
-from igj_desktop.models import GerelateerdDossier
+from igj_desktop.models import Dossier, GerelateerdDossier
 
 from .access import get_dossier
 from .audit import record_audit
@@ -67,13 +67,19 @@ def link_dossier(
                 session,
                 ctx.actor,
                 "dossier_gekoppeld",
-                f"{van.kenmerk} gekoppeld aan {naar.kenmerk}.",
+                f"{van.kenmerk} gekoppeld aan {_genoemd(naar)}.",
                 entiteit="gerelateerd_dossier",
                 entiteit_id=naar.id,
                 dossier_id=van.id,
             )
         session.flush()
         return koppeling_rows(session, ctx.actor, dossier.id)
+
+
+def _genoemd(dossier: Dossier) -> str:
+    """How the other dossier is named in a timeline its own readers may not share: an
+    afgeschermd dossier's kenmerk stays out of other dossiers' timelines."""
+    return "een afgeschermd dossier" if dossier.afgeschermd else dossier.kenmerk
 
 
 def check_url(url: str) -> str:

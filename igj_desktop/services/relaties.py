@@ -32,6 +32,9 @@ from .errors import NotFound, ValidationFailed
 from .read_models import BetrokkeneRow, RelatieRow
 
 VERZOEK_RELATIE = "verzoek_relatie"
+# the kenmerk a request shows Relatiebeheer, who need not see the dossier; absent when the
+# dossier is afgeschermd: not even its existence reaches outsiders
+VERZOEK_KENMERK = "dossier_kenmerk"
 VERZOEK_TERMIJN_DAGEN = 7
 
 
@@ -256,7 +259,8 @@ def request_relatie(
             eigenaar_groep_id=beheer.id,
             termijn=ctx.today() + timedelta(days=VERZOEK_TERMIJN_DAGEN),
             aangemaakt_door_id=ctx.actor.medewerker_id,
-            gegevens={k: v.strip() for k, v in asdict(verzoek).items()},
+            gegevens={k: v.strip() for k, v in asdict(verzoek).items()}
+            | ({} if dossier.afgeschermd else {VERZOEK_KENMERK: dossier.kenmerk}),
         )
         session.add(activiteit)
         session.flush()

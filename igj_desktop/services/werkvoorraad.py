@@ -2,7 +2,8 @@
 
 Only activiteiten in dossiers the actor may see are listed, with one exception: a request
 to a register groep (``verzoek_relatie``) reaches that groep's members even when they have
-no toegang to its dossier; they then see its kenmerk, not its titel.
+no toegang to its dossier; they then see the kenmerk the request carries (none for an
+afgeschermd dossier), never the dossier itself, which the shared database does not show them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .access import visible_dossiers
 from .base import ServiceContext
 from .errors import ValidationFailed
 from .read_models import WerkvoorraadItem
-from .relaties import VERZOEK_RELATIE
+from .relaties import VERZOEK_KENMERK, VERZOEK_RELATIE
 
 # Managing the werkvoorraad (seed 000, "Beheren werkvoorraad") also means setting the
 # urgentie of an activiteit; the workflow engine owns that change. Handing an activiteit
@@ -85,7 +86,7 @@ def list_werkvoorraad(
     def open_van(*where: ColumnElement[bool]) -> Select[tuple[uuid.UUID]]:
         return (
             select(Activiteit.id)
-            .join(Dossier, Dossier.id == Activiteit.dossier_id)
+            .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
             .where(is_open(), mag_zien, *where)
         )
 
@@ -119,7 +120,7 @@ def list_werkvoorraad(
             eigenaar_mw.naam,
             eigenaar_gr.naam,
         )
-        .join(Dossier, Dossier.id == Activiteit.dossier_id)
+        .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
         .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
         .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
         .where(Activiteit.id.in_(ids))
@@ -135,7 +136,7 @@ def list_werkvoorraad(
                 titel=a.titel,
                 soort=a.soort,
                 dossier_id=a.dossier_id,
-                dossier_kenmerk=kenmerk,
+                dossier_kenmerk=kenmerk if zichtbaar_ else a.gegevens.get(VERZOEK_KENMERK, ""),
                 dossier_titel=titel if zichtbaar_ else "",
                 eigenaar=_eigenaar(mw_naam, gr_naam),
                 eigenaar_medewerker_id=a.eigenaar_medewerker_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import BlobCorrupt, FileDocumentStore
 from igj_desktop.models import AuditEntry, Content, Versie
-from igj_desktop.services import documenten
+from igj_desktop.services import documenten, toegang
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import NotFound, ValidationFailed
 
@@ -108,6 +109,26 @@ def test_delete_refused_while_another_dossier_links_it(
     with database.session() as s:
         acties = s.scalars(select(AuditEntry.actie)).all()
     assert {"document_gekoppeld", "document_ontkoppeld", "document_verwijderd"} <= set(acties)
+
+
+def test_refusal_never_names_a_dossier_out_of_sight(
+    database: Database, seed: Seed, ctx_for: Callable[[str], ServiceContext]
+) -> None:
+    a = maak_dossier(database, seed, behandelaars=("avries",))
+    geheim = maak_dossier(database, seed, behandelaars=("avries", "cbakker"))
+    anna, carla = ctx_for("avries"), ctx_for("cbakker")
+    ref = documenten.add_document(anna, [geheim.id], "plan.docx", b"plan")
+    documenten.koppel_document(anna, ref.document_id, a.id)
+    toegang.revoke_toegang(  # Anna no longer sees the second dossier
+        carla,
+        geheim.id,
+        next(r.id for r in toegang.list_toegang(carla, geheim.id) if r.naam == "Anna de Vries"),
+    )
+    with pytest.raises(ValidationFailed) as fout:
+        documenten.verwijder_document(anna, ref.document_id, a.id)
+    assert geheim.kenmerk not in fout.value.message
+    assert "hoort ook bij een dossier dat u niet ziet" in fout.value.message
+    assert [d.id for d in documenten.documenten_van_dossier(carla, geheim.id)] == [ref.document_id]
 
 
 def test_crash_between_blob_and_commit_leaves_no_visible_orphan(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from igj_desktop.services import dossiers, koppelingen, toegang
+from igj_desktop.services import dossiers, koppelingen, tijdlijn, toegang
 from igj_desktop.services.errors import NotFound, ValidationFailed
 
 from .dossier_support import new_dossier
@@ -42,6 +42,19 @@ def test_link_needs_sight_of_the_other_dossier_and_hides_invisible_targets(ctx, 
     assert [r.doel.id for r in koppelingen.list_koppelingen(ctx, a.id)] == [c.id]
     # Carla cannot see a: her side of the link stays hidden from her
     assert len(koppelingen.list_koppelingen(carla, c.id)) == 1
+
+
+def test_linking_keeps_an_afgeschermd_kenmerk_out_of_the_other_timeline(ctx, ctx_for, seed):
+    open_ = new_dossier(ctx, seed, "Open", toegang_groepen=[(seed.groepen["Team GGZ"], "lezer")])
+    geheim = new_dossier(ctx, seed, "Geheim")
+    toegang.set_afgeschermd(ctx, geheim.id, True, None)
+    koppelingen.link_dossier(ctx, open_.id, geheim.id)
+    teksten = [r.omschrijving for r in tijdlijn.list_tijdlijn(ctx_for("bjansen"), open_.id)]
+    assert f"{open_.kenmerk} gekoppeld aan een afgeschermd dossier." in teksten
+    assert not any(geheim.kenmerk in tekst for tekst in teksten)
+    assert koppelingen.list_koppelingen(ctx_for("bjansen"), open_.id) == []
+    eigen = [r.omschrijving for r in tijdlijn.list_tijdlijn(ctx, geheim.id)]
+    assert f"{geheim.kenmerk} gekoppeld aan {open_.kenmerk}." in eigen
 
 
 @pytest.mark.parametrize(

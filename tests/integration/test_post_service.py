@@ -80,6 +80,23 @@ def test_mail_with_attachments_in_two_dossiers(
     assert [p.id for p in post.post_register(ctx, a.id)] == [result.post.id]
 
 
+def test_post_filed_out_of_sight_is_not_named_as_a_duplicate(
+    seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+) -> None:
+    carla = ctx_for("cbakker")
+    geheim = new_dossier(carla, seed, "Van Carla")
+    eerste = post.registreer_post(
+        carla, _mail("eml/attachment_pdf.eml"), post.Registratie([geheim.id]), store=store
+    )
+    eigen = new_dossier(ctx, seed)
+    tweede = post.registreer_post(
+        ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([eigen.id]), store=store
+    )
+    assert not tweede.duplicaat and tweede.post.id != eerste.post.id
+    assert "eerder" not in tweede.melding and geheim.kenmerk not in tweede.melding
+    assert [p.id for p in post.post_register(carla, geheim.id)] == [eerste.post.id]
+
+
 def test_same_message_id_is_linked_not_stored_twice(
     database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
 ) -> None:

@@ -71,6 +71,19 @@ def test_relatie_request_reaches_relatiebeheer_without_dossier_titel(ctx, ctx_fo
     assert list_werkvoorraad(ctx, "alles")[0].dossier_titel == "Geheime titel"
 
 
+def test_relatie_request_from_an_afgeschermd_dossier_does_not_show_it(ctx, ctx_for, seed):
+    dossier = new_dossier(ctx, seed, "Geheime titel")
+    toegang.set_afgeschermd(ctx, dossier.id, True, None)
+    relaties.request_relatie(ctx, dossier.id, relaties.RelatieVerzoek(naam="Zorg BV"))
+    [item] = list_werkvoorraad(ctx_for("fmulder"), "groepen")
+    assert (item.titel, item.dossier_kenmerk, item.dossier_titel) == (
+        "Relatie toevoegen aan register: Zorg BV",
+        "",
+        "",
+    )
+    assert list_werkvoorraad(ctx, "alles")[0].dossier_kenmerk == dossier.kenmerk
+
+
 def test_hand_over_and_urgentie_from_the_werkvoorraad(ctx, ctx_for, seed):
     dossier = new_dossier(ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
     anna, bram = seed.medewerkers["avries"], seed.medewerkers["bjansen"]

@@ -191,6 +191,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
                                      WHERE k.document_id = document))
 $$;
 
+-- how many dossiers a document one may see is linked to, also those one does not see: a
+-- document kept by a dossier out of sight is not deleted (and that dossier is not named)
+CREATE FUNCTION igj_document_koppelingen(document uuid) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT count(*) FROM document_dossier k
+    WHERE k.document_id = document AND igj_document_zichtbaar(document)
+$$;
+
 -- the only way to take a kenmerk number: kenmerk_teller itself is not granted
 CREATE FUNCTION igj_volgend_kenmerk(jaar_ integer) RETURNS integer
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
@@ -340,6 +348,7 @@ def _postgresql_trust() -> None:
     for function in ("igj_medewerker_id()", "igj_in_groep(uuid)", "igj_mag_zien(uuid)",
                      "igj_mag_wijzigen(uuid)", "igj_nieuw_dossier(uuid)",
                      "igj_document_zichtbaar(uuid)", "igj_document_wijzigbaar(uuid)",
+                     "igj_document_koppelingen(uuid)",
                      "igj_volgend_kenmerk(integer)"):  # fmt: skip
         run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
         run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
@@ -357,7 +366,8 @@ def downgrade() -> None:
         bind.exec_driver_sql(
             "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
             " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
-            " igj_document_wijzigbaar(uuid), igj_document_zichtbaar(uuid),"
+            " igj_document_koppelingen(uuid), igj_document_wijzigbaar(uuid),"
+            " igj_document_zichtbaar(uuid),"
             " igj_nieuw_dossier(uuid), igj_mag_wijzigen(uuid), igj_mag_zien(uuid),"
             " igj_in_groep(uuid), igj_medewerker_id()"
         )
