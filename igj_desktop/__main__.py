@@ -1,5 +1,6 @@
 """Command line: ``igj-desktop`` starts the window; ``db upgrade`` and ``demo`` manage the data;
-``audit controleer`` verifies the shared database's audit chain."""
+``audit controleer`` verifies the shared database's audit chain; ``documenten overzetten``
+moves an old share's document bytes into the shared database."""
 
 from __future__ import annotations
 
@@ -25,7 +26,37 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "actie", choices=["controleer"], help="controleer: de hashketen nalopen (als eigenaar)"
     )
+    documenten = commands.add_parser("documenten", help="documentinhoud van de gedeelde database")
+    documenten.add_argument(
+        "actie",
+        choices=["overzetten"],
+        help="overzetten: inhoud van de oude netwerkmap naar de database",
+    )
+    documenten.add_argument("map", help="de documentenmap (IGJ_DOCUMENTEN_DIR) van vroeger")
     return parser
+
+
+def _zet_documenten_over(database: Database, map_: str) -> int:
+    from pathlib import Path
+
+    from igj_desktop.integrations.document_store import FileDocumentStore, move_share_into_database
+
+    if database.is_embedded:
+        print(
+            "De ingebouwde database bewaart documenten in de datamap; er is niets over te zetten.",
+            file=sys.stderr,
+        )
+        return 2
+    gekopieerd, ontbrekend = move_share_into_database(FileDocumentStore(Path(map_)), database)
+    print(f"{gekopieerd} bestanden overgezet naar de database.")
+    if ontbrekend:
+        print(
+            f"{len(ontbrekend)} bestanden ontbreken of zijn beschadigd in {map_}: "
+            + ", ".join(sha[:12] for sha in ontbrekend[:20]),
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _controleer_audit(database: Database) -> int:
@@ -58,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "audit":
         return _controleer_audit(database)
+    if args.command == "documenten":
+        return _zet_documenten_over(database, args.map)
     if args.command == "demo" or args.demo:
         from igj_desktop.services.demo import fill_demo
 

@@ -1,9 +1,11 @@
 """The document store (the DMS of the seeds): blobs addressed by their SHA-256.
 
 ``DocumentStore`` is the interface the services use, so a real DMS can replace the
-file-based store later. ``FileDocumentStore`` keeps every blob once, under
-``<root>/ab/cd/<sha256>``; writes are atomic (temporary file, fsync, rename) and every
-read is verified against the hash. A blob only becomes visible to users through a
+file-based store later. ``DatabaseDocumentStore`` keeps a shared installation's bytes in
+PostgreSQL under the row-level security of the documents (see the README);
+``FileDocumentStore`` serves the embedded database and the laptop's offline copy; it keeps
+every blob once, under ``<root>/ab/cd/<sha256>``; writes are atomic (temporary file, fsync,
+rename) and every read is verified against the hash. A blob only becomes visible to users through a
 ``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
 between leaves an invisible blob that ``unreferenced`` plus ``delete`` clean up.
 """
@@ -17,10 +19,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from sqlalchemy import text
 
 from igj_desktop.config import Settings
 from igj_desktop.services.errors import NotFound, ServiceError
+
+if TYPE_CHECKING:
+    from igj_desktop.db import Database
 
 _HEX = frozenset("0123456789abcdef")
 
@@ -151,6 +158,85 @@ class FileDocumentStore:
     @staticmethod
     def _matches(path: Path, sha256: str) -> bool:
         return sha256_of(path.read_bytes()) == sha256
+
+
+class DatabaseDocumentStore:
+    """Blobs in the shared PostgreSQL database, table ``inhoud``.
+
+    A medewerker's own role reads only bytes that a version of a document they may see
+    refers to; bytes are written through ``igj_inhoud_opslaan`` (which hashes them itself and
+    records the medewerker as holder) and removed through ``igj_inhoud_opruimen`` (only when
+    no version refers to them any more). Each call is its own short transaction, like a file
+    write: the ``Versie`` row that makes the bytes visible is written after it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def put(self, data: bytes) -> StoredBlob:
+        with self.db.engine.begin() as connection:
+            sha256 = connection.scalar(text("SELECT igj_inhoud_opslaan(:data)"), {"data": data})
+        return StoredBlob(sha256, len(data))
+
+    def get(self, sha256: str) -> bytes:
+        with self.db.engine.connect() as connection:
+            data = connection.scalar(
+                text("SELECT data FROM inhoud WHERE sha256 = :sha"), {"sha": _check_hash(sha256)}
+            )
+        if data is None:
+            raise NotFound(
+                f"Het bestand met kenmerk {sha256[:12]}… is niet gevonden, of u hebt geen "
+                "toegang tot een dossier waar het bij hoort."
+            )
+        data = bytes(data)
+        if sha256_of(data) != sha256:
+            raise BlobCorrupt(
+                f"Het opgeslagen bestand {sha256[:12]}… is beschadigd. Het is niet geopend. "
+                "Meld dit bij de beheerder (herstel uit de back-up)."
+            )
+        return data
+
+    def exists(self, sha256: str) -> bool:
+        with self.db.engine.connect() as connection:
+            return connection.scalar(
+                text("SELECT EXISTS (SELECT 1 FROM inhoud WHERE sha256 = :sha)"), {"sha": sha256}
+            )
+
+    def delete(self, sha256: str) -> None:
+        with self.db.engine.begin() as connection:
+            connection.execute(text("SELECT igj_inhoud_opruimen(:sha)"), {"sha": sha256})
+
+    def hashes(self) -> Iterator[tuple[str, datetime]]:
+        with self.db.engine.connect() as connection:
+            yield from connection.execute(text("SELECT sha256, aangemaakt_op FROM inhoud")).tuples()
+
+
+def default_store(db: Database | None) -> DocumentStore:
+    """The store that goes with ``db``: the shared database keeps the bytes itself (a folder
+    every workstation can read enforces nothing); offline and embedded use a folder."""
+    if _offline_store is None and db is not None and not db.is_embedded:
+        return DatabaseDocumentStore(db)
+    return FileDocumentStore.default()
+
+
+def move_share_into_database(share: FileDocumentStore, db: Database) -> tuple[int, list[str]]:
+    """Copy every blob the database knows (``content``) from the old share into ``inhoud``;
+    run as the schema owner. Returns how many were copied and which were missing or damaged.
+    Idempotent: a blob already in the database is skipped."""
+    with db.engine.connect() as connection:
+        hashes = list(
+            connection.execute(
+                text("SELECT sha256 FROM content WHERE sha256 NOT IN (SELECT sha256 FROM inhoud)")
+            ).scalars()
+        )
+    store, gekopieerd, ontbrekend = DatabaseDocumentStore(db), 0, []
+    for sha256 in hashes:
+        try:
+            store.put(share.get(sha256))
+        except ServiceError:
+            ontbrekend.append(sha256)
+        else:
+            gekopieerd += 1
+    return gekopieerd, ontbrekend
 
 
 def _fsync_dir(folder: Path) -> None:

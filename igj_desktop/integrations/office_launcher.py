@@ -196,7 +196,7 @@ def bewerken(
     kopie = documenten.uitchecken(ctx, document_id)
     pad = (map_ or werkmap()) / str(document_id) / kopie.bestandsnaam
     if not pad.exists():
-        data = documenten.store_or_default(store).get(kopie.sha256)
+        data = documenten.store_or_default(store, ctx.db).get(kopie.sha256)
         _write_atomic(pad, data)
     detector = SaveDetector(pad, kopie.sha256, debounce=debounce, clock=clock)
     if pad.exists() and hashlib.sha256(pad.read_bytes()).hexdigest() != kopie.sha256:

@@ -17,6 +17,8 @@ from .document import (
     DocumentDossier,
     DocumentRichting,
     DocumentStatus,
+    Inhoud,
+    InhoudHouder,
     Versie,
 )
 from .dossier import (
@@ -72,6 +74,8 @@ __all__ = [
     "GerelateerdDossier",
     "Groep",
     "GroepSoort",
+    "Inhoud",
+    "InhoudHouder",
     "InstrumentStatus",
     "InstrumentVersie",
     "KenmerkTeller",

@@ -6,7 +6,16 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Keyed, Versioned, utcnow
@@ -32,6 +41,28 @@ class Content(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     grootte: Mapped[int] = mapped_column(BigInteger)
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Inhoud(Base):
+    """The bytes of a blob on a shared installation: in PostgreSQL, under row-level security
+    (a medewerker reads them only through a version of a document they may see), written
+    only through ``igj_inhoud_opslaan``, which computes the hash itself (migration 0006)."""
+
+    __tablename__ = "inhoud"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InhoudHouder(Base):
+    """Who stored which bytes: proof that a medewerker has them, so a version pointing at them
+    cannot be used to read someone else's document by its hash."""
+
+    __tablename__ = "inhoud_houder"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    medewerker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("medewerker.id"), primary_key=True)
 
 
 class Document(Versioned, Base):

@@ -21,8 +21,9 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from igj_desktop.db import Database
 from igj_desktop.integrations import pdf_convert
-from igj_desktop.integrations.document_store import DocumentStore, FileDocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, default_store
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -172,8 +173,9 @@ def mime_type_voor(bestandsnaam: str) -> str:
 # --- shared helpers (also used by the launcher, sjablonen and toetsing services) ---------------
 
 
-def store_or_default(store: DocumentStore | None) -> DocumentStore:
-    return store if store is not None else FileDocumentStore.default()
+def store_or_default(store: DocumentStore | None, db: Database | None = None) -> DocumentStore:
+    """The given store, else the one that goes with the database (see ``default_store``)."""
+    return store if store is not None else default_store(db)
 
 
 def linked_dossier_ids(session: Session, document_id: uuid.UUID) -> list[uuid.UUID]:
@@ -335,7 +337,7 @@ def add_document(
     if not titel or len(titel) > 500:
         raise ValidationFailed("Geef het document een titel van hoogstens 500 tekens.")
     payload = _read_data(data, filename)
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:
         dossiers = [
             get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
@@ -397,7 +399,7 @@ def add_versie(
     """A new concept version; the earlier ones stay as they are."""
     filename = _check_bestandsnaam(filename)
     payload = _read_data(data, filename)
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:
         document = load_document(s, ctx.actor, document_id, write=True)
         check_not_locked(document, ctx.actor)
@@ -517,10 +519,19 @@ def ontkoppel_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: 
         )
 
 
-def verwijder_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: uuid.UUID) -> None:
+def verwijder_document(
+    ctx: ServiceContext,
+    document_id: uuid.UUID,
+    dossier_id: uuid.UUID,
+    *,
+    store: DocumentStore | None = None,
+) -> None:
     """Delete a document with its versions; refused while another dossier still links it.
 
-    The blobs stay in the store until ``opruimen_ongebruikte_blobs`` finds them unused.
+    After the commit its bytes leave the store, unless another version (of another document,
+    the same bytes) still refers to them; the database store checks that itself, also for
+    versions out of the user's sight. A crash in between leaves bytes for
+    ``opruimen_ongebruikte_blobs``.
     """
     with ctx.unit_of_work() as s:
         document = load_document(s, ctx.actor, document_id)
@@ -551,9 +562,9 @@ def verwijder_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: 
                 f"Document '{document.titel}' is geregistreerde post of bewijs bij een bevinding "
                 "en kan niet worden verwijderd."
             )
-        s.execute(delete(ActiviteitDocument).where(ActiviteitDocument.document_id == document.id))
-        s.execute(delete(DocumentDossier).where(DocumentDossier.document_id == document.id))
-        s.execute(delete(Versie).where(Versie.document_id == document.id))
+        shas = set(
+            s.scalars(select(Versie.content_sha256).where(Versie.document_id == document.id))
+        )
         record_audit(
             s,
             ctx.actor,
@@ -563,7 +574,25 @@ def verwijder_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: 
             entiteit_id=document.id,
             dossier_id=dossier.id,
         )
-        s.delete(document)
+        if s.get_bind().dialect.name == "postgresql":
+            # once its links are gone a document is out of everyone's sight (row-level
+            # security), so the database removes it in one step, after the same check
+            s.flush()
+            s.execute(text("SELECT igj_document_verwijderen(:d)"), {"d": document.id})
+            s.expunge(document)
+        else:
+            s.execute(
+                delete(ActiviteitDocument).where(ActiviteitDocument.document_id == document.id)
+            )
+            s.execute(delete(DocumentDossier).where(DocumentDossier.document_id == document.id))
+            s.execute(delete(Versie).where(Versie.document_id == document.id))
+            s.delete(document)
+    with ctx.read() as s:
+        gebruikt = set(
+            s.scalars(select(Versie.content_sha256).where(Versie.content_sha256.in_(shas)))
+        )
+    for sha in shas - gebruikt:
+        store_or_default(store, ctx.db).delete(sha)
 
 
 def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[DocumentInfo]:
@@ -594,7 +623,7 @@ def lees_versie(
             raise NotFound(DOCUMENT_NIET_GEVONDEN)
         document = load_document(s, ctx.actor, versie.document_id)
         info = next(v for v in _info(s, document).versies if v.id == versie_id)
-    return info, store_or_default(store).get(info.sha256)
+    return info, store_or_default(store, ctx.db).get(info.sha256)
 
 
 # --- check-out for editing ------------------------------------------------------------------
@@ -951,7 +980,7 @@ def definitief_maken(
     The conversion runs outside the transaction (it takes seconds); if someone saved a new
     version meanwhile, the user gets a conflict instead of a PDF of an old text.
     """
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     with ctx.read() as s:
         document = load_document(s, ctx.actor, document_id, write=True)
         check_not_locked(document, ctx.actor)
@@ -1010,7 +1039,7 @@ def opruimen_ongebruikte_blobs(
     Only blobs older than ``ouder_dan`` go, so a blob written by a transaction that has not
     committed yet is never taken away from under it.
     """
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     grens = ctx.now() - ouder_dan
     kandidaten = [sha for sha, geschreven in store.hashes() if geschreven <= grens]
     verwijderd: list[str] = []

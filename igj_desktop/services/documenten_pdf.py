@@ -171,7 +171,7 @@ def maak_publicatiepakket(
     store: DocumentStore | None = None,
 ) -> DocumentRef:
     """Rapport + zakelijke weergave + reactie of the aanbieder as one PDF in the dossier."""
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     with ctx.read() as s:
         dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
         delen: list[tuple[str, VersieInfo]] = []

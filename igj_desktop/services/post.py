@@ -232,7 +232,7 @@ def _registreer(
                 "De gekozen afzender staat niet (meer) in het relatieregister. Er is niets "
                 "geregistreerd."
             )
-        store = store_or_default(store)
+        store = store_or_default(store, ctx.db)
         document_ids: list[uuid.UUID] = []
         datum = (parsed.ontvangen if is_mail else parsed.datum) or ctx.now()
         for index, (naam, data) in enumerate(files):

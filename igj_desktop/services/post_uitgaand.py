@@ -168,7 +168,7 @@ def verstuur_mail(
     .eml and opened with ``opener``; the post stays 'te verzenden' until it is sent.
     """
     controleer_concept(concept)
-    store = store_or_default(store)
+    store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:
         dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
         message, bijlagen = _bouw_eml(ctx, s, concept, store)

@@ -14,7 +14,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from igj_desktop.config import Settings
-from igj_desktop.integrations.document_store import FileDocumentStore, werk_offline
+from igj_desktop.integrations.document_store import (
+    DatabaseDocumentStore,
+    DocumentStore,
+    FileDocumentStore,
+    werk_offline,
+)
 from igj_desktop.services.connectivity import Modus, Verbinding, Werkplek
 from igj_desktop.services.meenemen import replica_sjablonen
 from igj_desktop.services.offline_capture import aantal_wachtend, open_replica
@@ -39,7 +44,7 @@ class WerkbankOffline(QObject):
         settings: Settings,
         *,
         verbinding: Verbinding | None = None,
-        shared_store: FileDocumentStore | None = None,
+        shared_store: DocumentStore | None = None,
         interval_ms: int = PROBE_INTERVAL_MS,
     ) -> None:
         super().__init__(window)
@@ -55,7 +60,7 @@ class WerkbankOffline(QObject):
             OfflineOmgeving(
                 self.shared_ctx,
                 self.replica,
-                shared_store or FileDocumentStore.default(),
+                shared_store or DatabaseDocumentStore(self.shared_ctx.db),
                 self.local_store,
                 replica_sjablonen(self.replica),
             ),

@@ -15,10 +15,12 @@ import psycopg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from igj_desktop.__main__ import main
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
+from igj_desktop.integrations.document_store import DatabaseDocumentStore, FileDocumentStore
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -31,6 +33,7 @@ from igj_desktop.models import (
     Document,
     DocumentDossier,
     GerelateerdDossier,
+    Inhoud,
     InstrumentVersie,
     Lease,
     Norm,
@@ -44,7 +47,7 @@ from igj_desktop.models import (
     Waarneming,
     Workflow,
 )
-from igj_desktop.services import tijdlijn
+from igj_desktop.services import documenten, tijdlijn
 from igj_desktop.services.audit import controleer_keten
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import NotFound, ValidationFailed
@@ -82,6 +85,8 @@ VAN_DOSSIER = {
     "lease": "dossier_id = :d",
     "sync_conflict": "dossier_id = :d",
     "audit_entry": "dossier_id = :d",
+    "inhoud": "sha256 IN (SELECT v.content_sha256 FROM versie v JOIN document_dossier k"
+    " ON k.document_id = v.document_id WHERE k.dossier_id = :d)",
 }
 
 
@@ -117,6 +122,7 @@ def fill(db: Database, dossier_id: uuid.UUID, seed: Seed) -> None:
                  einde=now + timedelta(hours=1)),
         Deelnemer(afspraak_id=ids["afs"], naam="Anna"),
         Content(sha256=sha, grootte=3),
+        Inhoud(sha256=sha, data=b"abc"),
         Document(id=ids["doc"], titel="Rapport"),
         Versie(document_id=ids["doc"], nummer=1, content_sha256=sha, bestandsnaam="r.docx"),
         DocumentDossier(document_id=ids["doc"], dossier_id=dossier_id),
@@ -323,3 +329,68 @@ def test_audit_check_names_the_first_broken_link(
     assert f"gebroken bij volgnummer {vierde}" in capsys.readouterr().err
     with pytest.raises(ValidationFailed, match="als eigenaar"):
         controleer_keten(database_as(pg, "bjansen", request))
+
+
+def test_document_bytes_only_through_a_visible_document(
+    pg: Database, pg_seed: Seed, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    anna = ServiceContext.log_in(database_as(pg, "avries", request), "")
+    carla = ServiceContext.log_in(database_as(pg, "cbakker", request), "")
+    geheim = new_dossier(anna, pg_seed, "Van Anna")
+    ref = documenten.add_document(anna, [geheim.id], "verslag.txt", b"medische gegevens")
+    assert documenten.lees_versie(anna, ref.versie_id)[1] == b"medische gegevens"
+    with raw(pg, carla.db.engine.url.username) as sql:
+        assert sql.execute("SELECT count(*) FROM inhoud").fetchone()[0] == 0
+    with pytest.raises(NotFound):
+        DatabaseDocumentStore(carla.db).get(ref.sha256)  # knowing the hash is not enough
+    eigen = new_dossier(carla, pg_seed, "Van Carla")
+    # nor is a version of her own pointing at those bytes
+    with pytest.raises(ProgrammingError, match="row-level security"), carla.unit_of_work() as s:
+        document = Document(titel="Buit")
+        s.add(document)
+        s.flush()
+        s.add(DocumentDossier(document_id=document.id, dossier_id=eigen.id))
+        s.flush()
+        s.add(Versie(document_id=document.id, nummer=1, content_sha256=ref.sha256,
+                         bestandsnaam="buit.txt"))  # fmt: skip
+    # the same bytes, stored by Carla herself, are hers to read (she has them anyway)
+    kopie = documenten.add_document(carla, [eigen.id], "kopie.txt", b"medische gegevens")
+    assert kopie.sha256 == ref.sha256
+    assert documenten.lees_versie(carla, kopie.versie_id)[1] == b"medische gegevens"
+    documenten.verwijder_document(carla, kopie.document_id, eigen.id)  # Anna's version keeps them
+    assert documenten.lees_versie(anna, ref.versie_id)[1] == b"medische gegevens"
+    documenten.verwijder_document(anna, ref.document_id, geheim.id)  # now the bytes go
+    with raw(pg, "postgres") as owner:
+        assert (
+            owner.execute(
+                "SELECT count(*) FROM inhoud WHERE sha256 = %s", (ref.sha256,)
+            ).fetchone()[0]
+            == 0
+        )
+
+
+def test_an_old_share_moves_into_the_database(
+    pg: Database,
+    pg_seed: Seed,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    share = FileDocumentStore(tmp_path / "share")
+    anna = ServiceContext.for_user(pg, "avries")  # before: bytes on the share
+    dossier = new_dossier(anna, pg_seed)
+    refs = [
+        documenten.add_document(anna, [dossier.id], f"{n}.txt", f"inhoud {n}".encode(), store=share)
+        for n in range(3)
+    ]
+    share.path_for(refs[2].sha256).write_bytes(b"beschadigd")
+    monkeypatch.setenv("IGJ_DATABASE_URL", pg.url)
+    assert main(["documenten", "overzetten", str(share.root)]) == 1
+    uit = capsys.readouterr()
+    assert "2 bestanden overgezet" in uit.out and refs[2].sha256[:12] in uit.err
+    assert [documenten.lees_versie(anna, r.versie_id)[1] for r in refs[:2]] == [
+        b"inhoud 0",
+        b"inhoud 1",
+    ]
+    assert main(["documenten", "overzetten", str(share.root)]) == 1  # again: nothing twice
+    assert "0 bestanden overgezet" in capsys.readouterr().out

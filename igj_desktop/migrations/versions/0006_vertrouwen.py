@@ -70,7 +70,7 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
     ),
     "versie": (
         "EXISTS (SELECT 1 FROM document d WHERE d.id = document_id)",
-        "igj_document_wijzigbaar(document_id)",
+        "igj_document_wijzigbaar(document_id) AND igj_heeft_inhoud(content_sha256)",
         None,
         "igj_document_wijzigbaar(document_id)",
     ),
@@ -109,6 +109,9 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
     )
     * 3
     + (None,),
+    # written only through igj_inhoud_opslaan, removed only through igj_inhoud_opruimen
+    "inhoud": ("EXISTS (SELECT 1 FROM versie v WHERE v.content_sha256 = inhoud.sha256)",)
+    + (None,) * 3,
     # who and when are set by the trigger; rows are never changed or removed
     "audit_entry": (f"dossier_id IS NULL OR {ZIEN}", "true", None, None),
 }
@@ -199,6 +202,67 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     WHERE k.document_id = document AND igj_document_zichtbaar(document)
 $$;
 
+-- document bytes: stored by their hash, which the database computes itself; the storer is
+-- recorded as holder, so only who has the bytes can make a version of them
+CREATE FUNCTION igj_inhoud_opslaan(bytes bytea) RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    sha text := encode(sha256(bytes), 'hex');
+BEGIN
+    INSERT INTO inhoud (sha256, data, aangemaakt_op) VALUES (sha, bytes, clock_timestamp())
+    ON CONFLICT (sha256) DO NOTHING;
+    IF igj_medewerker_id() IS NOT NULL THEN
+        INSERT INTO inhoud_houder (sha256, medewerker_id) VALUES (sha, igj_medewerker_id())
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN sha;
+END
+$$;
+
+CREATE FUNCTION igj_heeft_inhoud(sha text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM inhoud_houder h
+                   WHERE h.sha256 = sha AND h.medewerker_id = igj_medewerker_id())
+        OR EXISTS (SELECT 1 FROM versie v
+                   WHERE v.content_sha256 = sha AND igj_document_zichtbaar(v.document_id))
+$$;
+
+-- bytes no version refers to any more go (a deleted document); used bytes always stay
+CREATE FUNCTION igj_inhoud_opruimen(sha text) RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    WITH weg AS (
+        DELETE FROM inhoud i WHERE i.sha256 = sha
+            AND NOT EXISTS (SELECT 1 FROM versie v WHERE v.content_sha256 = sha)
+        RETURNING i.sha256
+    ), houders AS (
+        DELETE FROM inhoud_houder h WHERE h.sha256 IN (SELECT sha256 FROM weg)
+    )
+    SELECT EXISTS (SELECT 1 FROM weg)
+$$;
+
+-- the schema owner (migrations, the DBA) is trusted; any other login must be a medewerker
+CREATE FUNCTION igj_is_eigenaar() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = {schema}, pg_temp AS $$
+    SELECT pg_has_role(session_user, (SELECT tableowner FROM pg_tables
+                                      WHERE schemaname = '{schema}'
+                                        AND tablename = 'audit_entry'), 'MEMBER')
+$$;
+
+-- deleting a document: after its links are gone nobody sees it, so one step, one check
+CREATE FUNCTION igj_document_verwijderen(doc uuid) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+    IF NOT (igj_document_wijzigbaar(doc) OR igj_is_eigenaar()) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = 'alleen een behandelaar van een dossier van dit document verwijdert het';
+    END IF;
+    DELETE FROM activiteit_document WHERE document_id = doc;
+    DELETE FROM document_dossier WHERE document_id = doc;
+    DELETE FROM versie WHERE document_id = doc;
+    DELETE FROM document d WHERE d.id = doc;
+END
+$$;
+
 -- the only way to take a kenmerk number: kenmerk_teller itself is not granted
 CREATE FUNCTION igj_volgend_kenmerk(jaar_ integer) RETURNS integer
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
@@ -229,9 +293,7 @@ DECLARE
 BEGIN
     IF ik IS NOT NULL THEN
         NEW.medewerker_id := ik;
-    ELSIF NOT pg_has_role(session_user, (SELECT tableowner FROM pg_tables
-                                         WHERE schemaname = '{schema}'
-                                           AND tablename = 'audit_entry'), 'MEMBER') THEN
+    ELSIF NOT igj_is_eigenaar() THEN
         RAISE EXCEPTION USING
             MESSAGE = 'databasegebruiker ' || session_user || ' hoort bij geen medewerker';
     END IF;
@@ -294,6 +356,24 @@ $$;
 
 
 def upgrade() -> None:
+    op.create_table(
+        "inhoud",
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("aangemaakt_op", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("sha256", name=op.f("pk_inhoud")),
+    )
+    op.create_table(
+        "inhoud_houder",
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("medewerker_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["medewerker_id"],
+            ["medewerker.id"],
+            name=op.f("fk_inhoud_houder_medewerker_id_medewerker"),
+        ),
+        sa.PrimaryKeyConstraint("sha256", "medewerker_id", name=op.f("pk_inhoud_houder")),
+    )
     with op.batch_alter_table("medewerker", schema=None) as batch_op:
         batch_op.add_column(sa.Column("db_rol", sa.String(length=63), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_medewerker_db_rol"), ["db_rol"])
@@ -323,7 +403,8 @@ def _postgresql_trust() -> None:
     run(f'REVOKE CONNECT ON DATABASE "{database}" FROM PUBLIC')
     run(f'GRANT CONNECT ON DATABASE "{database}" TO {MEDEWERKER}')
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC")
-    tables = [t for t in sa.inspect(bind).get_table_names(schema=schema) if t != "kenmerk_teller"]
+    verborgen = ("kenmerk_teller", "inhoud_houder")  # only through their functions
+    tables = [t for t in sa.inspect(bind).get_table_names(schema=schema) if t not in verborgen]
     run(f"GRANT SELECT ON {', '.join(tables)} TO {MEDEWERKER}")
     run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ORGANISATIE)} TO {BEHEER}")
     run(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(VRIJ)} TO {MEDEWERKER}")
@@ -348,7 +429,9 @@ def _postgresql_trust() -> None:
     for function in ("igj_medewerker_id()", "igj_in_groep(uuid)", "igj_mag_zien(uuid)",
                      "igj_mag_wijzigen(uuid)", "igj_nieuw_dossier(uuid)",
                      "igj_document_zichtbaar(uuid)", "igj_document_wijzigbaar(uuid)",
-                     "igj_document_koppelingen(uuid)",
+                     "igj_document_koppelingen(uuid)", "igj_inhoud_opslaan(bytea)",
+                     "igj_heeft_inhoud(text)", "igj_inhoud_opruimen(text)",
+                     "igj_is_eigenaar()", "igj_document_verwijderen(uuid)",
                      "igj_volgend_kenmerk(integer)"):  # fmt: skip
         run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
         run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
@@ -366,6 +449,8 @@ def downgrade() -> None:
         bind.exec_driver_sql(
             "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
             " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
+            " igj_document_verwijderen(uuid), igj_is_eigenaar(),"
+            " igj_inhoud_opruimen(text), igj_heeft_inhoud(text), igj_inhoud_opslaan(bytea),"
             " igj_document_koppelingen(uuid), igj_document_wijzigbaar(uuid),"
             " igj_document_zichtbaar(uuid),"
             " igj_nieuw_dossier(uuid), igj_mag_wijzigen(uuid), igj_mag_zien(uuid),"
@@ -379,3 +464,5 @@ def downgrade() -> None:
     with op.batch_alter_table("medewerker", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_medewerker_db_rol"), type_="unique")
         batch_op.drop_column("db_rol")
+    op.drop_table("inhoud_houder")
+    op.drop_table("inhoud")
