@@ -39,6 +39,7 @@ from igj_desktop.models import (
     Document,
     DocumentRichting,
     DocumentStatus,
+    Dossier,
     Groep,
     GroepSoort,
     Medewerker,
@@ -50,7 +51,7 @@ from igj_desktop.models import (
 )
 
 from . import sjablonen
-from .access import get_dossier
+from .access import get_dossier, visible_dossier_ids
 from .audit import record_audit
 from .base import ServiceContext
 from .documenten import (
@@ -318,7 +319,11 @@ def brief_verzonden(ctx: ServiceContext, post_id: uuid.UUID) -> PostInfo:
         activiteit = s.get(Activiteit, post.beoordeling_activiteit_id) if post else None
         if post is None or activiteit is None or activiteit.code != BRIEF_VERZENDEN_CODE:
             raise NotFound(POST_NIET_GEVONDEN)
-        if activiteit.eigenaar_groep_id not in ctx.actor.groep_ids:
+        eigen = activiteit.eigenaar_groep_id in ctx.actor.groep_ids
+        zichtbaar = visible_dossier_ids(ctx.actor).where(Dossier.id == activiteit.dossier_id)
+        if not eigen and s.scalar(zichtbaar) is None:
+            raise NotFound(POST_NIET_GEVONDEN)  # as the shared database says: out of sight
+        if not eigen:
             raise AccessDenied("Alleen de postkamer kan een brief als verzonden markeren.")
         if post.status == PostStatus.VERZONDEN:
             raise ValidationFailed("Deze brief is al als verzonden gemarkeerd.")

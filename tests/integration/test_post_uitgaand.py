@@ -19,9 +19,9 @@ from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
 from igj_desktop.integrations.exchange.gateway import EwsAgendaGateway, ews_gateway
 from igj_desktop.models import Activiteit, ActiviteitStatus, Relatie
-from igj_desktop.services import documenten, post, post_uitgaand
+from igj_desktop.services import documenten, post, post_uitgaand, toegang
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.errors import AccessDenied, ValidationFailed
+from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
 from tests.ews_server import EwsTestServer
 
 from ..seed import Seed
@@ -141,7 +141,10 @@ def test_letter_through_the_postkamer(
     )
     assert verzoek.status == "te_verzenden" and verzoek.kanaal == "brief"
 
-    with pytest.raises(AccessDenied):
+    with pytest.raises(NotFound):  # Bram does not even see the dossier
+        post_uitgaand.brief_verzonden(ctx_for("bjansen"), verzoek.id)
+    toegang.grant_toegang(ctx, dossier.id, medewerker_id=seed.medewerkers["bjansen"])
+    with pytest.raises(AccessDenied):  # the team sees it, but only the postkamer sends
         post_uitgaand.brief_verzonden(ctx_for("bjansen"), verzoek.id)
     verzonden = post_uitgaand.brief_verzonden(ctx_for("epost"), verzoek.id)
     assert verzonden.status == "verzonden" and verzonden.datum is not None

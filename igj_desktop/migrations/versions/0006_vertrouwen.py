@@ -43,7 +43,9 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
         "igj_mag_zien(id) OR igj_nieuw_dossier(id)",
         "aangemaakt_door_id = igj_medewerker_id()"
         " AND (parent_id IS NULL OR igj_mag_wijzigen(parent_id))",
-        "igj_mag_wijzigen(id) OR igj_nieuw_dossier(id)",
+        # a beheerder or MT'er reopens a closed dossier they see (services/afsluiten.py)
+        "igj_mag_wijzigen(id) OR igj_nieuw_dossier(id)"
+        " OR (igj_mag_zien(id) AND (igj_heeft_rol('beheerder') OR igj_heeft_rol('mt')))",
         None,
     ),
     "toegang": (
@@ -162,6 +164,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
                    JOIN lidmaatschap l ON l.groep_id = t.groep_id
                    WHERE t.dossier_id = dossier AND t.rol = 'behandelaar' AND NOT d.afgeschermd
                      AND l.medewerker_id = igj_medewerker_id())
+$$;
+
+CREATE FUNCTION igj_heeft_rol(rol text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM medewerker_rol
+                   WHERE rol_code = rol AND medewerker_id = igj_medewerker_id())
 $$;
 
 -- a dossier this medewerker created in the current transaction: its team is being set up
@@ -432,6 +440,7 @@ def _postgresql_trust() -> None:
                      "igj_document_koppelingen(uuid)", "igj_inhoud_opslaan(bytea)",
                      "igj_heeft_inhoud(text)", "igj_inhoud_opruimen(text)",
                      "igj_is_eigenaar()", "igj_document_verwijderen(uuid)",
+                     "igj_heeft_rol(text)",
                      "igj_volgend_kenmerk(integer)"):  # fmt: skip
         run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
         run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
@@ -449,7 +458,7 @@ def downgrade() -> None:
         bind.exec_driver_sql(
             "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
             " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
-            " igj_document_verwijderen(uuid), igj_is_eigenaar(),"
+            " igj_document_verwijderen(uuid), igj_is_eigenaar(), igj_heeft_rol(text),"
             " igj_inhoud_opruimen(text), igj_heeft_inhoud(text), igj_inhoud_opslaan(bytea),"
             " igj_document_koppelingen(uuid), igj_document_wijzigbaar(uuid),"
             " igj_document_zichtbaar(uuid),"
