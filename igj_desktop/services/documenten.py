@@ -126,7 +126,7 @@ def veilige_bestandsnaam(naam: str) -> str:
     return schoon[:200]
 
 
-def _check_bestandsnaam(naam: str) -> str:
+def check_bestandsnaam(naam: str) -> str:
     naam = naam.strip()
     if not naam:
         raise ValidationFailed("Geef het bestand een naam.")
@@ -330,7 +330,7 @@ def add_document(
     """
     if not dossier_ids:
         raise ValidationFailed("Kies ten minste één dossier voor het document.")
-    filename = _check_bestandsnaam(filename)
+    filename = check_bestandsnaam(filename)
     _check_keuze(richting, DocumentRichting, "richting")
     _check_keuze(status, DocumentStatus, "documentstatus")
     titel = (titel or Path(filename).stem).strip()
@@ -397,7 +397,7 @@ def add_versie(
     store: DocumentStore | None = None,
 ) -> DocumentRef:
     """A new concept version; the earlier ones stay as they are."""
-    filename = _check_bestandsnaam(filename)
+    filename = check_bestandsnaam(filename)
     payload = _read_data(data, filename)
     store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:

@@ -39,7 +39,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InternalError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations.document_store import DocumentStore
@@ -55,7 +55,7 @@ from igj_desktop.models import (
 
 from .access import may_edit
 from .audit import record_audit
-from .base import ServiceContext
+from .base import Actor, ServiceContext
 from .errors import AccessDenied, NotFound, ServiceError, ValidationFailed
 from .meenemen import copy_blobs, refresh_replica
 from .offline_capture import Replica, aantal_wachtend
@@ -70,6 +70,7 @@ from .offline_codec import (
     table,
 )
 from .offline_copy import Progress
+from .sync_toets import Geweigerd, meegenomen, toets
 
 Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
 Keuze = Literal["mijn", "hun", "bewerkt"]
@@ -83,6 +84,10 @@ ONDERBROKEN = (
     "terug is."
 )
 GESTOPT = "De synchronisatie is gestopt. Wat al verstuurd is, blijft verstuurd."
+DATABASE_WEIGERT = (
+    "De gedeelde database weigert deze wijziging: u mag dit (nu) niet wijzigen. Er is niets "
+    "van deze offline handeling opgeslagen."
+)
 # One server transaction (one commit, fewer round trips) per this many changes.
 BATCH_CHANGES = 250
 
@@ -264,7 +269,9 @@ def _push(
             if change.tabel == "content" and change.operatie == "insert":
                 copy_blobs({change.sleutel}, local_store, shared_store)
         with ctx.db.engine.begin() as connection:
-            applied = _Batch(connection, replica.apparaat, [row.volgnummer for row in rows])
+            applied = _Batch(
+                connection, replica.apparaat, [row.volgnummer for row in rows], ctx.actor
+            )
             uitkomsten = [u for t in transacties for u in applied.apply_transaction(t)]
             applied.record_applied()
         with replica.db.engine.begin() as connection:
@@ -305,9 +312,13 @@ class _Batch:
     merged inserts now point are read once per batch, and the applied markers are written
     together at the end: a few round trips per batch instead of several per change."""
 
-    def __init__(self, connection: Connection, apparaat: str, volgnummers: list[int]) -> None:
+    def __init__(
+        self, connection: Connection, apparaat: str, volgnummers: list[int], actor: Actor
+    ) -> None:
         self.connection = connection
         self.apparaat = apparaat
+        self.actor = actor
+        self.meegenomen = meegenomen(connection, actor.medewerker_id)
         marker = ToegepasteWijziging.__table__
         self.gedaan = set(
             connection.scalars(
@@ -336,6 +347,7 @@ class _Batch:
         """A local transaction under its own savepoint: applied whole or turned down whole."""
         try:
             with self.connection.begin_nested():
+                self._toets(changes)
                 uitkomsten = [self._apply_once(change) for change in changes]
         except _Afgewezen as afgewezen:
             _reject(self.connection, changes, afgewezen)
@@ -357,12 +369,32 @@ class _Batch:
             self.remap = self._load_remap()  # a merge may have added a redirection
         return uitkomsten
 
+    def _toets(self, changes: list[_Change]) -> None:
+        """The laptop's file is not trusted (``sync_toets``): its author is who pushes."""
+        rijen = [(c.tabel, {**c.basis, **c.nieuw}) for c in changes]
+        for change in changes:
+            change.medewerker_id = self.actor.medewerker_id
+            if change.volgnummer in self.gedaan:
+                continue
+            _redirect(self.remap, change)  # an offline insert merged into a server record
+            try:
+                toets(
+                    self.connection, self.actor.medewerker_id, self.meegenomen,
+                    (change.tabel, change.operatie, change.sleutel), change.nieuw, change.basis,
+                    rijen,
+                )  # fmt: skip
+            except Geweigerd as geweigerd:
+                raise _Afgewezen(change, geweigerd.reden, None) from None
+
     def _apply_once(self, change: _Change) -> Resultaat:
         """Apply ``change`` unless the server already has (a replayed push)."""
         if change.volgnummer in self.gedaan:
             return "al_toegepast"
         _redirect(self.remap, change)
-        return _APPLY[change.operatie](self.connection, change)
+        try:
+            return _APPLY[change.operatie](self.connection, change)
+        except (ProgrammingError, InternalError) as exc:  # the database's own rules said no
+            raise _Afgewezen(change, DATABASE_WEIGERT, None) from exc
 
     def record_applied(self) -> None:
         """The markers go in the same server transaction as the changes they stand for."""
