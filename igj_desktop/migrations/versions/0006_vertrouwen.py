@@ -60,14 +60,22 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
         WIJZIGEN,
         f"{WIJZIGEN} OR igj_mag_wijzigen(doel_dossier_id)",
     ),
-    # the owner of an activiteit (the postkamer sending a letter) sees and finishes it
-    "activiteit": (f"{ZIEN} OR {EIGENAAR}", WIJZIGEN, f"{WIJZIGEN} OR {EIGENAAR}", WIJZIGEN),
+    # the owner of an activiteit (the postkamer sending a letter, a reviewer, a lezer it was
+    # handed to) sees and finishes it, and the workflow may then give someone the next one
+    "activiteit": (
+        f"{ZIEN} OR {EIGENAAR}",
+        f"{WIJZIGEN} OR igj_heeft_werk_in(dossier_id)",
+        f"{WIJZIGEN} OR {EIGENAAR}",
+        WIJZIGEN,
+    ),
     "activiteit_document": ("EXISTS (SELECT 1 FROM activiteit a WHERE a.id = activiteit_id)",) * 4,
     "document_dossier": (ZIEN, WIJZIGEN, WIJZIGEN, WIJZIGEN),
     "document": (
         "igj_document_zichtbaar(id)",
         "true",
-        "igj_document_wijzigbaar(id)",
+        # a beheerder breaks a stale check-out (services/documenten.py)
+        "igj_document_wijzigbaar(id)"
+        " OR (igj_document_zichtbaar(id) AND igj_heeft_rol('beheerder'))",
         "igj_document_wijzigbaar(id)",
     ),
     "versie": (
@@ -170,6 +178,14 @@ CREATE FUNCTION igj_heeft_rol(rol text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM medewerker_rol
                    WHERE rol_code = rol AND medewerker_id = igj_medewerker_id())
+$$;
+
+CREATE FUNCTION igj_heeft_werk_in(dossier uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM activiteit a
+                   WHERE a.dossier_id = dossier
+                     AND (a.eigenaar_medewerker_id = igj_medewerker_id()
+                          OR igj_in_groep(a.eigenaar_groep_id)))
 $$;
 
 -- a dossier this medewerker created in the current transaction: its team is being set up
@@ -440,7 +456,7 @@ def _postgresql_trust() -> None:
                      "igj_document_koppelingen(uuid)", "igj_inhoud_opslaan(bytea)",
                      "igj_heeft_inhoud(text)", "igj_inhoud_opruimen(text)",
                      "igj_is_eigenaar()", "igj_document_verwijderen(uuid)",
-                     "igj_heeft_rol(text)",
+                     "igj_heeft_rol(text)", "igj_heeft_werk_in(uuid)",
                      "igj_volgend_kenmerk(integer)"):  # fmt: skip
         run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
         run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
@@ -459,6 +475,7 @@ def downgrade() -> None:
             "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
             " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
             " igj_document_verwijderen(uuid), igj_is_eigenaar(), igj_heeft_rol(text),"
+            " igj_heeft_werk_in(uuid),"
             " igj_inhoud_opruimen(text), igj_heeft_inhoud(text), igj_inhoud_opslaan(bytea),"
             " igj_document_koppelingen(uuid), igj_document_wijzigbaar(uuid),"
             " igj_document_zichtbaar(uuid),"
