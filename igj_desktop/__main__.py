@@ -85,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     database = Database(settings.database_url)
     database.upgrade()
     if args.command == "db":
-        print(f"Schema bijgewerkt: {database.description}")
+        from igj_desktop.services.catalog import sync_dossiertypes
+
+        with database.session() as session, session.begin():  # the catalog, as the owner
+            sync_dossiertypes(session)
+        print(f"Schema en catalogus bijgewerkt: {database.description}")
         return 0
     if args.command == "audit":
         return _controleer_audit(database)

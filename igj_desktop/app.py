@@ -17,6 +17,7 @@ from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.style import apply_style
 from igj_desktop.views.werkbank_offline import WerkbankOffline
+from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
 
@@ -49,13 +50,16 @@ def login(settings: Settings, database: Database) -> ServiceContext | None:
 
 
 def check_catalog(database: Database) -> bool:
-    """Validate the workflow catalog and bring its dossiertypes into the database.
+    """Validate the workflow catalog and bring its dossiertypes into the embedded database.
 
     A broken catalog is a deployment error: say which definitions are wrong and do not start,
     rather than fail halfway through an inspecteur's work."""
     try:
-        with database.session() as session, session.begin():
-            sync_dossiertypes(session)
+        if database.is_embedded:
+            with database.session() as session, session.begin():
+                sync_dossiertypes(session)
+        else:  # a medewerker's role may not write the catalog: ``db upgrade`` brings it in
+            dossiertypes()
     except CatalogusFout as exc:
         dialogs.error(
             None, "Workflowcatalogus onjuist", f"{exc.message}\n\nMeld dit bij de beheerder."
