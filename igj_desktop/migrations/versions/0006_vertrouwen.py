@@ -287,6 +287,37 @@ BEGIN
 END
 $$;
 
+-- a beheerder breaks a stale check-out also in a dossier out of their sight (the document
+-- stays out of sight: only its check-out goes, audited in each of its dossiers)
+CREATE FUNCTION igj_uitcheck_verbreken(doc uuid, reden text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    d document;
+    wie text;
+BEGIN
+    IF NOT igj_heeft_rol('beheerder') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = 'alleen een beheerder verbreekt een uitcheck van een ander';
+    END IF;
+    SELECT * INTO d FROM document WHERE id = doc AND uitgecheckt_door_id IS NOT NULL FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    wie := coalesce((SELECT naam FROM medewerker WHERE id = d.uitgecheckt_door_id), '?');
+    UPDATE document SET uitgecheckt_door_id = NULL, uitgecheckt_op = NULL,
+                        version = version + 1, gewijzigd_op = clock_timestamp()
+    WHERE id = doc;
+    INSERT INTO audit_entry (id, aangemaakt_op, tijdstip, medewerker_id, dossier_id, actie,
+                             omschrijving, entiteit, entiteit_id, gegevens)
+    SELECT gen_random_uuid(), clock_timestamp(), clock_timestamp(), igj_medewerker_id(),
+           k.dossier_id, 'uitcheck_verbroken',
+           'Uitcheck van ''' || d.titel || ''' door ' || wie || ' verbroken: ' || reden,
+           'document', doc, '{{}}'
+    FROM document_dossier k WHERE k.document_id = doc;
+    RETURN true;
+END
+$$;
+
 -- the only way to take a kenmerk number: kenmerk_teller itself is not granted
 CREATE FUNCTION igj_volgend_kenmerk(jaar_ integer) RETURNS integer
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
@@ -457,6 +488,7 @@ def _postgresql_trust() -> None:
                      "igj_heeft_inhoud(text)", "igj_inhoud_opruimen(text)",
                      "igj_is_eigenaar()", "igj_document_verwijderen(uuid)",
                      "igj_heeft_rol(text)", "igj_heeft_werk_in(uuid)",
+                     "igj_uitcheck_verbreken(uuid, text)",
                      "igj_volgend_kenmerk(integer)"):  # fmt: skip
         run(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
         run(f"GRANT EXECUTE ON FUNCTION {function} TO {MEDEWERKER}")
@@ -475,7 +507,7 @@ def downgrade() -> None:
             "DROP FUNCTION igj_audit_vastleggen(), igj_audit_onveranderlijk(),"
             " igj_audit_hash(audit_entry), igj_volgend_kenmerk(integer),"
             " igj_document_verwijderen(uuid), igj_is_eigenaar(), igj_heeft_rol(text),"
-            " igj_heeft_werk_in(uuid),"
+            " igj_heeft_werk_in(uuid), igj_uitcheck_verbreken(uuid, text),"
             " igj_inhoud_opruimen(text), igj_heeft_inhoud(text), igj_inhoud_opslaan(bytea),"
             " igj_document_koppelingen(uuid), igj_document_wijzigbaar(uuid),"
             " igj_document_zichtbaar(uuid),"
