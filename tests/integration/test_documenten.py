@@ -7,10 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import BlobCorrupt, FileDocumentStore
+from igj_desktop.integrations.document_store import (
+    BlobCorrupt,
+    DocumentStore,
+    FileDocumentStore,
+    default_store,
+)
 from igj_desktop.models import AuditEntry, Content, Versie
 from igj_desktop.services import documenten, toegang
 from igj_desktop.services.base import ServiceContext
@@ -21,16 +26,29 @@ from ..seed import Seed
 
 
 @pytest.fixture
-def store(data_dir: Path) -> FileDocumentStore:
-    return FileDocumentStore.default()
+def store(database: Database, data_dir: Path) -> DocumentStore:
+    """The store that goes with the database: a folder, or the shared database itself."""
+    return default_store(database)
 
 
-def _blobs(store: FileDocumentStore) -> list[str]:
-    return [sha for sha, _ in store.hashes()]
+def _blobs(store: DocumentStore) -> list[str]:
+    return sorted(sha for sha, _ in store.hashes())
+
+
+def _beschadig(database: Database, store: DocumentStore, sha256: str, data: bytes) -> None:
+    """Damage stored bytes behind the application's back (disk error, tampering)."""
+    if isinstance(store, FileDocumentStore):
+        store.path_for(sha256).write_bytes(data)
+        return
+    with database.engine.begin() as connection:  # the schema owner, on the server
+        connection.execute(
+            text("UPDATE inhoud SET data = :data WHERE sha256 = :sha"),
+            {"data": data, "sha": sha256},
+        )
 
 
 def test_same_bytes_are_stored_once(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = maak_dossier(database, seed)
     b = maak_dossier(database, seed)
@@ -40,7 +58,8 @@ def test_same_bytes_are_stored_once(
 
     assert eerste.sha256 == tweede.sha256
     assert _blobs(store) == [eerste.sha256]
-    assert store.path_for(eerste.sha256).parent.parent.name == eerste.sha256[:2]
+    if isinstance(store, FileDocumentStore):
+        assert store.path_for(eerste.sha256).parent.parent.name == eerste.sha256[:2]
     with database.session() as s:
         assert s.scalar(select(func.count()).select_from(Content)) == 1
         assert s.scalar(select(func.count()).select_from(Versie)) == 2
@@ -68,11 +87,11 @@ def test_versions_are_kept_and_read_back_verified(
 
 
 def test_corrupted_blob_is_detected(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     dossier = maak_dossier(database, seed)
     ref = documenten.add_document(ctx, [dossier.id], "brief.txt", b"Geachte directie,")
-    store.path_for(ref.sha256).write_bytes(b"Geachte directie!")
+    _beschadig(database, store, ref.sha256, b"Geachte directie!")
 
     with pytest.raises(BlobCorrupt) as fout:
         documenten.lees_versie(ctx, ref.versie_id)
@@ -132,7 +151,7 @@ def test_refusal_never_names_a_dossier_out_of_sight(
 
 
 def test_crash_between_blob_and_commit_leaves_no_visible_orphan(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     dossier = maak_dossier(database, seed)
     bewaard = documenten.add_document(ctx, [dossier.id], "bewaard.txt", b"blijft")
@@ -153,7 +172,7 @@ def test_crash_between_blob_and_commit_leaves_no_visible_orphan(
 
 
 def test_bad_input_changes_nothing(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     dossier = maak_dossier(database, seed)
     vreemd = maak_dossier(database, seed, behandelaars=("cbakker",))

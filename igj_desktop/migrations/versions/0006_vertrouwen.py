@@ -233,8 +233,9 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp A
 DECLARE
     sha text := encode(sha256(bytes), 'hex');
 BEGIN
+    -- the same bytes again repair a damaged copy (the hash says which bytes are right)
     INSERT INTO inhoud (sha256, data, aangemaakt_op) VALUES (sha, bytes, clock_timestamp())
-    ON CONFLICT (sha256) DO NOTHING;
+    ON CONFLICT (sha256) DO UPDATE SET data = EXCLUDED.data WHERE inhoud.data <> EXCLUDED.data;
     IF igj_medewerker_id() IS NOT NULL THEN
         INSERT INTO inhoud_houder (sha256, medewerker_id) VALUES (sha, igj_medewerker_id())
         ON CONFLICT DO NOTHING;
