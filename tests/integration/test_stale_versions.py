@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import select
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
@@ -40,6 +39,7 @@ from igj_desktop.services.documenten import Reviewverzoek
 from igj_desktop.services.errors import Conflict
 from igj_desktop.services.toetsing import NormInvoer
 
+from ..db_snapshot import alle_rijen
 from ..document_demo import maak_dossier
 from ..seed import Seed
 from .dossier_support import new_dossier
@@ -67,11 +67,7 @@ def guards(*functies: str) -> Callable[[F], F]:
 
 def _snapshot(database: Database, data_dir: Path) -> dict[str, Any]:
     """Every row of every table, and every file in the data folder (the document store)."""
-    with database.session() as s:
-        rows: dict[str, Any] = {
-            table.name: sorted(repr(tuple(r)) for r in s.execute(select(table)))
-            for table in Base.metadata.sorted_tables
-        }
+    rows: dict[str, Any] = dict(alle_rijen(database))
     rows["bestanden"] = sorted(str(p.relative_to(data_dir)) for p in data_dir.rglob("*"))
     return rows
 
