@@ -184,8 +184,10 @@ def test_never_publish_categories(categorie: str) -> None:
 def test_zakelijke_weergave_for_own_calamiteitenrapport() -> None:
     gegevens = {"soort_rapport": "calamiteitenrapport_eigen_onderzoek"}
     ctx = RegelContext("gepubliceerd", gegevens, date(2027, 1, 4))
-    [melding] = controleer(("zakelijke_weergave",), ctx)
-    assert melding.startswith("Bij een calamiteitenrapport van eigen onderzoek van IGJ")
+    assert controleer(("zakelijke_weergave",), ctx) == [
+        "Bij een calamiteitenrapport van eigen onderzoek van IGJ wordt een zakelijke "
+        "weergave gepubliceerd; voeg die eerst toe."
+    ]
     met = RegelContext("gepubliceerd", {**gegevens, "zakelijke_weergave": True}, date(2027, 1, 4))
     assert controleer(("zakelijke_weergave",), met) == []
 
