@@ -87,3 +87,16 @@ def test_a_dossiertype_naming_an_unknown_workflow_is_refused(tmp_path: Path) -> 
     pad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CatalogusFout, match=r"onbekende workflow\(s\): ook_niet"):
         load_dossiertypes(pad)
+
+
+def test_optional_parts_of_the_catalog_may_be_left_out(tmp_path: Path) -> None:
+    kaal = "  - {code: kaal, naam: Kaal, bewaartermijn_jaren: 7, workflows: [gesprek, rapport]}\n"
+    fout = "  - {code: fout, naam: Fout, bewaartermijn_jaren: 7, workflows: [x_een, x_twee]}\n"
+    pad = tmp_path / "dossiertypes.yaml"
+    pad.write_text("dossiertypes:\n" + kaal + fout, encoding="utf-8")
+    with pytest.raises(CatalogusFout, match=r"onbekende workflow\(s\): x_een, x_twee\.$"):
+        load_dossiertypes(pad)
+    pad.write_text("dossiertypes:\n" + kaal, encoding="utf-8")
+    [definitie] = load_dossiertypes(pad)
+    assert (definitie.omschrijving, definitie.sjablonen, definitie.bewaarregels) == ("", (), {})
+    assert definitie.workflows == ("gesprek", "rapport")
