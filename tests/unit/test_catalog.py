@@ -186,7 +186,7 @@ def test_zakelijke_weergave_for_own_calamiteitenrapport() -> None:
     ctx = RegelContext("gepubliceerd", gegevens, date(2027, 1, 4))
     assert controleer(("zakelijke_weergave",), ctx) == [
         "Bij een calamiteitenrapport van eigen onderzoek van IGJ wordt een zakelijke "
-        "weergave gepubliceerd; voeg die eerst toe."
+        "weergave gepubliceerd; kies die eerst."
     ]
     met = RegelContext("gepubliceerd", {**gegevens, "zakelijke_weergave": True}, date(2027, 1, 4))
     assert controleer(("zakelijke_weergave",), met) == []
