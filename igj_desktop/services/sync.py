@@ -70,6 +70,7 @@ from .offline_codec import (
     table,
 )
 from .offline_copy import Progress
+from .storing import VerbindingVerbroken
 
 Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
 Keuze = Literal["mijn", "hun", "bewerkt"]
@@ -210,7 +211,7 @@ def synchroniseer(
         while aantal_wachtend(replica):
             _push(ctx, replica, (shared_store, local_store), resultaat, progress, stop, per_batch)
         ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
-    except OperationalError as exc:
+    except (OperationalError, VerbindingVerbroken) as exc:
         raise SyncOnderbroken(ONDERBROKEN) from exc
     resultaat.opgehaald, resultaat.bestanden = ververst.rijen, ververst.bestanden
     with ctx.read() as session:

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from igj_desktop.services.errors import Conflict, ServiceError
+from igj_desktop.services.storing import melding
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,9 @@ class Dialogs:
         return Path(naam) if naam else None
 
     def task_error(self, parent: QWidget | None, titel: str, error: BaseException) -> None:
-        """A background task failed: the service's Dutch refusal, or what went wrong."""
-        tekst = error.message if isinstance(error, ServiceError) else f"Dat is niet gelukt: {error}"
-        self.error(parent, titel, tekst)
+        """A background task failed: the service's Dutch refusal, a failing database or disk in
+        Dutch, and anything else as a Dutch "unexpected" (the details go to the log)."""
+        self.error(parent, titel, melding(error))
 
     def service_error(
         self,
