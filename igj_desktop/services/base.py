@@ -19,6 +19,7 @@ from igj_desktop.tijd import AMSTERDAM
 
 from .errors import Conflict, NotFound, ServiceError
 from .storing import als_storing
+from .tekens import refuse_nul_on_flush
 
 CONFLICT_MESSAGE = (
     "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen: "
@@ -62,6 +63,9 @@ def load_actor(session: Session, gebruikersnaam: str) -> Actor:
         groep_ids=frozenset(groepen),
         rollen=frozenset(rollen),
     )
+
+
+refuse_nul_on_flush()
 
 
 class ServiceContext:

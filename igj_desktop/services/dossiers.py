@@ -33,7 +33,8 @@ from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import ValidationFailed
 from .read_models import DossierDetail, DossierNode, DossierRef, KoppelingRow
-from .relaties import attach_betrokkene, betrokkene_rows, like_pattern
+from .relaties import attach_betrokkene, betrokkene_rows
+from .tekens import like_pattern
 from .toegang import put_toegang, toegang_rows
 from .workflows import start_first_activity
 
