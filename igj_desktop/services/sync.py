@@ -39,7 +39,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations.document_store import DocumentStore
@@ -71,6 +71,7 @@ from .offline_codec import (
 )
 from .offline_copy import Progress
 from .storing import VerbindingVerbroken
+from .tekens import NUL, bevat_nul
 
 Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
 Keuze = Literal["mijn", "hun", "bewerkt"]
@@ -84,6 +85,16 @@ ONDERBROKEN = (
     "terug is."
 )
 GESTOPT = "De synchronisatie is gestopt. Wat al verstuurd is, blijft verstuurd."
+NUL_AFGEWEZEN = (
+    "Dit kon op de server niet worden opgeslagen: de tekst bevat een onzichtbaar NUL-teken "
+    "(hieronder als ␀). Uw andere wijzigingen zijn wel gesynchroniseerd. Neem de tekst zo "
+    "nodig opnieuw over, zonder dat teken."
+)
+SERVER_WEIGERT = (
+    "Dit kon op de server niet worden opgeslagen: een waarde past niet (te lang of ongeldig). "
+    "Uw andere wijzigingen zijn wel gesynchroniseerd. Uw gegevens staan hieronder; voer ze zo "
+    "nodig opnieuw in."
+)
 # One server transaction (one commit, fewer round trips) per this many changes.
 BATCH_CHANGES = 250
 
@@ -359,11 +370,18 @@ class _Batch:
         return uitkomsten
 
     def _apply_once(self, change: _Change) -> Resultaat:
-        """Apply ``change`` unless the server already has (a replayed push)."""
+        """Apply ``change`` unless the server already has (a replayed push). What the server
+        cannot store (a NUL from an older replica, a value its column refuses) turns the
+        local transaction down, instead of failing every later sync."""
         if change.volgnummer in self.gedaan:
             return "al_toegepast"
+        if bevat_nul(change.nieuw):
+            raise _Afgewezen(change, NUL_AFGEWEZEN, None)
         _redirect(self.remap, change)
-        return _APPLY[change.operatie](self.connection, change)
+        try:
+            return _APPLY[change.operatie](self.connection, change)
+        except (DataError, IntegrityError) as exc:
+            raise _Afgewezen(change, SERVER_WEIGERT, None) from exc
 
     def record_applied(self) -> None:
         """The markers go in the same server transaction as the changes they stand for."""
@@ -387,7 +405,11 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
     change = afgewezen.change
     waarden = change.nieuw or change.basis
     velden = {
-        veld: {"basis": change.basis.get(veld), "mijn": change.nieuw.get(veld), "hun": None}
+        veld: {
+            "basis": change.basis.get(veld),
+            "mijn": _zichtbaar(change.nieuw.get(veld)),
+            "hun": None,
+        }
         for veld in waarden
         if veld not in BOOKKEEPING
     }
@@ -419,6 +441,11 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
             if c.volgnummer not in handled
         ],
     )
+
+
+def _zichtbaar(waarde: Any) -> Any:
+    """A NUL shown as the symbol ␀: the conflict itself must be storable and readable."""
+    return waarde.replace(NUL, "␀") if isinstance(waarde, str) else waarde
 
 
 _COUNTERS = {
