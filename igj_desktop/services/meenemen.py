@@ -35,7 +35,7 @@ from .access import get_dossier, visible_dossiers
 from .audit import record_audit
 from .base import AMSTERDAM, ServiceContext
 from .errors import ValidationFailed
-from .offline_capture import Replica, aantal_wachtend, zet_volgnummer_vloer
+from .offline_capture import Replica, aantal_wachtend, apparaat_naam, zet_volgnummer_vloer
 from .offline_copy import Progress, Snapshot, collect, write_snapshot
 
 
@@ -51,7 +51,7 @@ class LeaseInfo:
     @property
     def tekst(self) -> str:
         tot = self.tot.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
-        return f"Meegenomen door {self.medewerker} ({self.apparaat}) tot {tot}"
+        return f"Meegenomen door {self.medewerker} ({apparaat_naam(self.apparaat)}) tot {tot}"
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def _lease(
         session,
         ctx.actor,
         "meegenomen",
-        f"Dossier {dossier.kenmerk} meegenomen voor bezoek op {replica.apparaat}",
+        f"Dossier {dossier.kenmerk} meegenomen voor bezoek op {replica.naam}",
         entiteit="dossier",
         entiteit_id=dossier.id,
         dossier_id=dossier.id,
@@ -306,7 +306,7 @@ def inleveren(
                 session,
                 ctx.actor,
                 "ingeleverd",
-                f"Ingeleverd na bezoek ({replica.apparaat})",
+                f"Ingeleverd na bezoek ({replica.naam})",
                 entiteit="dossier",
                 entiteit_id=lease.dossier_id,
                 dossier_id=lease.dossier_id,

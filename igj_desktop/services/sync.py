@@ -95,6 +95,12 @@ SERVER_WEIGERT = (
     "Uw andere wijzigingen zijn wel gesynchroniseerd. Uw gegevens staan hieronder; voer ze zo "
     "nodig opnieuw in."
 )
+ANDERE_REPLICA = (
+    "De server kent wijziging {volgnummer} van dit apparaat al, maar als een andere wijziging: "
+    "deze lokale kopie heeft dezelfde identiteit als een andere (bijvoorbeeld een gekopieerde "
+    "schijf). Er is niets verstuurd en niets gaat verloren: uw wijzigingen blijven op deze "
+    "laptop. Meld dit bij de beheerder."
+)
 # One server transaction (one commit, fewer round trips) per this many changes.
 BATCH_CHANGES = 250
 
@@ -165,6 +171,8 @@ class _Change:
     medewerker_id: uuid.UUID | None
     aangemaakt_op: datetime
     transactie: str | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    """The replica's ``SyncChange`` id; the server's marker for it carries the same id."""
     tbl: Table = field(init=False)
 
     def __post_init__(self) -> None:
@@ -184,6 +192,7 @@ class _Change:
             row.medewerker_id,
             row.aangemaakt_op,
             row.velden.get("transactie"),
+            row.id,
         )
 
     @property
@@ -321,14 +330,16 @@ class _Batch:
         self.connection = connection
         self.apparaat = apparaat
         marker = ToegepasteWijziging.__table__
-        self.gedaan = set(
-            connection.scalars(
-                select(marker.c.volgnummer).where(
+        # volgnummer -> the id of the change its marker stands for
+        self.gedaan: dict[int, uuid.UUID] = {
+            row.volgnummer: row.id
+            for row in connection.execute(
+                select(marker.c.volgnummer, marker.c.id).where(
                     marker.c.apparaat == apparaat,
                     marker.c.volgnummer.between(min(volgnummers), max(volgnummers)),
                 )
             )
-        )
+        }
         self.markers: list[dict[str, Any]] = []
         self.remap = self._load_remap()
 
@@ -355,10 +366,10 @@ class _Batch:
             return ["conflict" for _ in changes]
         for change, uitkomst in zip(changes, uitkomsten, strict=True):
             if uitkomst != "al_toegepast":
-                self.gedaan.add(change.volgnummer)
+                self.gedaan[change.volgnummer] = change.id
                 self.markers.append(
                     {
-                        "id": uuid.uuid4(),
+                        "id": change.id,
                         "aangemaakt_op": utcnow(),
                         "apparaat": change.apparaat,
                         "volgnummer": change.volgnummer,
@@ -374,6 +385,8 @@ class _Batch:
         cannot store (a NUL from an older replica, a value its column refuses) turns the
         local transaction down, instead of failing every later sync."""
         if change.volgnummer in self.gedaan:
+            if self.gedaan[change.volgnummer] != change.id:
+                raise ServiceError(ANDERE_REPLICA.format(volgnummer=change.volgnummer))
             return "al_toegepast"
         if bevat_nul(change.nieuw):
             raise _Afgewezen(change, NUL_AFGEWEZEN, None)
@@ -431,7 +444,7 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
         insert(marker),
         [
             {
-                "id": uuid.uuid4(),
+                "id": c.id,
                 "aangemaakt_op": utcnow(),
                 "apparaat": c.apparaat,
                 "volgnummer": c.volgnummer,

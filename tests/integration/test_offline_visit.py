@@ -404,7 +404,7 @@ def test_offline_work_arrives_colleague_survives_conflicts_presented(visit: Visi
     assert [v.nummer for v in plan.versies] == [1, 2, 3]
     assert inhoud[1:] == [b"Bezoekplan, nieuwe planning", b"Bezoekplan, aangevuld ter plaatse"]
 
-    conflict, dubbel = open_conflicten(visit.anna, APPARAAT)
+    conflict, dubbel = open_conflicten(visit.anna, visit.replica.apparaat)
     assert dubbel.sleutel == str(bram_bevinding)
     assert {(v.veld, v.mijn, v.hun) for v in dubbel.velden} == {
         ("tekst", "Dossiers niet actueel", "Dossiervoering op orde"),
@@ -581,14 +581,14 @@ def test_a_deletion_the_server_cannot_take_is_turned_down_whole(visit: Visit) ->
     assert resultaat.conflicten == 1
     (plan,) = documenten.documenten_van_dossier(visit.bram, ander_id)
     assert len(plan.versies) == 1 and set(plan.dossier_ids) == {visit.dossier_id, ander_id}
-    (conflict,) = open_conflicten(visit.anna, APPARAAT)
+    (conflict,) = open_conflicten(visit.anna, visit.replica.apparaat)
     assert conflict.operatie == "afgewezen"
     assert "nog gebruikt" in conflict.omschrijving
 
     with pytest.raises(ValidationFailed, match="niet doorgevoerd"):
         los_op(visit.anna, conflict.id, "mijn")
     los_op(visit.anna, conflict.id, "hun")
-    assert open_conflicten(visit.anna, APPARAAT) == []
+    assert open_conflicten(visit.anna, visit.replica.apparaat) == []
     # The laptop has the document back.
     (terug,) = documenten.documenten_van_dossier(offline, visit.dossier_id)
     assert terug.id == visit.document_id
