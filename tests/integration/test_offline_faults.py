@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import Dossier, SyncChange, Waarneming
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError
-from igj_desktop.services.meenemen import inleveren, meegenomen_door, neem_mee
+from igj_desktop.services.meenemen import inleveren, meegenomen_door
 from igj_desktop.services.offline_capture import ID_FILE, Replica, aantal_wachtend, open_replica
 from igj_desktop.services.sync import (
     ANDERE_REPLICA,
@@ -89,14 +88,7 @@ def _tweede_laptop(visit: Visit, tmp_path: Path, identiteit_van: Replica | None 
         bron = Path(str(identiteit_van.db.engine.url.database)).with_name(ID_FILE)
         shutil.copyfile(bron, folder / ID_FILE)
     replica = open_replica(folder, APPARAAT, visit.seed.medewerkers["bjansen"])
-    neem_mee(
-        visit.bram,
-        replica,
-        [visit.dossier_id],
-        tot=visit.bram.now() + timedelta(days=2),
-        shared_store=visit.shared_store,
-        local_store=FileDocumentStore(folder / "documenten"),
-    )
+    _take_along(visit, visit.bram, replica, FileDocumentStore(folder / "documenten"))
     return replica
 
 

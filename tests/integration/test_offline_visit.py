@@ -202,14 +202,20 @@ def visit_op(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> 
     return _visit(request.param, request, tmp_path, data_dir)
 
 
-def _take_along(visit: Visit) -> None:
+def _take_along(
+    visit: Visit,
+    ctx: ServiceContext | None = None,
+    replica: Replica | None = None,
+    local_store: FileDocumentStore | None = None,
+) -> None:
+    """Anna takes the dossier along (or ``ctx`` into another ``replica``)."""
     neem_mee(
-        visit.anna,
-        visit.replica,
+        ctx or visit.anna,
+        replica or visit.replica,
         [visit.dossier_id],
         tot=visit.anna.now() + timedelta(days=2),
         shared_store=visit.shared_store,
-        local_store=visit.local_store,
+        local_store=local_store or visit.local_store,
     )
 
 
