@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from igj_desktop.config import Settings
-from igj_desktop.db import Database
+from igj_desktop.services.opstart import OpstartFout, datamap_fout, open_database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,11 +24,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
+    """Say why the app cannot start: on the command line, or in a dialog before any window."""
+    if args.command is not None:
+        print(f"{fout.titel}: {fout.message}", file=sys.stderr)
+        return 1
+    from igj_desktop.app import application
+    from igj_desktop.views.dialogs import dialogs
+
+    application()
+    dialogs.error(None, fout.titel, fout.message)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_environment()
-    database = Database(settings.database_url)
-    database.upgrade()
+    try:
+        settings = Settings.from_environment()
+    except OSError as exc:  # the data folder cannot even be made
+        return _opstartfout(args, datamap_fout(Path(exc.filename or "")))
+    try:
+        database = open_database(settings)
+    except OpstartFout as fout:
+        return _opstartfout(args, fout)
     if args.command == "db":
         print(f"Schema bijgewerkt: {database.description}")
         return 0

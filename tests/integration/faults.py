@@ -7,6 +7,7 @@ test that asks for it is skipped).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -84,3 +85,13 @@ def small_disk(tmp_path: Path, size: str = "256k") -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@contextmanager
+def read_only_folder(tmp_path: Path, *files: Path) -> Iterator[Path]:
+    """A real read-only filesystem holding copies of ``files`` (root cannot write it either)."""
+    with small_disk(tmp_path, "64m") as mount:
+        for bestand in files:
+            shutil.copyfile(bestand, mount / bestand.name)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount
