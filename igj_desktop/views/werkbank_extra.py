@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from igj_desktop.integrations.exchange.config import load_settings
 from igj_desktop.services import sjablonen
+from igj_desktop.services.storing import melding
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
@@ -123,7 +124,9 @@ class WerkvoorraadAfdrukken(QObject):
     def _mislukt(self, fout: BaseException) -> None:
         self.window.statusBar().clearMessage()
         dialogs.error(
-            self.window, "Werkvoorraad afdrukken", f"De PDF kon niet worden gemaakt: {fout}"
+            self.window,
+            "Werkvoorraad afdrukken",
+            f"De PDF kon niet worden gemaakt. {melding(fout)}",
         )
 
 
