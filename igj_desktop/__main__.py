@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from igj_desktop.config import Settings
+from igj_desktop.db import Database
 from igj_desktop.services.opstart import OpstartFout, datamap_fout, open_database
 
 
@@ -19,7 +20,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     db = commands.add_parser("db", help="databasebeheer")
-    db.add_argument("actie", choices=["upgrade"], help="upgrade: schema bijwerken")
+    db.add_argument(
+        "actie",
+        choices=["upgrade", "opruimen"],
+        help="upgrade: schema bijwerken; opruimen: wat een vastgelopen opslag achterliet "
+        "uit de documentopslag verwijderen",
+    )
     commands.add_parser("demo", help="vul een lege database met demogegevens")
     return parser
 
@@ -37,6 +43,21 @@ def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
     return 1
 
 
+def _opruimen(settings: Settings, database: Database) -> int:
+    from igj_desktop.integrations.document_store import FileDocumentStore
+    from igj_desktop.services.base import ServiceContext
+    from igj_desktop.services.errors import ServiceError
+    from igj_desktop.services.opruimen import opruimen
+
+    try:
+        ctx = ServiceContext.for_user(database, settings.gebruikersnaam)
+        print(opruimen(ctx, FileDocumentStore.default()).tekst)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -47,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         database = open_database(settings)
     except OpstartFout as fout:
         return _opstartfout(args, fout)
+    if args.command == "db" and args.actie == "opruimen":
+        return _opruimen(settings, database)
     if args.command == "db":
         print(f"Schema bijgewerkt: {database.description}")
         return 0

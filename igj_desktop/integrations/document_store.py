@@ -5,7 +5,8 @@ file-based store later. ``FileDocumentStore`` keeps every blob once, under
 ``<root>/ab/cd/<sha256>``; writes are atomic (temporary file, fsync, rename) and every
 read is verified against the hash. A blob only becomes visible to users through a
 ``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
-between leaves an invisible blob that ``unreferenced`` plus ``delete`` clean up.
+between leaves an invisible blob, and a kill during the write a ``.tmp-*`` file; both are
+cleaned up in the background at start (``services/opruimen.py``).
 """
 
 from __future__ import annotations
@@ -147,6 +148,21 @@ class FileDocumentStore:
             name = path.name
             if len(name) == 64 and set(name) <= _HEX and path.is_file():
                 yield name, datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+    def opruimen_tijdelijk(self, grens: datetime) -> int:
+        """Remove the temporary files of writes that never finished (the app was killed
+        halfway through storing a large file) from before ``grens``; how many went."""
+        if not self.root.is_dir():
+            return 0
+        weg = 0
+        for path in self.root.glob("??/??/.tmp-*"):
+            try:
+                if datetime.fromtimestamp(path.stat().st_mtime, UTC) < grens:
+                    path.unlink()
+                    weg += 1
+            except FileNotFoundError:  # a finishing write renamed it meanwhile
+                continue
+        return weg
 
     @staticmethod
     def _matches(path: Path, sha256: str) -> bool:

@@ -12,8 +12,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
+from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.integrations.exchange.config import load_settings
 from igj_desktop.services import sjablonen
+from igj_desktop.services.opruimen import Opgeruimd, opruimen_bij_start
 from igj_desktop.services.storing import melding
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
@@ -159,12 +161,39 @@ class SjablonenControle(QObject):
         self.label.setVisible(True)
 
 
+class Opruimen(QObject):
+    """Once the window is up: what a crash left in the embedded document store goes, on
+    the thread pool; the status bar says what was removed, or why it could not be."""
+
+    NA_START_MS = 5000
+
+    def __init__(self, window: MainWindow, data_dir: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.data_dir = data_dir
+        QTimer.singleShot(self.NA_START_MS, self, self.start)
+
+    def start(self) -> None:
+        ctx, data_dir, store = self.window.ctx, self.data_dir, FileDocumentStore.default()
+        run_task(lambda: opruimen_bij_start(ctx, data_dir, store), self._klaar, self._mislukt)
+
+    def _klaar(self, resultaat: Opgeruimd | None) -> None:
+        if resultaat is not None and (resultaat.tijdelijk or resultaat.ongebruikt):
+            self.window.statusBar().showMessage(resultaat.tekst, 15_000)
+
+    def _mislukt(self, fout: BaseException) -> None:
+        self.window.statusBar().showMessage(f"Opruimen mislukt. {melding(fout)}", 15_000)
+
+
 def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
     """Everything above on ``window``; the returned objects live as long as the window."""
     install_post_register(window)
-    return [
+    extras: list[QObject | QWidget] = [
         ExchangeKoppeling(window, data_dir),
         WerkvoorraadAfdrukken(window),
         SjablonenControle(window),
         Termijnkalender(window, gelijkstellingen(), window.ctx.today()),
     ]
+    if window.ctx.db.is_embedded:  # the shared store is the beheerder's (db opruimen)
+        extras.append(Opruimen(window, data_dir))
+    return extras
