@@ -10,7 +10,6 @@ behandelaar access to one of them.
 from __future__ import annotations
 
 import mimetypes
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from igj_desktop.integrations import pdf_convert
+from igj_desktop.integrations import bestandsnamen, pdf_convert
 from igj_desktop.integrations.document_store import DocumentStore, FileDocumentStore
 from igj_desktop.models import (
     Activiteit,
@@ -48,11 +47,6 @@ from .base import Actor, ServiceContext, check_version, load_actor
 from .errors import AccessDenied, NotFound, ValidationFailed
 
 DOCUMENT_NIET_GEVONDEN = "Document niet gevonden, of u hebt geen toegang tot de dossiers ervan."
-VERBODEN_TEKENS = '<>:"/\\|?*'
-_VERBODEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_GERESERVEERD = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{p}{i}" for p in ("COM", "LPT") for i in range(10)
-}
 
 STATUS_LABELS: dict[str, str] = {
     DocumentStatus.CONCEPT: "concept",
@@ -117,28 +111,15 @@ class DocumentInfo:
 
 
 def veilige_bestandsnaam(naam: str) -> str:
-    """``naam`` with the characters Windows forbids replaced, for names from outside (mail)."""
-    schoon = _VERBODEN.sub("_", naam).strip().rstrip(". ")
-    stam = schoon.split(".")[0].upper()
-    if not schoon or stam in _GERESERVEERD:
-        schoon = f"document_{schoon}" if schoon else "document"
-    return schoon[:200]
+    """``naam`` made safe for Windows (see ``bestandsnamen``), for names from outside."""
+    return bestandsnamen.veilig(naam, "document")
 
 
 def _check_bestandsnaam(naam: str) -> str:
     naam = naam.strip()
-    if not naam:
-        raise ValidationFailed("Geef het bestand een naam.")
-    if _VERBODEN.search(naam) or naam.endswith((".", " ")):
-        raise ValidationFailed(
-            f"De bestandsnaam '{naam}' bevat tekens die Windows niet toestaat "
-            f"({' '.join(VERBODEN_TEKENS)}) of eindigt op een punt of spatie. "
-            "Kies een andere naam; er is niets opgeslagen."
-        )
-    if naam.split(".")[0].upper() in _GERESERVEERD:
-        raise ValidationFailed(f"'{naam}' is een gereserveerde naam in Windows; kies een andere.")
-    if len(naam) > 255:
-        raise ValidationFailed("De bestandsnaam is langer dan 255 tekens; kort hem in.")
+    reden = bestandsnamen.bezwaar(naam)
+    if reden is not None:
+        raise ValidationFailed(reden)
     return naam
 
 

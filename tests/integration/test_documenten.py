@@ -176,3 +176,15 @@ def test_a_shared_documenten_folder_serves_every_workstation(
     monkeypatch.setenv("IGJ_DATA_DIR", str(tmp_path / "laptop-van-bram"))  # another workstation
     assert documenten.lees_versie(ctx_for("bjansen"), ref.versie_id)[1] == b"op de share"
     assert FileDocumentStore.default().path_for(ref.sha256).is_relative_to(gedeeld)
+
+
+@pytest.mark.parametrize("naam", ["rapport\u202efdp.exe", "COM¹.txt", "CON .txt", "brief. "])
+def test_unsafe_file_names_are_refused_and_nothing_is_stored(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore, naam: str
+) -> None:
+    dossier = maak_dossier(database, seed)
+    with pytest.raises(ValidationFailed) as fout:
+        documenten.add_document(ctx, [dossier.id], naam, b"%PDF inhoud")
+    assert "Kies een andere" in fout.value.message or "gereserveerde" in fout.value.message
+    assert _blobs(store) == []
+    assert documenten.documenten_van_dossier(ctx, dossier.id) == []
