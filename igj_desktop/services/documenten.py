@@ -20,8 +20,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from igj_desktop.config import max_document_mb
 from igj_desktop.integrations import bestandsnamen, pdf_convert
-from igj_desktop.integrations.document_store import DocumentStore, FileDocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, FileDocumentStore, StoredBlob
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -123,20 +124,40 @@ def _check_bestandsnaam(naam: str) -> str:
     return naam
 
 
-def _read_data(data: bytes | Path, naam: str) -> bytes:
+def _inhoud(data: bytes | Path, naam: str) -> bytes | Path:
+    """The bytes, or the path to stream from: readable, not empty, not over the size limit.
+    A file is never read whole into memory here; ``_opslaan`` streams it into the store."""
     if isinstance(data, Path):
         try:
-            data = data.read_bytes()
+            grootte = data.stat().st_size
         except OSError as exc:
             raise ValidationFailed(
-                f"Het bestand '{naam}' kan niet worden gelezen ({exc.strerror}). Er is niets "
-                "opgeslagen."
+                f"Het bestand '{naam}' kan niet worden gelezen (het bestaat niet meer of u hebt "
+                "er geen rechten op). Er is niets opgeslagen."
             ) from exc
-    if not data:
+    else:
+        grootte = len(data)
+    if not grootte:
         raise ValidationFailed(
             f"Het bestand '{naam}' is leeg (0 bytes) en is daarom niet opgeslagen."
         )
+    grens = max_document_mb()
+    if grootte > grens * 1024 * 1024:
+        raise ValidationFailed(
+            f"Het bestand '{naam}' is {_mb(grootte / (1024 * 1024))} MB; de grens is "
+            f"{_mb(grens)} MB. Er is niets opgeslagen. Verklein het bestand, of vraag de "
+            "beheerder of de grens omhoog kan."
+        )
     return data
+
+
+def _mb(aantal: float) -> str:
+    """Dutch thousands: 2.048."""
+    return f"{aantal:,.0f}".replace(",", ".")
+
+
+def _opslaan(store: DocumentStore, inhoud: bytes | Path) -> StoredBlob:
+    return store.put(inhoud) if isinstance(inhoud, bytes) else store.put_file(inhoud)
 
 
 def _check_keuze(waarde: str, toegestaan: Iterable[str], wat: str) -> str:
@@ -286,14 +307,14 @@ def add_document(
     titel = (titel or Path(filename).stem).strip()
     if not titel or len(titel) > 500:
         raise ValidationFailed("Geef het document een titel van hoogstens 500 tekens.")
-    payload = _read_data(data, filename)
+    inhoud = _inhoud(data, filename)
     store = store_or_default(store)
     with ctx.unit_of_work() as s:
         dossiers = [
             get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
             for d in dict.fromkeys(dossier_ids)
         ]
-        blob = store.put(payload)
+        blob = _opslaan(store, inhoud)
         document = Document(
             titel=titel,
             soort=soort,
@@ -348,12 +369,12 @@ def add_versie(
 ) -> DocumentRef:
     """A new concept version; the earlier ones stay as they are."""
     filename = _check_bestandsnaam(filename)
-    payload = _read_data(data, filename)
+    inhoud = _inhoud(data, filename)
     store = store_or_default(store)
     with ctx.unit_of_work() as s:
         document = load_document(s, ctx.actor, document_id, write=True)
         check_not_locked(document, ctx.actor)
-        blob = store.put(payload)
+        blob = _opslaan(store, inhoud)
         versie = append_versie(
             s, ctx.actor, document, filename, blob.sha256, blob.grootte, opmerking=opmerking
         )

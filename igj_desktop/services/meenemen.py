@@ -10,6 +10,7 @@ no conflict waits for a decision.
 from __future__ import annotations
 
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -112,17 +113,18 @@ def _active_leases(ctx: ServiceContext, replica: Replica) -> list[Lease]:
 
 
 def copy_blobs(hashes: set[str], source: DocumentStore, target: DocumentStore) -> int:
-    """Copy the blobs ``target`` lacks; ``source.get`` verifies each against its hash."""
+    """Copy the blobs ``target`` lacks, in chunks through a temporary file (a document of
+    a gigabyte is never held in memory); both sides verify the content against its hash."""
     copied = 0
-    for sha256 in sorted(hashes):
-        if target.exists(sha256):
-            continue
-        stored = target.put(source.get(sha256))
-        if stored.sha256 != sha256:
-            raise ValidationFailed(
-                f"Het bestand {sha256[:12]}… is onderweg beschadigd geraakt; probeer het opnieuw."
-            )
-        copied += 1
+    with tempfile.TemporaryDirectory(prefix="igj-kopie-") as tijdelijk:
+        for sha256 in sorted(hashes):
+            if target.exists(sha256):
+                continue
+            tussen = Path(tijdelijk) / sha256
+            source.export(sha256, tussen)
+            target.put_file(tussen, verwacht=sha256)
+            tussen.unlink()
+            copied += 1
     return copied
 
 
