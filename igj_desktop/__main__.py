@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
@@ -43,6 +46,41 @@ def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
     return 1
 
 
+def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | None:
+    """The database to start on; None once the user was told why there is none. A damaged
+    embedded database with an automatic back-up: the window's user may put that back."""
+    try:
+        return open_database(settings)
+    except OpstartFout as fout:
+        if args.command is None and fout.backup is not None and _terugzetten(fout):
+            from igj_desktop.services.backup import zet_terug
+
+            pad = Path(str(make_url(settings.database_url).database))
+            zet_terug(fout.backup, pad, datetime.now(UTC))
+            try:
+                return open_database(settings)
+            except OpstartFout as opnieuw:
+                fout = opnieuw
+        _opstartfout(args, fout)
+        return None
+
+
+def _terugzetten(fout: OpstartFout) -> bool:
+    from igj_desktop.app import application
+    from igj_desktop.views.dialogs import dialogs
+
+    assert fout.backup is not None
+    application()
+    return dialogs.confirm(
+        None,
+        fout.titel,
+        f"{fout.message}\n\n{fout.backup.tekst} nu terugzetten? Het beschadigde bestand blijft "
+        "apart bewaard; wat na de back-up is vastgelegd, ontbreekt daarna.",
+        ja="Back-up terugzetten",
+        nee="Afsluiten",
+    )
+
+
 def _opruimen(settings: Settings, database: Database) -> int:
     from igj_desktop.integrations.document_store import FileDocumentStore
     from igj_desktop.services.base import ServiceContext
@@ -64,10 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_environment()
     except OSError as exc:  # the data folder cannot even be made
         return _opstartfout(args, datamap_fout(Path(exc.filename or "")))
-    try:
-        database = open_database(settings)
-    except OpstartFout as fout:
-        return _opstartfout(args, fout)
+    database = open_or_explain(args, settings)
+    if database is None:
+        return 1
     if args.command == "db" and args.actie == "opruimen":
         return _opruimen(settings, database)
     if args.command == "db":

@@ -22,23 +22,26 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from igj_desktop.config import Settings
 from igj_desktop.db import HEAD, MIGRATIONS_DIR, Database
 
+from .backup import Backup, backups
 from .errors import ServiceError
 from .storing import melding
 
 SQLITE_KOP = b"SQLite format 3\x00"
+BESCHADIGD = "Database beschadigd"
 _TERUGZETTEN = (
-    "Het bestand is niet aangeraakt. Zet een back-up terug (Extra ▸ Back-up terugzetten, of "
-    "vraag de beheerder), of verplaats het bestand zodat IGJ Desktop met een lege database "
-    "begint."
+    "Het bestand is niet aangeraakt. Zet een automatische back-up terug (IGJ Desktop biedt "
+    "dat aan als er een is), of vraag de beheerder."
 )
 
 
 class OpstartFout(ServiceError):
     """The app cannot start on this database; ``titel`` heads the dialog."""
 
-    def __init__(self, titel: str, message: str) -> None:
+    def __init__(self, titel: str, message: str, backup: Backup | None = None) -> None:
         super().__init__(message)
         self.titel = titel
+        self.backup = backup
+        """For a damaged embedded database: the newest automatic back-up, if any."""
 
 
 def datamap_fout(folder: Path) -> OpstartFout:
@@ -66,7 +69,7 @@ def _sqlite_bestand(pad: Path) -> None:
         kop = bestand.read(100)
     if len(kop) < 100 or not kop.startswith(SQLITE_KOP):
         raise OpstartFout(
-            "Database beschadigd",
+            BESCHADIGD,
             f"Het bestand {pad} is geen (volledige) IGJ Desktop-database: het begin ervan "
             f"ontbreekt of is overschreven. {_TERUGZETTEN}",
         )
@@ -76,7 +79,7 @@ def _sqlite_bestand(pad: Path) -> None:
     (geldig_voor,) = struct.unpack(">I", kop[92:96])
     if geldig_voor == wijziging and pad.stat().st_size < paginas * paginagrootte:
         raise OpstartFout(
-            "Database beschadigd",
+            BESCHADIGD,
             f"Het bestand {pad} is afgekapt: het is kleiner dan de database die erin hoort te "
             f"staan (bijvoorbeeld een onderbroken kopie). {_TERUGZETTEN}",
         )
@@ -105,7 +108,7 @@ def _sqlite_leesbaar(pad: Path) -> str | None:
 
 def _beschadigd(pad: Path) -> OpstartFout:
     return OpstartFout(
-        "Database beschadigd",
+        BESCHADIGD,
         f"Het bestand {pad} kan niet worden gelezen: het is beschadigd. {_TERUGZETTEN}",
     )
 
@@ -133,8 +136,13 @@ def open_database(settings: Settings) -> Database:
         controleer_datamap(settings.data_dir)
         pad = Path(url.database or "")
         if url.database and pad.exists() and pad.stat().st_size:
-            _sqlite_bestand(pad)
-            _controleer_revisie(_sqlite_leesbaar(pad), f"De database {pad}")
+            try:
+                _sqlite_bestand(pad)
+                revisie = _sqlite_leesbaar(pad)
+            except OpstartFout as fout:
+                fout.backup = next(iter(backups(settings.data_dir)), None)
+                raise
+            _controleer_revisie(revisie, f"De database {pad}")
             if not os.access(pad, os.W_OK):
                 raise OpstartFout(
                     "Database alleen-lezen",

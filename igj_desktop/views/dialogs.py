@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from igj_desktop.services.errors import Conflict, ServiceError
 from igj_desktop.services.storing import melding
@@ -23,7 +23,7 @@ from igj_desktop.services.storing import melding
 class Shown:
     """A message or question that was put in front of the user."""
 
-    soort: str  # informatie, waarschuwing, fout, vraag, openen, opslaan
+    soort: str  # informatie, waarschuwing, fout, vraag, keuze, openen, opslaan
     titel: str
     tekst: str
 
@@ -85,6 +85,16 @@ class Dialogs:
         box.setDefaultButton(nee_knop)
         box.exec()
         return box.clickedButton() is ja_knop
+
+    def choose(
+        self, parent: QWidget | None, titel: str, tekst: str, opties: list[str]
+    ) -> int | None:
+        """The index of the option the user picked, or None when cancelled."""
+        if self._record("keuze", titel, tekst):
+            answer = self._next_answer(titel)
+            return None if answer is None else int(answer)  # type: ignore[call-overload]
+        gekozen, ok = QInputDialog.getItem(parent, titel, tekst, opties, 0, False)
+        return opties.index(gekozen) if ok else None
 
     def open_file(self, parent: QWidget | None, titel: str, filter: str = "") -> Path | None:
         if self._record("openen", titel, filter):

@@ -85,7 +85,7 @@ def test_a_killed_registration_leaves_nothing_behind_after_the_next_start(
     jong.parent.mkdir(parents=True)
     jong.write_bytes(b"bezig")
 
-    monkeypatch.setattr(werkbank_extra.Opruimen, "NA_START_MS", 0)
+    monkeypatch.setattr(werkbank_extra.Onderhoud, "NA_START_MS", 0)
     window = create_main_window(_settings(gui_env, data_dir), gui_env.db)
     assert window is not None
     qtbot.addWidget(window)
