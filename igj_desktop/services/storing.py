@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import logging
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .errors import ServiceError
 
@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 NIETS_OPGESLAGEN = "Er is niets half opgeslagen"
 
 VERBINDING_WEG = (
-    "De verbinding met de database is weggevallen. Uw laatste handeling is niet uitgevoerd "
-    f"({NIETS_OPGESLAGEN.lower()}). Probeer het opnieuw; lukt het dan nog niet, controleer "
-    "de netwerkverbinding of meld het bij de beheerder."
+    f"De verbinding met de database is weggevallen. {NIETS_OPGESLAGEN}, maar uw laatste "
+    "handeling is mogelijk niet doorgevoerd: kijk na het opnieuw laden of hij er staat en voer "
+    "hem zo nodig opnieuw uit. Lukt dat niet, controleer dan de netwerkverbinding of meld het "
+    "bij de beheerder."
 )
 SCHIJF_VOL = (
     "De schijf is vol: er is geen ruimte om dit op te slaan. "
@@ -94,6 +95,8 @@ def _database_tekst(exc: DBAPIError) -> str:
         return _SQLSTATE[sqlstate]
     if sqlstate.startswith(("08", "57P")):  # connection exception, operator intervention
         return VERBINDING_WEG
+    if isinstance(exc, OperationalError) and not sqlstate and not code:
+        return VERBINDING_WEG  # the server went away before it could say why
     return DATABASEFOUT
 
 
