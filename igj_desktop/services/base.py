@@ -78,7 +78,10 @@ class ServiceContext:
     @classmethod
     def for_user(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
         with db.session() as session:
-            return cls(db, load_actor(session, gebruikersnaam))
+            try:
+                return cls(db, load_actor(session, gebruikersnaam))
+            except (DBAPIError, OSError) as exc:  # at login: the database just went away
+                raise _storing(exc) from exc
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -81,3 +81,16 @@ def test_a_full_document_store_gives_dutch_text_and_leaves_no_temporary_file(
         klein = documenten.add_document(ctx, [dossier.id], "klein.pdf", b"%PDF klein", store=store)
         assert store.get(klein.sha256) == b"%PDF klein"
     assert _count(database, Document) == 1
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+def test_logging_in_while_the_connection_drops_is_told_in_dutch(
+    database: Database, seed: Seed
+) -> None:
+    with (
+        terminate_on(database, "FROM medewerker") as killed,
+        pytest.raises(Storing) as info,
+    ):
+        ServiceContext.for_user(database, "avries")
+    assert killed and info.value.message == VERBINDING_WEG
+    assert ServiceContext.for_user(database, "avries").actor.gebruikersnaam == "avries"
