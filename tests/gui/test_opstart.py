@@ -27,12 +27,17 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _hoofdvensters() -> set[int]:
+    return {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+
+
 def _start(verwacht_titel: str) -> str:
     """Start the app as the user does; returns the text of the one dialog it showed."""
+    vensters = _hoofdvensters()
     with dialogs.answering() as shown:
         assert main([]) == 1
     assert [(s.soort, s.titel) for s in shown] == [("fout", verwacht_titel)]
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert _hoofdvensters() == vensters  # no window was made
     return shown[0].tekst
 
 
