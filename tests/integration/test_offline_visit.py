@@ -622,13 +622,13 @@ def test_a_damaged_blob_is_not_sent_and_the_sync_resumes_once_it_is_whole(visit:
         assert s.get_one(Document, foto.document_id).titel
 
 
-def _markers(db: Database) -> list[tuple[int, str]]:
+def _markers(visit: Visit) -> list[tuple[int, str]]:
     """(volgnummer, resultaat) of the applied-change markers of the laptop on the server."""
-    with db.session() as s:
+    with visit.shared.session() as s:
         return sorted(
             s.execute(
                 select(ToegepasteWijziging.volgnummer, ToegepasteWijziging.resultaat).where(
-                    ToegepasteWijziging.apparaat == APPARAAT
+                    ToegepasteWijziging.apparaat == visit.replica.apparaat
                 )
             ).tuples()
         )
@@ -660,7 +660,7 @@ def test_each_change_is_applied_and_marked_once_and_a_replay_applies_nothing(
 
     eerste = visit.sync()
     assert (eerste.verzonden, eerste.toegepast, eerste.al_toegepast) == (n, n, 0)
-    assert _markers(visit.shared) == [(v, "toegepast") for v in volgnummers]
+    assert _markers(visit) == [(v, "toegepast") for v in volgnummers]
     server = alle_rijen(visit.shared)
 
     _opnieuw_versturen(visit.replica)
@@ -674,5 +674,5 @@ def test_each_change_is_applied_and_marked_once_and_a_replay_applies_nothing(
     _opnieuw_versturen(visit.replica)
     derde = visit.sync()
     assert (derde.verzonden, derde.toegepast, derde.al_toegepast) == (n + nieuw, nieuw, n)
-    assert _markers(visit.shared) == [(v, "toegepast") for v in _volgnummers(visit.replica)]
+    assert _markers(visit) == [(v, "toegepast") for v in _volgnummers(visit.replica)]
     assert _count(visit.shared, Waarneming, Waarneming.tekst.like("Waarneming %")) == 3
