@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
+from igj_desktop.services.opstart import OpstartFout, datamap_fout, open_database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,7 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     db = commands.add_parser("db", help="databasebeheer")
-    db.add_argument("actie", choices=["upgrade"], help="upgrade: schema bijwerken")
+    db.add_argument(
+        "actie",
+        choices=["upgrade", "opruimen"],
+        help="upgrade: schema bijwerken; opruimen: wat een vastgelopen opslag achterliet "
+        "uit de documentopslag verwijderen",
+    )
     commands.add_parser("demo", help="vul een lege database met demogegevens")
     audit = commands.add_parser("audit", help="audittrail van de gedeelde database")
     audit.add_argument(
@@ -59,6 +69,72 @@ def _zet_documenten_over(database: Database, map_: str) -> int:
     return 0
 
 
+def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
+    """Say why the app cannot start: on the command line, or in a dialog before any window."""
+    if args.command is not None:
+        print(f"{fout.titel}: {fout.message}", file=sys.stderr)
+        return 1
+    from igj_desktop.app import application
+    from igj_desktop.views.dialogs import dialogs
+
+    application()
+    dialogs.error(None, fout.titel, fout.message)
+    return 1
+
+
+def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | None:
+    """The database to start on; None once the user was told why there is none. A damaged
+    embedded database with an automatic back-up: the window's user may put that back."""
+    try:
+        return open_database(settings)
+    except OpstartFout as fout:
+        if args.command is None and fout.backup is not None and _terugzetten(fout):
+            from igj_desktop.services.backup import zet_terug
+
+            pad = Path(str(make_url(settings.database_url).database))
+            zet_terug(fout.backup, pad, datetime.now(UTC))
+            try:
+                return open_database(settings)
+            except OpstartFout as opnieuw:
+                fout = opnieuw
+        _opstartfout(args, fout)
+        return None
+
+
+def _terugzetten(fout: OpstartFout) -> bool:
+    from igj_desktop.app import application
+    from igj_desktop.views.dialogs import dialogs
+
+    assert fout.backup is not None
+    application()
+    return dialogs.confirm(
+        None,
+        fout.titel,
+        f"{fout.message}\n\n{fout.backup.tekst} nu terugzetten? Het beschadigde bestand blijft "
+        "apart bewaard; wat na de back-up is vastgelegd, ontbreekt daarna.",
+        ja="Back-up terugzetten",
+        nee="Afsluiten",
+    )
+
+
+def _opruimen(settings: Settings, database: Database) -> int:
+    from igj_desktop.integrations.document_store import FileDocumentStore
+    from igj_desktop.services.base import ServiceContext
+    from igj_desktop.services.errors import ServiceError
+    from igj_desktop.services.opruimen import opruimen
+
+    if not database.is_embedded:  # a shared database removes bytes with their last version
+        print("De gedeelde database beheert de documentinhoud zelf; er is niets op te ruimen.")
+        return 0
+    try:
+        ctx = ServiceContext.log_in(database, settings.gebruikersnaam)
+        print(opruimen(ctx, FileDocumentStore.default()).tekst)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _controleer_audit(database: Database) -> int:
     from igj_desktop.services.audit import controleer_keten
     from igj_desktop.services.errors import ServiceError
@@ -81,9 +157,15 @@ def _controleer_audit(database: Database) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_environment()
-    database = Database(settings.database_url)
-    database.upgrade()
+    try:
+        settings = Settings.from_environment()
+    except OSError as exc:  # the data folder cannot even be made
+        return _opstartfout(args, datamap_fout(Path(exc.filename or "")))
+    database = open_or_explain(args, settings)
+    if database is None:
+        return 1
+    if args.command == "db" and args.actie == "opruimen":
+        return _opruimen(settings, database)
     if args.command == "db":
         from igj_desktop.services.catalog import sync_dossiertypes
 

@@ -6,12 +6,14 @@ import sys
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.exc import DBAPIError
 
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.catalog import sync_dossiertypes
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.storing import melding
 from igj_desktop.views import werkbank_extra
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.main_window import MainWindow
@@ -64,6 +66,9 @@ def check_catalog(database: Database) -> bool:
         dialogs.error(
             None, "Workflowcatalogus onjuist", f"{exc.message}\n\nMeld dit bij de beheerder."
         )
+        return False
+    except (DBAPIError, OSError) as exc:  # the database failed right after it was opened
+        dialogs.error(None, "Database niet te gebruiken", melding(exc))
         return False
     try:
         gelijkstellingen()

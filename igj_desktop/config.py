@@ -22,6 +22,16 @@ def meegeleverde_map(naam: str) -> Path:
     return binnen if binnen.is_dir() else _PAKKET.parent / naam
 
 
+MAX_DOCUMENT_MB = 2048
+
+
+def max_document_mb() -> int:
+    """The largest document accepted, in MB: ``IGJ_MAX_DOCUMENT_MB`` (set by the beheerder,
+    e.g. to what the shared folder's quota allows), else ``MAX_DOCUMENT_MB``."""
+    waarde = os.environ.get("IGJ_MAX_DOCUMENT_MB", "")
+    return int(waarde) if waarde.isdigit() and int(waarde) > 0 else MAX_DOCUMENT_MB
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path

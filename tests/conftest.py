@@ -2,6 +2,8 @@
 
 PostgreSQL tests run whenever the server at IGJ_TEST_PG_URL (default: the local server) is
 reachable; with IGJ_REQUIRE_POSTGRES=1 (CI) an unreachable server fails instead of skipping.
+Tests that convert to PDF need LibreOffice (fixture ``libreoffice``); with
+IGJ_REQUIRE_LIBREOFFICE=1 (CI) a missing ``soffice`` fails them instead of skipping.
 Each test gets its own throw-away database, cloned from a template migrated once per run.
 """
 
@@ -19,6 +21,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from igj_desktop.db import Database
+from igj_desktop.integrations import pdf_convert
 from igj_desktop.models import Base
 from igj_desktop.services.base import ServiceContext
 
@@ -30,6 +33,7 @@ repository_guard.install()
 
 PG_URL = os.environ.get("IGJ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("IGJ_REQUIRE_POSTGRES") == "1"
+REQUIRE_LIBREOFFICE = os.environ.get("IGJ_REQUIRE_LIBREOFFICE") == "1"
 
 
 def _pg_admin() -> psycopg.Connection:
@@ -81,6 +85,17 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IGJ_GEBRUIKER", "avries")
     monkeypatch.delenv("IGJ_DATABASE_URL", raising=False)
     return folder
+
+
+@pytest.fixture
+def libreoffice() -> str:
+    """The ``soffice`` executable; skips without it, or fails with IGJ_REQUIRE_LIBREOFFICE=1."""
+    soffice = pdf_convert.find_soffice()
+    if soffice is None:
+        if REQUIRE_LIBREOFFICE:
+            pytest.fail("LibreOffice (soffice) is niet gevonden (IGJ_REQUIRE_LIBREOFFICE=1)")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+    return soffice
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ PostgreSQL under the row-level security of the documents (see the README);
 every blob once, under ``<root>/ab/cd/<sha256>``; writes are atomic (temporary file, fsync,
 rename) and every read is verified against the hash. A blob only becomes visible to users through a
 ``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
-between leaves an invisible blob that ``unreferenced`` plus ``delete`` clean up.
+between leaves an invisible blob, and a kill during the write a ``.tmp-*`` file; both are
+cleaned up in the background at start (``services/opruimen.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +47,30 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+CHUNK = 1 << 20  # hashing, storing and copying large files: 1 MB at a time
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as bestand:
+        while chunk := bestand.read(CHUNK):
+            yield chunk
+
+
+def sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    for chunk in _chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _beschadigd(sha256: str) -> BlobCorrupt:
+    return BlobCorrupt(
+        f"Het opgeslagen bestand {sha256[:12]}… is beschadigd: de inhoud komt niet meer "
+        "overeen met wat is opgeslagen. Het is niet geopend. Meld dit bij de beheerder "
+        "(herstel uit de back-up)."
+    )
+
+
 def _check_hash(sha256: str) -> str:
     if len(sha256) != 64 or not set(sha256) <= _HEX:
         raise ValueError(f"geen geldige SHA-256: {sha256!r}")
@@ -58,6 +83,15 @@ class DocumentStore(Protocol):
 
     def put(self, data: bytes) -> StoredBlob:
         """Store ``data`` (idempotent: the same bytes are stored once)."""
+        ...
+
+    def put_file(self, bron: Path, verwacht: str | None = None) -> StoredBlob:
+        """Store the file ``bron`` in chunks, never whole in memory; with ``verwacht`` only
+        when its content has that hash (else ``BlobCorrupt`` and nothing stored)."""
+        ...
+
+    def export(self, sha256: str, doel: Path) -> None:
+        """Write the verified content to the file ``doel`` in chunks (atomically)."""
         ...
 
     def get(self, sha256: str) -> bytes:
@@ -129,17 +163,43 @@ class FileDocumentStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise NotFound(
-                f"Het bestand met kenmerk {sha256[:12]}… ontbreekt in de documentopslag. "
-                "Meld dit bij de beheerder; een eerdere versie is mogelijk nog wel te openen."
-            ) from exc
+            raise _ontbreekt(sha256) from exc
         if sha256_of(data) != sha256:
-            raise BlobCorrupt(
-                f"Het opgeslagen bestand {sha256[:12]}… is beschadigd: de inhoud komt niet meer "
-                "overeen met wat is opgeslagen. Het is niet geopend. Meld dit bij de beheerder "
-                "(herstel uit de back-up)."
-            )
+            raise _beschadigd(sha256)
         return data
+
+    def put_file(self, bron: Path, verwacht: str | None = None) -> StoredBlob:
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest, grootte = hashlib.sha256(), 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                for chunk in _chunks(bron):
+                    digest.update(chunk)
+                    grootte += len(chunk)
+                    tmp.write(chunk)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            sha256 = digest.hexdigest()
+            if verwacht is not None and sha256 != verwacht:
+                raise _beschadigd(verwacht)
+            target = self.path_for(sha256)
+            if target.exists() and self._matches(target, sha256):
+                Path(tmp_name).unlink()
+                return StoredBlob(sha256, grootte)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp_name, target)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        _fsync_dir(target.parent)
+        return StoredBlob(sha256, grootte)
+
+    def export(self, sha256: str, doel: Path) -> None:
+        bron = self.path_for(sha256)
+        if not bron.is_file():
+            raise _ontbreekt(sha256)
+        _schrijf_geverifieerd(_chunks(bron), sha256, doel)
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
@@ -155,9 +215,49 @@ class FileDocumentStore:
             if len(name) == 64 and set(name) <= _HEX and path.is_file():
                 yield name, datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
+    def opruimen_tijdelijk(self, grens: datetime) -> int:
+        """Remove the temporary files of writes that never finished (the app was killed
+        halfway through storing a large file) from before ``grens``; how many went."""
+        if not self.root.is_dir():
+            return 0
+        weg = 0
+        for path in [*self.root.glob(".tmp-*"), *self.root.glob("??/??/.tmp-*")]:
+            try:
+                if datetime.fromtimestamp(path.stat().st_mtime, UTC) < grens:
+                    path.unlink()
+                    weg += 1
+            except FileNotFoundError:  # a finishing write renamed it meanwhile
+                continue
+        return weg
+
     @staticmethod
     def _matches(path: Path, sha256: str) -> bool:
-        return sha256_of(path.read_bytes()) == sha256
+        return sha256_of_file(path) == sha256
+
+
+def _schrijf_geverifieerd(chunks: Iterable[bytes], sha256: str, doel: Path) -> None:
+    """Write ``chunks`` to ``doel`` atomically, only when together they hash to ``sha256``."""
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=doel.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            for chunk in chunks:
+                digest.update(chunk)
+                tmp.write(chunk)
+        if digest.hexdigest() != sha256:
+            raise _beschadigd(sha256)
+        os.replace(tmp_name, doel)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _ontbreekt(sha256: str) -> NotFound:
+    return NotFound(
+        f"Het bestand met kenmerk {sha256[:12]}… ontbreekt in de documentopslag. "
+        "Meld dit bij de beheerder; een eerdere versie is mogelijk nog wel te openen."
+    )
 
 
 class DatabaseDocumentStore:
@@ -176,6 +276,16 @@ class DatabaseDocumentStore:
         with self.db.engine.begin() as connection:
             sha256 = connection.scalar(text("SELECT igj_inhoud_opslaan(:data)"), {"data": data})
         return StoredBlob(sha256, len(data))
+
+    def put_file(self, bron: Path, verwacht: str | None = None) -> StoredBlob:
+        """Read whole: a bytea parameter is one value (the document size limit bounds it)."""
+        data = bron.read_bytes()
+        if verwacht is not None and sha256_of(data) != verwacht:
+            raise _beschadigd(verwacht)
+        return self.put(data)
+
+    def export(self, sha256: str, doel: Path) -> None:
+        _schrijf_geverifieerd([self.get(sha256)], sha256, doel)
 
     def get(self, sha256: str) -> bytes:
         with self.db.engine.connect() as connection:

@@ -24,17 +24,12 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path, PureWindowsPath
 
+from igj_desktop.integrations.bestandsnamen import veilig
 from igj_desktop.services.errors import ValidationFailed
 
 MAIL_EXTENSIONS = (".msg", ".eml")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_NAME = 150
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = (
-    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-    | {f"COM{i}" for i in range(10)}
-    | {f"LPT{i}" for i in range(10)}
-)
 
 
 class MailImportError(ValidationFailed):
@@ -109,18 +104,10 @@ class _Parts:
 
 
 def safe_filename(name: str | None, default: str = "bijlage") -> str:
-    """A name Windows accepts: no path parts, forbidden characters, reserved names or overlength."""
+    """A name Windows accepts (``bestandsnamen.veilig``), without the path parts."""
     name = unicodedata.normalize("NFC", name or "")
     name = PureWindowsPath(name.replace("/", "\\")).name  # drop "..\\" and folders
-    name = _FORBIDDEN.sub("_", name.replace("\ufffd", "_")).strip().rstrip(". ")
-    if not name or set(name) <= {"_", "."}:
-        name = default
-    if name.partition(".")[0].strip().upper() in _RESERVED:
-        name = f"_{name}"
-    if len(name) > MAX_NAME:
-        suffix = Path(name).suffix[:20]
-        name = name[: MAX_NAME - len(suffix)].rstrip(". ") + suffix
-    return name
+    return veilig(name, default, MAX_NAME)
 
 
 def naam_van_onderwerp(onderwerp: str, default: str) -> str:

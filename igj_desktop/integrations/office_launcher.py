@@ -28,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from igj_desktop.config import Settings
-from igj_desktop.integrations.document_store import DocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
 from igj_desktop.services import documenten
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
@@ -196,10 +196,9 @@ def bewerken(
     kopie = documenten.uitchecken(ctx, document_id)
     pad = (map_ or werkmap()) / str(document_id) / kopie.bestandsnaam
     if not pad.exists():
-        data = documenten.store_or_default(store, ctx.db).get(kopie.sha256)
-        _write_atomic(pad, data)
+        documenten.store_or_default(store, ctx.db).export(kopie.sha256, pad)
     detector = SaveDetector(pad, kopie.sha256, debounce=debounce, clock=clock)
-    if pad.exists() and hashlib.sha256(pad.read_bytes()).hexdigest() != kopie.sha256:
+    if pad.exists() and sha256_of_file(pad) != kopie.sha256:
         detector.notice(pad)
     sessie = EditSessie(ctx, document_id, pad, detector, store)
     if watch:

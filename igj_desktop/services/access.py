@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import Dossier, DossierStatus, Toegang, ToegangRol
@@ -55,6 +55,23 @@ def may_edit(session: Session, actor: Actor, dossier: Dossier) -> bool:
         select(Toegang.rol).where(Toegang.dossier_id == dossier.id, or_(*wie))
     ).all()
     return ToegangRol.BEHANDELAAR in rollen
+
+
+def lock_dossier(session: Session, dossier_id: uuid.UUID) -> None:
+    """Hold the dossier until commit, so concurrent changes to it (its team, closing it
+    while a subdossier is added) run one after the other and the later one sees the first.
+
+    PostgreSQL: a row lock. SQLite has no row locks and starts the transaction only at the
+    first write: a write that changes nothing takes the database's write lock right here,
+    and everything read after it is current."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(Dossier.__table__)
+            .where(Dossier.__table__.c.id == dossier_id)
+            .values(subnummer_laatste=Dossier.__table__.c.subnummer_laatste)
+        )
+    else:
+        session.execute(select(Dossier.id).where(Dossier.id == dossier_id).with_for_update())
 
 
 def get_dossier(

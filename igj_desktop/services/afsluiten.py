@@ -27,7 +27,7 @@ from igj_desktop.models import (
     WorkflowStatus,
 )
 
-from .access import get_dossier
+from .access import get_dossier, lock_dossier
 from .audit import record_audit
 from .base import ServiceContext, check_version
 from .catalog import bewaartermijn_voor
@@ -139,6 +139,9 @@ def close_dossier(
     with ctx.unit_of_work() as session:
         dossier = get_dossier(session, ctx.actor, dossier_id, write=True)
         check_version(dossier.version, version)
+        # A colleague adding a subdossier right now either finishes first (and is seen
+        # below) or waits and then finds the dossier closed.
+        lock_dossier(session, dossier.id)
         items = _open_items(session, dossier)
         if items.subdossiers:
             raise ValidationFailed(

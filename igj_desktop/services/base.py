@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,7 +17,9 @@ from igj_desktop.db import Database
 from igj_desktop.models import Lidmaatschap, Medewerker, MedewerkerRol
 from igj_desktop.tijd import AMSTERDAM
 
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, ServiceError
+from .storing import als_storing
+from .tekens import refuse_nul_on_flush
 
 CONFLICT_MESSAGE = (
     "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen: "
@@ -79,6 +82,9 @@ def _actor(session: Session, medewerker: Medewerker) -> Actor:
     )
 
 
+refuse_nul_on_flush()
+
+
 class ServiceContext:
     """Handed to every service function: the database, the actor and the clock."""
 
@@ -89,7 +95,10 @@ class ServiceContext:
     @classmethod
     def for_user(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
         with db.session() as session:
-            return cls(db, load_actor(session, gebruikersnaam))
+            try:
+                return cls(db, load_actor(session, gebruikersnaam))
+            except (DBAPIError, OSError) as exc:  # at login: the database just went away
+                raise _storing(exc) from exc
 
     @classmethod
     def log_in(cls, db: Database, gebruikersnaam: str) -> ServiceContext:
@@ -109,18 +118,31 @@ class ServiceContext:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction; a concurrent change surfaces as ``Conflict``, never a lost update."""
+        """One transaction; a concurrent change surfaces as ``Conflict``, never a lost update,
+        and a failing database or disk as a Dutch ``Storing`` (after the rollback)."""
         with self.db.session() as session:
             try:
                 with session.begin():
                     yield session
             except StaleDataError as exc:
                 raise Conflict(CONFLICT_MESSAGE) from exc
+            except (DBAPIError, OSError) as exc:
+                raise _storing(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; a failing database or disk becomes a Dutch ``Storing``."""
         with self.db.session() as session:
-            yield session
+            try:
+                yield session
+            except (DBAPIError, OSError) as exc:
+                raise _storing(exc) from exc
+
+
+def _storing(exc: DBAPIError | OSError) -> ServiceError:
+    storing = als_storing(exc)
+    assert storing is not None  # every database and disk error has its Dutch text
+    return storing
 
 
 def check_version(current: int, expected: int | None) -> None:

@@ -9,6 +9,7 @@ from igj_desktop.models import BetrokkeneRol, Dossiertype, Groep, GroepSoort, Me
 
 from .base import ServiceContext
 from .read_models import DossiertypeRow, GroepRow, MedewerkerRow
+from .tekens import like_pattern
 
 AANLEIDINGEN: tuple[str, ...] = (
     "Signaal",
@@ -70,9 +71,10 @@ def list_medewerkers(ctx: ServiceContext, zoek: str | None = None) -> list[Medew
         .order_by(Medewerker.naam)
     )
     if zoek:
-        pattern = f"%{zoek.strip()}%"
+        pattern = like_pattern(zoek)
         query = query.where(
-            Medewerker.naam.ilike(pattern) | Medewerker.gebruikersnaam.ilike(pattern)
+            Medewerker.naam.ilike(pattern, escape="\\")
+            | Medewerker.gebruikersnaam.ilike(pattern, escape="\\")
         )
     with ctx.read() as session:
         return [

@@ -10,7 +10,6 @@ behandelaar access to one of them.
 from __future__ import annotations
 
 import mimetypes
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,9 +20,15 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
-from igj_desktop.integrations import pdf_convert
-from igj_desktop.integrations.document_store import DocumentStore, default_store
+from igj_desktop.integrations import bestandsnamen, pdf_convert
+from igj_desktop.integrations.document_store import (
+    DocumentStore,
+    FileDocumentStore,
+    StoredBlob,
+    default_store,
+)
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -49,11 +54,6 @@ from .base import Actor, ServiceContext, check_version, load_actor
 from .errors import AccessDenied, NotFound, ValidationFailed
 
 DOCUMENT_NIET_GEVONDEN = "Document niet gevonden, of u hebt geen toegang tot de dossiers ervan."
-VERBODEN_TEKENS = '<>:"/\\|?*'
-_VERBODEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_GERESERVEERD = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{p}{i}" for p in ("COM", "LPT") for i in range(10)
-}
 
 STATUS_LABELS: dict[str, str] = {
     DocumentStatus.CONCEPT: "concept",
@@ -118,45 +118,52 @@ class DocumentInfo:
 
 
 def veilige_bestandsnaam(naam: str) -> str:
-    """``naam`` with the characters Windows forbids replaced, for names from outside (mail)."""
-    schoon = _VERBODEN.sub("_", naam).strip().rstrip(". ")
-    stam = schoon.split(".")[0].upper()
-    if not schoon or stam in _GERESERVEERD:
-        schoon = f"document_{schoon}" if schoon else "document"
-    return schoon[:200]
+    """``naam`` made safe for Windows (see ``bestandsnamen``), for names from outside."""
+    return bestandsnamen.veilig(naam, "document")
 
 
 def check_bestandsnaam(naam: str) -> str:
     naam = naam.strip()
-    if not naam:
-        raise ValidationFailed("Geef het bestand een naam.")
-    if _VERBODEN.search(naam) or naam.endswith((".", " ")):
-        raise ValidationFailed(
-            f"De bestandsnaam '{naam}' bevat tekens die Windows niet toestaat "
-            f"({' '.join(VERBODEN_TEKENS)}) of eindigt op een punt of spatie. "
-            "Kies een andere naam; er is niets opgeslagen."
-        )
-    if naam.split(".")[0].upper() in _GERESERVEERD:
-        raise ValidationFailed(f"'{naam}' is een gereserveerde naam in Windows; kies een andere.")
-    if len(naam) > 255:
-        raise ValidationFailed("De bestandsnaam is langer dan 255 tekens; kort hem in.")
+    reden = bestandsnamen.bezwaar(naam)
+    if reden is not None:
+        raise ValidationFailed(reden)
     return naam
 
 
-def _read_data(data: bytes | Path, naam: str) -> bytes:
+def _inhoud(data: bytes | Path, naam: str) -> bytes | Path:
+    """The bytes, or the path to stream from: readable, not empty, not over the size limit.
+    A file is never read whole into memory here; ``_opslaan`` streams it into the store."""
     if isinstance(data, Path):
         try:
-            data = data.read_bytes()
+            grootte = data.stat().st_size
         except OSError as exc:
             raise ValidationFailed(
-                f"Het bestand '{naam}' kan niet worden gelezen ({exc.strerror}). Er is niets "
-                "opgeslagen."
+                f"Het bestand '{naam}' kan niet worden gelezen (het bestaat niet meer of u hebt "
+                "er geen rechten op). Er is niets opgeslagen."
             ) from exc
-    if not data:
+    else:
+        grootte = len(data)
+    if not grootte:
         raise ValidationFailed(
             f"Het bestand '{naam}' is leeg (0 bytes) en is daarom niet opgeslagen."
         )
+    grens = max_document_mb()
+    if grootte > grens * 1024 * 1024:
+        raise ValidationFailed(
+            f"Het bestand '{naam}' is {_mb(grootte / (1024 * 1024))} MB; de grens is "
+            f"{_mb(grens)} MB. Er is niets opgeslagen. Verklein het bestand, of vraag de "
+            "beheerder of de grens omhoog kan."
+        )
     return data
+
+
+def _mb(aantal: float) -> str:
+    """Dutch thousands: 2.048."""
+    return f"{aantal:,.0f}".replace(",", ".")
+
+
+def _opslaan(store: DocumentStore, inhoud: bytes | Path) -> StoredBlob:
+    return store.put(inhoud) if isinstance(inhoud, bytes) else store.put_file(inhoud)
 
 
 def _check_keuze(waarde: str, toegestaan: Iterable[str], wat: str) -> str:
@@ -336,14 +343,14 @@ def add_document(
     titel = (titel or Path(filename).stem).strip()
     if not titel or len(titel) > 500:
         raise ValidationFailed("Geef het document een titel van hoogstens 500 tekens.")
-    payload = _read_data(data, filename)
+    inhoud = _inhoud(data, filename)
     store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:
         dossiers = [
             get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
             for d in dict.fromkeys(dossier_ids)
         ]
-        blob = store.put(payload)
+        blob = _opslaan(store, inhoud)
         document = Document(
             titel=titel,
             soort=soort,
@@ -398,12 +405,12 @@ def add_versie(
 ) -> DocumentRef:
     """A new concept version; the earlier ones stay as they are."""
     filename = check_bestandsnaam(filename)
-    payload = _read_data(data, filename)
+    inhoud = _inhoud(data, filename)
     store = store_or_default(store, ctx.db)
     with ctx.unit_of_work() as s:
         document = load_document(s, ctx.actor, document_id, write=True)
         check_not_locked(document, ctx.actor)
-        blob = store.put(payload)
+        blob = _opslaan(store, inhoud)
         versie = append_versie(
             s, ctx.actor, document, filename, blob.sha256, blob.grootte, opmerking=opmerking
         )

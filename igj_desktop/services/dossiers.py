@@ -33,7 +33,8 @@ from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import ValidationFailed
 from .read_models import DossierDetail, DossierNode, DossierRef, KoppelingRow
-from .relaties import attach_betrokkene, betrokkene_rows, like_pattern
+from .relaties import attach_betrokkene, betrokkene_rows
+from .tekens import like_pattern
 from .toegang import put_toegang, toegang_rows
 from .workflows import start_first_activity
 
@@ -388,14 +389,21 @@ def add_subdossier(
     if parent.parent_id is not None:
         raise ValidationFailed("Onder een subdossier kunnen geen subdossiers worden aangemaakt.")
     # An atomic increment (row-locked until commit): numbering subdossiers is not an edit of
-    # the parent, so it does not bump the parent's version.
+    # the parent, so it does not bump the parent's version. Only while the parent is open,
+    # read under that lock: a colleague closing it at this moment either waits for this
+    # subdossier (and is refused) or has closed it already (and this is refused).
     nummer = session.execute(
         update(Dossier)
-        .where(Dossier.id == parent.id)
+        .where(Dossier.id == parent.id, Dossier.status == DossierStatus.OPEN)
         .values(subnummer_laatste=Dossier.subnummer_laatste + 1)
         .returning(Dossier.subnummer_laatste)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if nummer is None:
+        raise ValidationFailed(
+            f"Hoofddossier {parent.kenmerk} is (intussen) gesloten; er kan geen subdossier meer "
+            "onder worden aangemaakt."
+        )
     sub = Dossier(
         kenmerk=f"{parent.kenmerk}-{nummer:02d}",
         parent_id=parent.id,

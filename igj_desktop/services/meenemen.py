@@ -10,6 +10,7 @@ no conflict waits for a decision.
 from __future__ import annotations
 
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from .access import get_dossier, visible_dossiers
 from .audit import record_audit
 from .base import AMSTERDAM, ServiceContext
 from .errors import ValidationFailed
-from .offline_capture import Replica, aantal_wachtend, zet_volgnummer_vloer
+from .offline_capture import Replica, aantal_wachtend, apparaat_naam, zet_volgnummer_vloer
 from .offline_copy import Progress, Snapshot, collect, write_snapshot
 
 
@@ -51,7 +52,7 @@ class LeaseInfo:
     @property
     def tekst(self) -> str:
         tot = self.tot.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
-        return f"Meegenomen door {self.medewerker} ({self.apparaat}) tot {tot}"
+        return f"Meegenomen door {self.medewerker} ({apparaat_naam(self.apparaat)}) tot {tot}"
 
 
 @dataclass(frozen=True)
@@ -112,17 +113,18 @@ def _active_leases(ctx: ServiceContext, replica: Replica) -> list[Lease]:
 
 
 def copy_blobs(hashes: set[str], source: DocumentStore, target: DocumentStore) -> int:
-    """Copy the blobs ``target`` lacks; ``source.get`` verifies each against its hash."""
+    """Copy the blobs ``target`` lacks, in chunks through a temporary file (a document of
+    a gigabyte is never held in memory); both sides verify the content against its hash."""
     copied = 0
-    for sha256 in sorted(hashes):
-        if target.exists(sha256):
-            continue
-        stored = target.put(source.get(sha256))
-        if stored.sha256 != sha256:
-            raise ValidationFailed(
-                f"Het bestand {sha256[:12]}… is onderweg beschadigd geraakt; probeer het opnieuw."
-            )
-        copied += 1
+    with tempfile.TemporaryDirectory(prefix="igj-kopie-") as tijdelijk:
+        for sha256 in sorted(hashes):
+            if target.exists(sha256):
+                continue
+            tussen = Path(tijdelijk) / sha256
+            source.export(sha256, tussen)
+            target.put_file(tussen, verwacht=sha256)
+            tussen.unlink()
+            copied += 1
     return copied
 
 
@@ -250,7 +252,7 @@ def _lease(
         session,
         ctx.actor,
         "meegenomen",
-        f"Dossier {dossier.kenmerk} meegenomen voor bezoek op {replica.apparaat}",
+        f"Dossier {dossier.kenmerk} meegenomen voor bezoek op {replica.naam}",
         entiteit="dossier",
         entiteit_id=dossier.id,
         dossier_id=dossier.id,
@@ -306,7 +308,7 @@ def inleveren(
                 session,
                 ctx.actor,
                 "ingeleverd",
-                f"Ingeleverd na bezoek ({replica.apparaat})",
+                f"Ingeleverd na bezoek ({replica.naam})",
                 entiteit="dossier",
                 entiteit_id=lease.dossier_id,
                 dossier_id=lease.dossier_id,

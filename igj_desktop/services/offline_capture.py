@@ -19,6 +19,7 @@ meanwhile, and the local transaction it belongs to, which the server applies as 
 
 from __future__ import annotations
 
+import os
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from .errors import ValidationFailed
 from .offline_codec import BOOKKEEPING, SYNC_TABLES, encode, encode_row, key_column, key_uuid
 
 REPLICA_FILE = "replica.sqlite"
+ID_FILE = "replica.id"
+_SCHEIDING = "#"
 
 GEEN_NIEUW_DOSSIER = (
     "U werkt offline: een nieuw dossier of subdossier aanmaken kan pas weer als de verbinding "
@@ -47,11 +50,25 @@ _TABLE_ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 
 @dataclass(frozen=True)
 class Replica:
-    """The local copy of the taken dossiers and who it belongs to."""
+    """The local copy of the taken dossiers and who it belongs to.
+
+    ``apparaat`` is the replica's identity on the server (its changes are known there by
+    ``(apparaat, volgnummer)``): the device name plus a random id of this replica, see
+    ``replica_identiteit``."""
 
     db: Database
     apparaat: str
     medewerker_id: uuid.UUID | None
+
+    @property
+    def naam(self) -> str:
+        """The device name, for people."""
+        return apparaat_naam(self.apparaat)
+
+
+def apparaat_naam(identiteit: str) -> str:
+    """``laptop-anna`` of the identity ``laptop-anna#3f2c…``."""
+    return identiteit.partition(_SCHEIDING)[0]
 
 
 _replicas: weakref.WeakKeyDictionary[Database, Replica] = weakref.WeakKeyDictionary()
@@ -106,7 +123,32 @@ def open_replica(data_dir: Path, apparaat: str, medewerker_id: uuid.UUID | None 
     """The migrated replica at ``<data_dir>/replica.sqlite`` with change capture switched on."""
     db = Database(f"sqlite:///{Path(data_dir) / REPLICA_FILE}")
     db.upgrade()
-    return capture_changes(db, apparaat, medewerker_id)
+    return capture_changes(db, replica_identiteit(Path(data_dir), apparaat, db), medewerker_id)
+
+
+def replica_identiteit(data_dir: Path, apparaat: str, db: Database) -> str:
+    """The identity of the replica in ``data_dir``: ``<apparaat>#<random id>``, made once.
+
+    The device name alone is not unique: two Windows accounts on one laptop, or a re-imaged
+    laptop, have the same name, and the server would take the second replica's changes for
+    replays of the first's and drop them. The data folder is per account; the random id is
+    per replica. A replica from before the id keeps the identity its logged changes carry."""
+    pad = data_dir / ID_FILE
+    try:
+        bewaard = pad.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        bewaard = ""
+    if bewaard:
+        return bewaard
+    with db.session() as session:
+        eerder = session.scalar(
+            select(SyncChange.apparaat).order_by(SyncChange.volgnummer.desc()).limit(1)
+        )
+    identiteit = eerder or f"{apparaat[:60]}{_SCHEIDING}{uuid.uuid4().hex}"
+    tijdelijk = pad.with_name(f".tmp-{pad.name}")
+    tijdelijk.write_text(identiteit, encoding="utf-8")
+    os.replace(tijdelijk, pad)
+    return identiteit
 
 
 def capture_changes(db: Database, apparaat: str, medewerker_id: uuid.UUID | None) -> Replica:

@@ -52,6 +52,7 @@ from .documenten import (
     store_or_default,
 )
 from .errors import Conflict, NotFound, ValidationFailed
+from .storing import Storing
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called after each stored file; may run on a worker thread."""
@@ -193,14 +194,19 @@ def registreer_post(
     for _ in range(POGINGEN):
         try:
             return _registreer(ctx, parsed, registratie, store, progress)
-        except IntegrityError as exc:
-            if "inhoud_sleutel" not in str(exc.orig):
+        except Storing as exc:  # the unit of work tells database refusals as a Storing
+            if not _zelfde_post_tegelijk(exc.__cause__):
                 raise
             botsing = exc
     raise Conflict(
         "Dezelfde post werd op hetzelfde moment ook door een ander geregistreerd. Er is niets "
         "geregistreerd; probeer het opnieuw."
     ) from botsing
+
+
+def _zelfde_post_tegelijk(oorzaak: BaseException | None) -> bool:
+    """Whether the database refused the insert on the unique key of the post's content."""
+    return isinstance(oorzaak, IntegrityError) and "inhoud_sleutel" in str(oorzaak.orig)
 
 
 def _registreer(

@@ -30,18 +30,13 @@ from .base import Actor, ServiceContext
 from .catalogus import BETROKKENE_ROL_LABELS
 from .errors import NotFound, ValidationFailed
 from .read_models import BetrokkeneRow, RelatieRow
+from .tekens import like_pattern
 
 VERZOEK_RELATIE = "verzoek_relatie"
 # the kenmerk a request shows Relatiebeheer, who need not see the dossier; absent when the
 # dossier is afgeschermd: not even its existence reaches outsiders
 VERZOEK_KENMERK = "dossier_kenmerk"
 VERZOEK_TERMIJN_DAGEN = 7
-
-
-def like_pattern(tekst: str) -> str:
-    """A LIKE pattern matching ``tekst`` anywhere, with the LIKE wildcards taken literally."""
-    escaped = tekst.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def relatie_row(relatie: Relatie) -> RelatieRow:

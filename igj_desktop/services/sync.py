@@ -39,7 +39,13 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, InternalError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations.document_store import DocumentStore
@@ -70,6 +76,8 @@ from .offline_codec import (
     table,
 )
 from .offline_copy import Progress
+from .storing import VerbindingVerbroken
+from .tekens import NUL, bevat_nul
 from .sync_toets import Geweigerd, meegenomen, toets
 
 Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
@@ -87,6 +95,22 @@ GESTOPT = "De synchronisatie is gestopt. Wat al verstuurd is, blijft verstuurd."
 DATABASE_WEIGERT = (
     "De gedeelde database weigert deze wijziging: u mag dit (nu) niet wijzigen. Er is niets "
     "van deze offline handeling opgeslagen."
+)
+NUL_AFGEWEZEN = (
+    "Dit kon op de server niet worden opgeslagen: de tekst bevat een onzichtbaar NUL-teken "
+    "(hieronder als ␀). Uw andere wijzigingen zijn wel gesynchroniseerd. Neem de tekst zo "
+    "nodig opnieuw over, zonder dat teken."
+)
+SERVER_WEIGERT = (
+    "Dit kon op de server niet worden opgeslagen: een waarde past niet (te lang of ongeldig). "
+    "Uw andere wijzigingen zijn wel gesynchroniseerd. Uw gegevens staan hieronder; voer ze zo "
+    "nodig opnieuw in."
+)
+ANDERE_REPLICA = (
+    "De server kent wijziging {volgnummer} van dit apparaat al, maar als een andere wijziging: "
+    "deze lokale kopie heeft dezelfde identiteit als een andere (bijvoorbeeld een gekopieerde "
+    "schijf). Er is niets verstuurd en niets gaat verloren: uw wijzigingen blijven op deze "
+    "laptop. Meld dit bij de beheerder."
 )
 # One server transaction (one commit, fewer round trips) per this many changes.
 BATCH_CHANGES = 250
@@ -158,6 +182,8 @@ class _Change:
     medewerker_id: uuid.UUID | None
     aangemaakt_op: datetime
     transactie: str | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    """The replica's ``SyncChange`` id; the server's marker for it carries the same id."""
     tbl: Table = field(init=False)
 
     def __post_init__(self) -> None:
@@ -177,6 +203,7 @@ class _Change:
             row.medewerker_id,
             row.aangemaakt_op,
             row.velden.get("transactie"),
+            row.id,
         )
 
     @property
@@ -215,7 +242,7 @@ def synchroniseer(
         while aantal_wachtend(replica):
             _push(ctx, replica, (shared_store, local_store), resultaat, progress, stop, per_batch)
         ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
-    except OperationalError as exc:
+    except (OperationalError, VerbindingVerbroken) as exc:
         raise SyncOnderbroken(ONDERBROKEN) from exc
     resultaat.opgehaald, resultaat.bestanden = ververst.rijen, ververst.bestanden
     with ctx.read() as session:
@@ -320,14 +347,16 @@ class _Batch:
         self.actor = actor
         self.meegenomen = meegenomen(connection, actor.medewerker_id)
         marker = ToegepasteWijziging.__table__
-        self.gedaan = set(
-            connection.scalars(
-                select(marker.c.volgnummer).where(
+        # volgnummer -> the id of the change its marker stands for
+        self.gedaan: dict[int, uuid.UUID] = {
+            row.volgnummer: row.id
+            for row in connection.execute(
+                select(marker.c.volgnummer, marker.c.id).where(
                     marker.c.apparaat == apparaat,
                     marker.c.volgnummer.between(min(volgnummers), max(volgnummers)),
                 )
             )
-        )
+        }
         self.markers: list[dict[str, Any]] = []
         self.remap = self._load_remap()
 
@@ -355,10 +384,10 @@ class _Batch:
             return ["conflict" for _ in changes]
         for change, uitkomst in zip(changes, uitkomsten, strict=True):
             if uitkomst != "al_toegepast":
-                self.gedaan.add(change.volgnummer)
+                self.gedaan[change.volgnummer] = change.id
                 self.markers.append(
                     {
-                        "id": uuid.uuid4(),
+                        "id": change.id,
                         "aangemaakt_op": utcnow(),
                         "apparaat": change.apparaat,
                         "volgnummer": change.volgnummer,
@@ -387,14 +416,22 @@ class _Batch:
                 raise _Afgewezen(change, geweigerd.reden, None) from None
 
     def _apply_once(self, change: _Change) -> Resultaat:
-        """Apply ``change`` unless the server already has (a replayed push)."""
+        """Apply ``change`` unless the server already has (a replayed push). What the server
+        cannot store (a NUL from an older replica, a value its column refuses) turns the
+        local transaction down, instead of failing every later sync."""
         if change.volgnummer in self.gedaan:
+            if self.gedaan[change.volgnummer] != change.id:
+                raise ServiceError(ANDERE_REPLICA.format(volgnummer=change.volgnummer))
             return "al_toegepast"
+        if bevat_nul(change.nieuw):
+            raise _Afgewezen(change, NUL_AFGEWEZEN, None)
         _redirect(self.remap, change)
         try:
             return _APPLY[change.operatie](self.connection, change)
         except (ProgrammingError, InternalError) as exc:  # the database's own rules said no
             raise _Afgewezen(change, DATABASE_WEIGERT, None) from exc
+        except (DataError, IntegrityError) as exc:
+            raise _Afgewezen(change, SERVER_WEIGERT, None) from exc
 
     def record_applied(self) -> None:
         """The markers go in the same server transaction as the changes they stand for."""
@@ -418,7 +455,11 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
     change = afgewezen.change
     waarden = change.nieuw or change.basis
     velden = {
-        veld: {"basis": change.basis.get(veld), "mijn": change.nieuw.get(veld), "hun": None}
+        veld: {
+            "basis": change.basis.get(veld),
+            "mijn": _zichtbaar(change.nieuw.get(veld)),
+            "hun": None,
+        }
         for veld in waarden
         if veld not in BOOKKEEPING
     }
@@ -440,7 +481,7 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
         insert(marker),
         [
             {
-                "id": uuid.uuid4(),
+                "id": c.id,
                 "aangemaakt_op": utcnow(),
                 "apparaat": c.apparaat,
                 "volgnummer": c.volgnummer,
@@ -450,6 +491,11 @@ def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgeweze
             if c.volgnummer not in handled
         ],
     )
+
+
+def _zichtbaar(waarde: Any) -> Any:
+    """A NUL shown as the symbol ␀: the conflict itself must be storable and readable."""
+    return waarde.replace(NUL, "␀") if isinstance(waarde, str) else waarde
 
 
 _COUNTERS = {

@@ -23,7 +23,7 @@ from igj_desktop.models import (
     ToegangRol,
 )
 
-from .access import get_dossier, may_edit
+from .access import get_dossier, lock_dossier, may_edit
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import NotFound, ValidationFailed
@@ -36,11 +36,6 @@ LAATSTE_BEHANDELAAR_AFGESCHERMD = (
     "Een afgeschermd dossier houdt minstens één medewerker als behandelaar (een groep ziet "
     "het niet); wijs eerst een andere medewerker als behandelaar aan."
 )
-
-
-def lock_dossier(session: Session, dossier_id: uuid.UUID) -> None:
-    """Serialise concurrent changes to one dossier's team (row lock on PostgreSQL)."""
-    session.execute(select(Dossier.id).where(Dossier.id == dossier_id).with_for_update())
 
 
 def _wie(session: Session, medewerker_id: uuid.UUID | None, groep_id: uuid.UUID | None) -> str:

@@ -19,7 +19,7 @@ from .base import AMSTERDAM, ServiceContext
 from .dossiers import node_query, to_nodes
 from .errors import ValidationFailed
 from .read_models import DossierNode
-from .relaties import like_pattern
+from .tekens import like_pattern
 
 MAX_LIMIT = 500
 TELLEN_TOT = 1000

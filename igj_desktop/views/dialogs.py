@@ -13,16 +13,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from igj_desktop.services.errors import Conflict, ServiceError
+from igj_desktop.services.storing import melding
 
 
 @dataclass(frozen=True)
 class Shown:
     """A message or question that was put in front of the user."""
 
-    soort: str  # informatie, waarschuwing, fout, vraag, openen, opslaan
+    soort: str  # informatie, waarschuwing, fout, vraag, keuze, openen, opslaan
     titel: str
     tekst: str
 
@@ -85,6 +86,16 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is ja_knop
 
+    def choose(
+        self, parent: QWidget | None, titel: str, tekst: str, opties: list[str]
+    ) -> int | None:
+        """The index of the option the user picked, or None when cancelled."""
+        if self._record("keuze", titel, tekst):
+            answer = self._next_answer(titel)
+            return None if answer is None else int(answer)  # type: ignore[call-overload]
+        gekozen, ok = QInputDialog.getItem(parent, titel, tekst, opties, 0, False)
+        return opties.index(gekozen) if ok else None
+
     def open_file(self, parent: QWidget | None, titel: str, filter: str = "") -> Path | None:
         if self._record("openen", titel, filter):
             answer = self._next_answer(titel)
@@ -108,9 +119,9 @@ class Dialogs:
         return Path(naam) if naam else None
 
     def task_error(self, parent: QWidget | None, titel: str, error: BaseException) -> None:
-        """A background task failed: the service's Dutch refusal, or what went wrong."""
-        tekst = error.message if isinstance(error, ServiceError) else f"Dat is niet gelukt: {error}"
-        self.error(parent, titel, tekst)
+        """A background task failed: the service's Dutch refusal, a failing database or disk in
+        Dutch, and anything else as a Dutch "unexpected" (the details go to the log)."""
+        self.error(parent, titel, melding(error))
 
     def service_error(
         self,

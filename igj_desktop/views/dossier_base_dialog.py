@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DBAPIError
 
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import Conflict, ServiceError
+from igj_desktop.services.storing import melding
 from igj_desktop.views.dialogs import dialogs
 
 
@@ -75,6 +77,9 @@ class ServiceDialog(QDialog):
             return
         except ServiceError as exc:
             self.show_error(exc.message)
+            return
+        except (DBAPIError, OSError) as exc:  # a database or disk failure outside a service
+            self.show_error(melding(exc))
             return
         self.accept()
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import read_models
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
+from igj_desktop.services.storing import melding
 from igj_desktop.views import dossier_tabs
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -176,9 +176,7 @@ class DossierDetail(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self.titel_label.setText("")
-        self.sub_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Laden is mislukt: {exc}"
-        )
+        self.sub_label.setText(melding(exc))
 
     def _rebuild_tabs(self) -> None:
         current = self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import catalogus, koppelingen, zoeken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.errors import ServiceError, ValidationFailed
+from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.read_models import KoppelingRow
+from igj_desktop.services.storing import melding
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
@@ -128,9 +129,7 @@ class KoppelingDialog(ServiceDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
-        )
+        self.status_label.setText(melding(exc))
 
     def submit(self) -> list[KoppelingRow]:
         omschrijving = self.omschrijving.text().strip()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import catalogus, relaties
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.storing import melding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -128,9 +128,7 @@ class RelatieZoeker(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
-        )
+        self.status_label.setText(melding(exc))
         self.searched.emit()
 
     def _update(self) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import catalogus, zoeken
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.storing import melding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -195,9 +195,7 @@ class ZoekDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
-        )
+        self.status_label.setText(melding(exc))
 
     def _update(self) -> None:
         self.open_knop.setEnabled(bool(self.resultaten.selectionModel().selectedRows()))

@@ -29,6 +29,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.read_models import DossierDetail as DossierDetailModel
 from igj_desktop.services.read_models import DossierNode, WerkvoorraadItem
+from igj_desktop.services.storing import melding
 from igj_desktop.services.werkvoorraad import Scope
 from igj_desktop.views.afspraak_dialog import AfspraakDialog
 from igj_desktop.views.agenda_view import AgendaView
@@ -349,7 +350,9 @@ class MainWindow(QMainWindow):
         if isinstance(exc, ServiceError):
             dialogs.service_error(self, exc)
         else:
-            dialogs.error(self, "Laden mislukt", f"De dossiers konden niet worden geladen: {exc}")
+            dialogs.error(
+                self, "Laden mislukt", f"De dossiers konden niet worden geladen. {melding(exc)}"
+            )
 
     def _apply_filter(self) -> None:
         self._filter_timer.stop()

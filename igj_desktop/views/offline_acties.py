@@ -27,6 +27,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.meenemen import Meegenomen, inleveren, neem_mee
 from igj_desktop.services.offline_capture import Replica, aantal_wachtend
 from igj_desktop.services.offline_copy import Progress
+from igj_desktop.services.storing import VerbindingVerbroken
 from igj_desktop.services.sync import (
     ONDERBROKEN,
     SyncOnderbroken,
@@ -60,7 +61,7 @@ def _online(werk: Callable[[], T]) -> T:
     """Run ``werk``; a lost connection becomes the Dutch "onderbroken" message."""
     try:
         return werk()
-    except OperationalError as exc:
+    except (OperationalError, VerbindingVerbroken) as exc:
         raise SyncOnderbroken(ONDERBROKEN) from exc
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import post_reacties
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.post_reacties import Reactie, Uitzending
+from igj_desktop.services.storing import melding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import run_task
 
@@ -109,7 +109,7 @@ class PostReactiesDialog(QDialog):
         self._loading = False
 
     def _fout(self, error: BaseException) -> None:
-        tekst = error.message if isinstance(error, ServiceError) else f"Laden mislukt: {error}"
+        tekst = melding(error)
         self.samenvatting.setText(tekst)
         self._loading = False
 

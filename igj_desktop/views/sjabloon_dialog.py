@@ -24,6 +24,7 @@ from igj_desktop.services import sjablonen
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import DocumentRef
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.storing import melding
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.tasks import run_task
 
@@ -153,7 +154,9 @@ class SjabloonDialog(QDialog):
         if isinstance(exc, ServiceError):
             dialogs.service_error(self, exc)
         else:
-            dialogs.error(self, "Genereren mislukt", f"Het document is niet gemaakt: {exc}")
+            dialogs.error(
+                self, "Genereren mislukt", f"Het document is niet gemaakt. {melding(exc)}"
+            )
 
     @classmethod
     def ask(

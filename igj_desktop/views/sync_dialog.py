@@ -7,7 +7,6 @@ so a stopped sync keeps what it sent and resumes next time.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 
@@ -24,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.offline_copy import Progress
+from igj_desktop.services.storing import melding
 
 from .tasks import TaskHandle, run_task
-
-log = logging.getLogger(__name__)
 
 Taak = Callable[[Progress, threading.Event], object]
 
@@ -124,13 +122,9 @@ class SyncDialog(QDialog):
         self.klaar.emit(resultaat)
 
     def _mislukt(self, fout: BaseException) -> None:
-        if isinstance(fout, ServiceError):
-            self.fout = fout.message
-        else:
-            log.error("Synchronisatie mislukt", exc_info=fout)
-            self.fout = (
-                f"Er ging iets onverwachts mis: {fout}. Wat al verstuurd is, blijft bewaard."
-            )
+        self.fout = melding(fout)
+        if not isinstance(fout, ServiceError):
+            self.fout += " Wat al verstuurd is, blijft bewaard."
         self.stap.setText("Niet afgerond")
         self.melding.setText(self.fout)
         self.melding.setObjectName("waarschuwing")

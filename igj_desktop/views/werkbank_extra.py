@@ -12,8 +12,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
+from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.integrations.exchange.config import load_settings
 from igj_desktop.services import sjablonen
+from igj_desktop.services.backup import Backup, backups, maak_backup, zet_terug
+from igj_desktop.services.opruimen import Opgeruimd, opruimen_bij_start
+from igj_desktop.services.storing import melding
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
@@ -123,7 +127,9 @@ class WerkvoorraadAfdrukken(QObject):
     def _mislukt(self, fout: BaseException) -> None:
         self.window.statusBar().clearMessage()
         dialogs.error(
-            self.window, "Werkvoorraad afdrukken", f"De PDF kon niet worden gemaakt: {fout}"
+            self.window,
+            "Werkvoorraad afdrukken",
+            f"De PDF kon niet worden gemaakt. {melding(fout)}",
         )
 
 
@@ -156,12 +162,87 @@ class SjablonenControle(QObject):
         self.label.setVisible(True)
 
 
+class Onderhoud(QObject):
+    """Once the window is up, on the thread pool: today's back-up of the embedded database
+    and the cleanup of what a crash left in its document store; the status bar says what
+    was done, or why it could not be. Extra ▸ Back-up terugzetten… puts a back-up back."""
+
+    NA_START_MS = 5000
+
+    def __init__(self, window: MainWindow, data_dir: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.data_dir = data_dir
+        self.action = QAction("Back-up &terugzetten…", window)
+        self.action.setStatusTip("De database terugzetten naar een automatische back-up")
+        self.action.triggered.connect(self.terugzetten)
+        window.menu("E&xtra").addAction(self.action)
+        QTimer.singleShot(self.NA_START_MS, self, self.start)
+
+    @property
+    def database(self) -> Path:
+        return Path(str(self.window.ctx.db.engine.url.database))
+
+    def start(self) -> None:
+        ctx, data_dir, store = self.window.ctx, self.data_dir, FileDocumentStore.default()
+        database = self.database
+
+        def onderhoud() -> tuple[Backup | None, Opgeruimd | None]:
+            return maak_backup(database, data_dir, ctx.now()), opruimen_bij_start(
+                ctx, data_dir, store
+            )
+
+        run_task(onderhoud, self._klaar, self._mislukt)
+
+    def _klaar(self, uitkomst: tuple[Backup | None, Opgeruimd | None]) -> None:
+        backup, opgeruimd = uitkomst
+        regels = [f"{backup.tekst} gemaakt."] if backup is not None else []
+        if opgeruimd is not None and (opgeruimd.tijdelijk or opgeruimd.ongebruikt):
+            regels.append(opgeruimd.tekst)
+        if regels:
+            self.window.statusBar().showMessage(" ".join(regels), 15_000)
+
+    def _mislukt(self, fout: BaseException) -> None:
+        self.window.statusBar().showMessage(f"Onderhoud mislukt. {melding(fout)}", 15_000)
+
+    def terugzetten(self) -> None:
+        beschikbaar = backups(self.data_dir)
+        if not beschikbaar:
+            dialogs.inform(self.window, "Back-up terugzetten", "Er is nog geen back-up gemaakt.")
+            return
+        keuze = dialogs.choose(
+            self.window,
+            "Back-up terugzetten",
+            "Welke back-up? Wat daarna is vastgelegd, gaat verloren; de huidige database "
+            "blijft apart bewaard. IGJ Desktop sluit daarna; start het opnieuw.",
+            [b.tekst for b in beschikbaar],
+        )
+        if keuze is None:
+            return
+        self.window.ctx.db.dispose()
+        try:
+            opzij = zet_terug(beschikbaar[keuze], self.database, self.window.ctx.now())
+        except OSError as fout:
+            dialogs.error(self.window, "Back-up terugzetten", melding(fout))
+            return
+        dialogs.inform(
+            self.window,
+            "Back-up teruggezet",
+            f"{beschikbaar[keuze].tekst} is teruggezet; de vorige database staat in {opzij}. "
+            "IGJ Desktop sluit nu; start het opnieuw.",
+        )
+        self.window.close()
+
+
 def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
     """Everything above on ``window``; the returned objects live as long as the window."""
     install_post_register(window)
-    return [
+    extras: list[QObject | QWidget] = [
         ExchangeKoppeling(window, data_dir),
         WerkvoorraadAfdrukken(window),
         SjablonenControle(window),
         Termijnkalender(window, gelijkstellingen(), window.ctx.today()),
     ]
+    if window.ctx.db.is_embedded:  # the shared database and store are the beheerder's
+        extras.append(Onderhoud(window, data_dir))
+    return extras

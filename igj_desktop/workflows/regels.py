@@ -36,7 +36,7 @@ ZAKELIJKE_WEERGAVE_SOORTEN: dict[str, str] = {
     "van IGJ",
     "handhavingsmaatregel": "Bij een handhavingsmaatregel",
 }
-_WEGLAK = re.compile(r"\[(?:weggelakt|…|\.\.\.)(?::\s*(\d+)\s*woorden?)?\]|█+", re.IGNORECASE)
+_WEGLAK = re.compile(r"\[(?:weggelakt|…|\.\.\.)(?::\s*(\d+)\s*woord(?:en)?)?\]|█+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

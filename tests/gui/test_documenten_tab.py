@@ -14,7 +14,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.integrations import pdf_convert
 from igj_desktop.services import documenten
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.views.dialogs import dialogs
@@ -246,7 +245,7 @@ def test_review_dialog_widget(qtbot: QtBot, gui_env: GuiEnv) -> None:
     shot(dialog, "documenten_review_dialog.png")
 
 
-@pytest.mark.skipif(pdf_convert.find_soffice() is None, reason="LibreOffice ontbreekt")
+@pytest.mark.usefixtures("libreoffice")
 def test_definitief_maken_from_the_tab(qtbot: QtBot, gui_env: GuiEnv, dossier) -> None:
     ctx = gui_env.ctx
     buffer = io.BytesIO()

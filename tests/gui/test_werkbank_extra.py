@@ -74,6 +74,7 @@ def test_without_exchange_the_status_bar_says_the_agenda_stays_local(
         "&Exchange-verbinding…",
         "&Agenda synchroniseren",
         "&Termijnkalender (Atw)…",
+        "Back-up &terugzetten…",
     ]
 
 

@@ -219,3 +219,15 @@ def test_a_shared_documenten_folder_serves_every_workstation(
         assert FileDocumentStore.default().path_for(ref.sha256).is_relative_to(gedeeld)
     else:  # a shared database keeps the bytes itself, under its own access rule
         assert not gedeeld.exists()
+
+
+@pytest.mark.parametrize("naam", ["rapport\u202efdp.exe", "COM¹.txt", "CON .txt", "brief. "])
+def test_unsafe_file_names_are_refused_and_nothing_is_stored(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore, naam: str
+) -> None:
+    dossier = maak_dossier(database, seed)
+    with pytest.raises(ValidationFailed) as fout:
+        documenten.add_document(ctx, [dossier.id], naam, b"%PDF inhoud")
+    assert "Kies een andere" in fout.value.message or "gereserveerde" in fout.value.message
+    assert _blobs(store) == []
+    assert documenten.documenten_van_dossier(ctx, dossier.id) == []

@@ -1,6 +1,7 @@
 """Offline visit end to end: take a dossier along, work without the shared PostgreSQL, sync back.
 
-The shared database is the real PostgreSQL; the laptop's replica is SQLite. "Offline" is the
+The shared database is the real PostgreSQL (``visit``; ``visit_op`` also runs on SQLite); the
+laptop's replica is SQLite. "Offline" is the
 app pointed at a port on 127.0.0.1 that nothing listens on.
 """
 
@@ -35,6 +36,7 @@ from igj_desktop.models import (
     SyncConflict,
     Telefoonnotitie,
     Toegang,
+    ToegepasteWijziging,
     Toetsingsinstrument,
     Waarneming,
     Workflow,
@@ -53,6 +55,7 @@ from igj_desktop.services.meenemen import (
 from igj_desktop.services.offline_capture import Replica, open_replica
 from igj_desktop.services.sync import SyncOnderbroken, los_op, open_conflicten, synchroniseer
 from tests.conftest import make_database
+from tests.db_snapshot import alle_rijen
 from tests.seed import Seed, create_seed
 
 APPARAAT = "laptop-anna"
@@ -157,9 +160,8 @@ def _dossier(ctx: ServiceContext, seed: Seed) -> tuple[uuid.UUID, uuid.UUID, dic
         return hoofd.id, sub.id, ids
 
 
-@pytest.fixture
-def visit(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Visit:
-    shared = make_database("postgresql", request, tmp_path)
+def _visit(kind: str, request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Visit:
+    shared = make_database(kind, request, tmp_path)
     SyncConflict.__table__.create(shared.engine, checkfirst=True)  # until the migration has it
     seed = create_seed(shared)
     anna = ServiceContext.for_user(shared, "avries")
@@ -189,14 +191,31 @@ def visit(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Vis
     )
 
 
-def _take_along(visit: Visit) -> None:
+@pytest.fixture
+def visit(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Visit:
+    return _visit("postgresql", request, tmp_path, data_dir)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def visit_op(request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path) -> Visit:
+    """The same visit with the shared database on SQLite or PostgreSQL."""
+    return _visit(request.param, request, tmp_path, data_dir)
+
+
+def _take_along(
+    visit: Visit,
+    ctx: ServiceContext | None = None,
+    replica: Replica | None = None,
+    local_store: FileDocumentStore | None = None,
+) -> None:
+    """Anna takes the dossier along (or ``ctx`` into another ``replica``)."""
     neem_mee(
-        visit.anna,
-        visit.replica,
+        ctx or visit.anna,
+        replica or visit.replica,
         [visit.dossier_id],
         tot=visit.anna.now() + timedelta(days=2),
         shared_store=visit.shared_store,
-        local_store=visit.local_store,
+        local_store=local_store or visit.local_store,
     )
 
 
@@ -391,7 +410,7 @@ def test_offline_work_arrives_colleague_survives_conflicts_presented(visit: Visi
     assert [v.nummer for v in plan.versies] == [1, 2, 3]
     assert inhoud[1:] == [b"Bezoekplan, nieuwe planning", b"Bezoekplan, aangevuld ter plaatse"]
 
-    conflict, dubbel = open_conflicten(visit.anna, APPARAAT)
+    conflict, dubbel = open_conflicten(visit.anna, visit.replica.apparaat)
     assert dubbel.sleutel == str(bram_bevinding)
     assert {(v.veld, v.mijn, v.hun) for v in dubbel.velden} == {
         ("tekst", "Dossiers niet actueel", "Dossiervoering op orde"),
@@ -568,14 +587,14 @@ def test_a_deletion_the_server_cannot_take_is_turned_down_whole(visit: Visit) ->
     assert resultaat.conflicten == 1
     (plan,) = documenten.documenten_van_dossier(visit.bram, ander_id)
     assert len(plan.versies) == 1 and set(plan.dossier_ids) == {visit.dossier_id, ander_id}
-    (conflict,) = open_conflicten(visit.anna, APPARAAT)
+    (conflict,) = open_conflicten(visit.anna, visit.replica.apparaat)
     assert conflict.operatie == "afgewezen"
     assert "nog gebruikt" in conflict.omschrijving
 
     with pytest.raises(ValidationFailed, match="niet doorgevoerd"):
         los_op(visit.anna, conflict.id, "mijn")
     los_op(visit.anna, conflict.id, "hun")
-    assert open_conflicten(visit.anna, APPARAAT) == []
+    assert open_conflicten(visit.anna, visit.replica.apparaat) == []
     # The laptop has the document back.
     (terug,) = documenten.documenten_van_dossier(offline, visit.dossier_id)
     assert terug.id == visit.document_id
@@ -601,3 +620,59 @@ def test_a_damaged_blob_is_not_sent_and_the_sync_resumes_once_it_is_whole(visit:
     assert visit.shared_store.get(foto.sha256) == b"\xff\xd8 foto"
     with visit.shared.session() as s:
         assert s.get_one(Document, foto.document_id).titel
+
+
+def _markers(visit: Visit) -> list[tuple[int, str]]:
+    """(volgnummer, resultaat) of the applied-change markers of the laptop on the server."""
+    with visit.shared.session() as s:
+        return sorted(
+            s.execute(
+                select(ToegepasteWijziging.volgnummer, ToegepasteWijziging.resultaat).where(
+                    ToegepasteWijziging.apparaat == visit.replica.apparaat
+                )
+            ).tuples()
+        )
+
+
+def _volgnummers(replica: Replica) -> list[int]:
+    with replica.db.session() as s:
+        return sorted(s.scalars(select(SyncChange.volgnummer)))
+
+
+def _opnieuw_versturen(replica: Replica) -> None:
+    """The laptop lost its 'sent' marks (a crash after the server committed)."""
+    with replica.db.engine.begin() as c:
+        c.execute(update(SyncChange.__table__).values(verzonden_op=None))
+
+
+def test_each_change_is_applied_and_marked_once_and_a_replay_applies_nothing(
+    visit_op: Visit,
+) -> None:
+    visit = visit_op
+    _take_along(visit)
+    offline = visit.offline()
+    for n in range(3):
+        _waarneming(offline, visit, f"Waarneming {n}")
+    _wijzig(offline, Bevinding, visit.bevinding_id, tekst="Offline vastgesteld")
+    volgnummers = _volgnummers(visit.replica)
+    n = len(volgnummers)
+    assert n >= 5  # three waarnemingen, the bevinding and the audit entries
+
+    eerste = visit.sync()
+    assert (eerste.verzonden, eerste.toegepast, eerste.al_toegepast) == (n, n, 0)
+    assert _markers(visit) == [(v, "toegepast") for v in volgnummers]
+    server = alle_rijen(visit.shared)
+
+    _opnieuw_versturen(visit.replica)
+    tweede = visit.sync(per_batch=2)
+    assert (tweede.verzonden, tweede.al_toegepast) == (n, n)
+    assert (tweede.toegepast, tweede.samengevoegd, tweede.in_conflict) == (0, 0, 0)
+    assert alle_rijen(visit.shared) == server  # no row, version or marker changed
+
+    _waarneming(offline, visit, "Na de herhaling")
+    nieuw = len(_volgnummers(visit.replica)) - n
+    _opnieuw_versturen(visit.replica)
+    derde = visit.sync()
+    assert (derde.verzonden, derde.toegepast, derde.al_toegepast) == (n + nieuw, nieuw, n)
+    assert _markers(visit) == [(v, "toegepast") for v in _volgnummers(visit.replica)]
+    assert _count(visit.shared, Waarneming, Waarneming.tekst.like("Waarneming %")) == 3

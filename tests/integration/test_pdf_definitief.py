@@ -1,15 +1,16 @@
-"""'Definitief maken': a generated Word document becomes a locked PDF version (LibreOffice)."""
+"""'Definitief maken': a generated Word document becomes a locked PDF version (LibreOffice).
+
+Every test here needs LibreOffice; what needs no converter is in ``test_pdf_zonder_omzetter``.
+"""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from igj_desktop.db import Database
-from igj_desktop.integrations import pdf_convert
 from igj_desktop.services import documenten, sjablonen
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
@@ -17,9 +18,7 @@ from igj_desktop.services.errors import ValidationFailed
 from ..document_demo import maak_dossier, vul_toetsing
 from ..seed import create_seed
 
-pytestmark = pytest.mark.skipif(
-    pdf_convert.find_soffice() is None, reason="LibreOffice (soffice) is niet geïnstalleerd"
-)
+pytestmark = pytest.mark.usefixtures("libreoffice")
 
 
 def pdf_tekst(data: bytes) -> str:
@@ -54,15 +53,3 @@ def test_definitief_maken_stores_a_pdf_and_locks_the_document(
     assert "definitief" in fout.value.message
     with pytest.raises(ValidationFailed):
         documenten.definitief_maken(ctx, concept.document_id)
-
-
-def test_without_word_or_libreoffice_the_user_is_told_what_to_install(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("PROGRAMFILES", raising=False)
-    assert pdf_convert.beschikbare_omzetter() is None
-    with pytest.raises(pdf_convert.ConversieMislukt) as fout:
-        pdf_convert.naar_pdf(b"PK\x03\x04", "brief.docx")
-    assert "Installeer Microsoft Word" in fout.value.message
-    assert "LibreOffice" in fout.value.message

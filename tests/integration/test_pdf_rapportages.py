@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 from igj_desktop.db import Database
-from igj_desktop.integrations import pdf_convert
 from igj_desktop.models import Activiteit, Workflow
 from igj_desktop.services import documenten, documenten_pdf, sjablonen
 from igj_desktop.services.base import ServiceContext
@@ -94,7 +93,7 @@ def _reactie_pdf() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.skipif(pdf_convert.find_soffice() is None, reason="LibreOffice ontbreekt")
+@pytest.mark.usefixtures("libreoffice")
 def test_publication_package(sqlite_database: Database) -> None:
     seed = create_seed(sqlite_database)
     ctx = ServiceContext.for_user(sqlite_database, "avries")

@@ -2,7 +2,9 @@
 syncs, every accepted edit ends up on the server exactly once, or in a conflict for the user.
 
 Both sides are SQLite here (copies of the migrated template) so hypothesis can run many
-interleavings quickly; the PostgreSQL path is covered by test_offline_visit.py.
+interleavings quickly; test_offline_visit.py covers the same markers and counts on both
+databases. Exactly once is asserted directly, not only by the end state: one applied-change
+marker per change, and a replay that applies nothing and changes no row.
 """
 
 from __future__ import annotations
@@ -30,13 +32,20 @@ from igj_desktop.models import (
     SyncChange,
     SyncConflict,
     Toegang,
+    ToegepasteWijziging,
     Toetsingsinstrument,
     Waarneming,
 )
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.meenemen import neem_mee
 from igj_desktop.services.offline_capture import Replica, capture_changes
-from igj_desktop.services.sync import BATCH_CHANGES, SyncOnderbroken, synchroniseer
+from igj_desktop.services.sync import (
+    BATCH_CHANGES,
+    SyncOnderbroken,
+    SyncResultaat,
+    synchroniseer,
+)
+from tests.db_snapshot import alle_rijen
 from tests.seed import create_seed
 
 BEVINDINGEN = 2  # norms that have a bevinding from the start; one more norm has none yet
@@ -71,7 +80,9 @@ class World:
     edits: list[tuple[int, str, str, str]] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
 
-    def sync(self, stop_after: int | None = None, per_batch: int = BATCH_CHANGES) -> None:
+    def sync(
+        self, stop_after: int | None = None, per_batch: int = BATCH_CHANGES
+    ) -> SyncResultaat | None:
         stop = threading.Event()
 
         def progress(stap: str, gedaan: int, _totaal: int) -> None:
@@ -79,11 +90,12 @@ class World:
                 stop.set()
 
         try:
-            synchroniseer(
+            return synchroniseer(
                 self.anna, self.replica, *self.stores, progress, stop, per_batch=per_batch
             )
         except SyncOnderbroken:
             assert stop_after is not None
+            return None
 
 
 def build_world(template: Path, folder: Path) -> World:
@@ -179,9 +191,36 @@ def _run(world: World, ops: list[tuple[str, object]]) -> None:
             stop_after, per_batch = arg  # type: ignore[misc]
             world.sync(None if stop_after == 4 else stop_after, per_batch)
         else:
-            with world.replica.db.engine.begin() as c:
-                c.execute(update(SyncChange.__table__).values(verzonden_op=None))
+            _replay(world)
     world.sync()
+
+
+def _replay(world: World) -> None:
+    """The laptop lost its "sent" marks in a crash: everything goes to the server again."""
+    with world.replica.db.engine.begin() as c:
+        c.execute(update(SyncChange.__table__).values(verzonden_op=None))
+
+
+def _check_applied_once(world: World) -> None:
+    """Exactly once, asserted directly: one applied-change marker per change the laptop
+    made, and a replay of all of them applies none and changes no row on the server."""
+    with world.replica.db.session() as s:
+        volgnummers = sorted(s.scalars(select(SyncChange.volgnummer)))
+    with world.shared.session() as s:
+        markers = sorted(
+            s.scalars(
+                select(ToegepasteWijziging.volgnummer).where(
+                    ToegepasteWijziging.apparaat == world.replica.apparaat
+                )
+            )
+        )
+    assert markers == volgnummers
+    server = alle_rijen(world.shared)
+    _replay(world)
+    resultaat = world.sync()
+    assert resultaat is not None
+    assert resultaat.verzonden == resultaat.al_toegepast == len(volgnummers)
+    assert alle_rijen(world.shared) == server
 
 
 def _check(world: World) -> None:
@@ -209,6 +248,7 @@ def _check(world: World) -> None:
     with world.replica.db.session() as s:
         replica_teksten = sorted(s.scalars(select(Waarneming.tekst)))
 
+    _check_applied_once(world)
     # Every added record is on the server exactly once, and the replica caught up.
     assert sorted(teksten) == sorted(world.added)
     assert replica_teksten == sorted(world.added)

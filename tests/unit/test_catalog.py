@@ -154,6 +154,16 @@ def test_reactie_word_count_includes_redacted_words() -> None:
     assert controleer(("reactie_aanbieder",), kort) == []
 
 
+def test_akkoord_needs_a_recorded_reactie_other_uitkomsten_do_not() -> None:
+    for gegevens in ({}, {"reactie_aanbieder": "   "}):
+        ctx = RegelContext("akkoord", gegevens, date(2027, 1, 4))
+        assert controleer(("reactie_aanbieder",), ctx) == [
+            "Er is geen reactie van de aanbieder vastgelegd; kies 'Geen reactie ontvangen'."
+        ]
+        geen = RegelContext("geen_reactie", gegevens, date(2027, 1, 4))
+        assert controleer(("reactie_aanbieder",), geen) == []
+
+
 @pytest.mark.parametrize(
     "categorie",
     [
@@ -174,7 +184,10 @@ def test_never_publish_categories(categorie: str) -> None:
 def test_zakelijke_weergave_for_own_calamiteitenrapport() -> None:
     gegevens = {"soort_rapport": "calamiteitenrapport_eigen_onderzoek"}
     ctx = RegelContext("gepubliceerd", gegevens, date(2027, 1, 4))
-    assert "zakelijke weergave" in controleer(("zakelijke_weergave",), ctx)[0]
+    assert controleer(("zakelijke_weergave",), ctx) == [
+        "Bij een calamiteitenrapport van eigen onderzoek van IGJ wordt een zakelijke "
+        "weergave gepubliceerd; kies die eerst."
+    ]
     met = RegelContext("gepubliceerd", {**gegevens, "zakelijke_weergave": True}, date(2027, 1, 4))
     assert controleer(("zakelijke_weergave",), met) == []
 
@@ -189,7 +202,10 @@ def test_publication_dates() -> None:
 def test_loob_needs_a_tuchtklacht_within_eight_weeks() -> None:
     vandaag = date(2027, 1, 4)
     zonder = RegelContext("opgelegd", {}, vandaag)
-    assert "acht weken" in controleer(("loob_tuchtklacht",), zonder)[0]
+    [melding] = controleer(("loob_tuchtklacht",), zonder)
+    assert melding.startswith("Een LOOB kan alleen als een tuchtklacht") and "acht weken" in melding
+    ingediend = RegelContext("opgelegd", {"tuchtklacht_ingediend": True}, vandaag)
+    assert controleer(("loob_tuchtklacht",), ingediend) == []
     op_tijd = RegelContext("opgelegd", {"tuchtklacht_voorzien_op": "2027-03-01"}, vandaag)
     assert controleer(("loob_tuchtklacht",), op_tijd) == []
     te_laat = RegelContext("opgelegd", {"tuchtklacht_voorzien_op": "2027-03-02"}, vandaag)

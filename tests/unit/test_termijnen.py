@@ -204,11 +204,14 @@ def test_48_hours_for_directe_maatregel_is_elapsed_time_across_dst() -> None:
     einde = eindtijd(start, 48)
     assert einde.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=48)
     assert einde.astimezone(AMS) == datetime(2027, 3, 29, 11, 0, tzinfo=AMS)  # clock moved
+    assert (einde.tzinfo, einde.hour) == (AMS, 11)  # in the zone it started in
     assert kale_einddatum(date(2027, 3, 27), Termijnduur(48, Eenheid.UREN)) == date(2027, 3, 29)
 
 
 def test_hours_need_a_timezone() -> None:
-    with pytest.raises(ValueError, match="tijdzone"):
+    with pytest.raises(
+        ValueError, match=r"^Een termijn in uren heeft een tijdstip met tijdzone nodig\.$"
+    ):
         eindtijd(datetime(2027, 3, 27, 10, 0), 48)
 
 

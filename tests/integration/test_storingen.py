@@ -1,0 +1,96 @@
+"""A failing database or disk gives a Dutch message, rolls back and the next action works."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from igj_desktop.db import Database
+from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.models import AuditEntry, Content, Document, Telefoonnotitie
+from igj_desktop.services import documenten
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.storing import SCHIJF_VOL, VERBINDING_WEG, Storing
+from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
+
+from ..document_demo import maak_dossier
+from ..seed import Seed
+from .faults import small_disk, sqlite_full, terminate_on
+
+
+def _count(db: Database, model: type) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def _notitie(samenvatting: str = "Vraagt het bezoek te verschuiven.") -> NieuweTelefoonnotitie:
+    return NieuweTelefoonnotitie(onderwerp="Datum bezoek", samenvatting=samenvatting)
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+def test_a_backend_terminated_mid_transaction_gives_dutch_text_and_nothing_half(
+    database: Database, seed: Seed, ctx: ServiceContext
+) -> None:
+    dossier = maak_dossier(database, seed)
+    audit_voor = _count(database, AuditEntry)
+    with (
+        terminate_on(database, "INSERT INTO audit_entry") as killed,
+        pytest.raises(Storing) as info,
+    ):
+        record_telefoonnotitie(ctx, dossier.id, _notitie())
+    assert killed, "the backend was not terminated"
+    assert info.value.message == VERBINDING_WEG
+    # the telefoonnotitie was inserted before the audit row: rolled back with it
+    assert _count(database, Telefoonnotitie) == 0
+    assert _count(database, AuditEntry) == audit_voor
+    record_telefoonnotitie(ctx, dossier.id, _notitie())  # the next action works
+    assert _count(database, Telefoonnotitie) == 1
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_a_full_sqlite_file_gives_dutch_text_and_the_next_action_works(
+    database: Database, seed: Seed, ctx: ServiceContext
+) -> None:
+    dossier = maak_dossier(database, seed)
+    with sqlite_full(database), pytest.raises(Storing) as info:
+        record_telefoonnotitie(ctx, dossier.id, _notitie("Lang verslag. " * 20_000))
+    assert info.value.message == SCHIJF_VOL
+    assert "disk" not in info.value.message
+    assert _count(database, Telefoonnotitie) == 0
+    record_telefoonnotitie(ctx, dossier.id, _notitie("Lang verslag. " * 20_000))
+    assert _count(database, Telefoonnotitie) == 1
+
+
+def test_a_full_document_store_gives_dutch_text_and_leaves_no_temporary_file(
+    database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    dossier = maak_dossier(database, seed)
+    with small_disk(tmp_path) as schijf:
+        store = FileDocumentStore(schijf / "documenten")
+        with pytest.raises(Storing) as info:
+            documenten.add_document(
+                ctx, [dossier.id], "groot.pdf", os.urandom(400_000), store=store
+            )
+        assert info.value.message == SCHIJF_VOL
+        assert _count(database, Document) == 0
+        assert _count(database, Content) == 0
+        assert [p for p in schijf.rglob("*") if p.is_file()] == []  # no .tmp-* left behind
+        klein = documenten.add_document(ctx, [dossier.id], "klein.pdf", b"%PDF klein", store=store)
+        assert store.get(klein.sha256) == b"%PDF klein"
+    assert _count(database, Document) == 1
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+def test_logging_in_while_the_connection_drops_is_told_in_dutch(
+    database: Database, seed: Seed
+) -> None:
+    with (
+        terminate_on(database, "FROM medewerker") as killed,
+        pytest.raises(Storing) as info,
+    ):
+        ServiceContext.for_user(database, "avries")
+    assert killed and info.value.message == VERBINDING_WEG
+    assert ServiceContext.for_user(database, "avries").actor.gebruikersnaam == "avries"
