@@ -25,7 +25,6 @@ from igj_desktop.db import Database
 from igj_desktop.integrations import bestandsnamen, pdf_convert
 from igj_desktop.integrations.document_store import (
     DocumentStore,
-    FileDocumentStore,
     StoredBlob,
     default_store,
 )

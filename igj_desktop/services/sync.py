@@ -77,8 +77,8 @@ from .offline_codec import (
 )
 from .offline_copy import Progress
 from .storing import VerbindingVerbroken
-from .tekens import NUL, bevat_nul
 from .sync_toets import Geweigerd, meegenomen, toets
+from .tekens import NUL, bevat_nul
 
 Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
 Keuze = Literal["mijn", "hun", "bewerkt"]
