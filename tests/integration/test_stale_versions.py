@@ -145,6 +145,7 @@ def test_stale_activiteit_write(ctx: ServiceContext, seed: Seed, refused, schrij
     dossier = new_dossier(ctx, seed)
     activiteit = wf.start_workflow(ctx, dossier.id, "gesprek").activiteiten[0]
     if schrijf == "claim_activiteit":  # only a groep's activiteit can be claimed
+        toegang.grant_toegang(ctx, dossier.id, groep_id=seed.groepen["Team GGZ"])
         activiteit = wf.transfer_activiteit(
             ctx, activiteit.id, naar_groep_id=seed.groepen["Team GGZ"]
         )
@@ -236,14 +237,19 @@ def test_new_version_during_definitief_maken(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, data_dir: Path
 ) -> None:
     dossier = maak_dossier(database, seed)
-    ref = documenten.add_document(ctx, [dossier.id], "besluit.pdf", b"%PDF-1.4 versie 1")
+    bestanden = FileDocumentStore.default()  # one folder store on both databases
+    ref = documenten.add_document(
+        ctx, [dossier.id], "besluit.pdf", b"%PDF-1.4 versie 1", store=bestanden
+    )
     voor: list[dict[str, Any]] = []
 
     def bram_slaat_op() -> None:
-        documenten.add_versie(ctx_for("bjansen"), ref.document_id, "besluit.pdf", b"%PDF-1.4 v2")
+        documenten.add_versie(
+            ctx_for("bjansen"), ref.document_id, "besluit.pdf", b"%PDF-1.4 v2", store=bestanden
+        )
         voor.append(_snapshot(database, data_dir))
 
-    store = _SaveWhileConverting(FileDocumentStore.default().root, bram_slaat_op)
+    store = _SaveWhileConverting(bestanden.root, bram_slaat_op)
     with pytest.raises(Conflict, match="Iemand anders heeft dit intussen gewijzigd"):
         documenten.definitief_maken(ctx, ref.document_id, store=store)
     assert _snapshot(database, data_dir) == voor[0]
