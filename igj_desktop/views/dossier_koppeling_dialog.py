@@ -28,6 +28,7 @@ from igj_desktop.services.read_models import KoppelingRow
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.zoekveld import ZoekVeld
 
 
 class KoppelingDialog(ServiceDialog):
@@ -58,9 +59,7 @@ class KoppelingDialog(ServiceDialog):
         intern_layout = QVBoxLayout(intern_page)
         intern_layout.setContentsMargins(0, 0, 0, 0)
         zoekrij = QHBoxLayout()
-        self.zoekveld = QLineEdit(intern_page)
-        self.zoekveld.setPlaceholderText("Kenmerk of woorden uit de titel")
-        self.zoekveld.setClearButtonEnabled(True)
+        self.zoekveld = ZoekVeld(intern_page, "Dossier zoeken", "Kenmerk of woorden uit de titel")
         self.zoekveld.returnPressed.connect(self.search)
         zoekrij.addWidget(self.zoekveld, 1)
         self.zoek_knop = QPushButton("Zoeken", intern_page)

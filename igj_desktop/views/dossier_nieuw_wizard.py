@@ -174,6 +174,9 @@ class RelatiesPage(QWizardPage):
         splitter.setSizes([260, 140])
         layout.addWidget(splitter, 1)
 
+    def initializePage(self) -> None:
+        self.zoeker.zoekveld.setFocus()  # type and press Enter: that searches, never finishes
+
 
 class NieuwDossierWizard(QWizard):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:

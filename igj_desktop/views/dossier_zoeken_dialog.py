@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +28,7 @@ from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.zoekveld import ZoekVeld
 
 KOLOMMEN = ("Kenmerk", "Titel", "Dossiertype", "Status", "Geopend")
 
@@ -57,12 +57,9 @@ class ZoekDialog(QDialog):
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
-        self.kenmerk = QLineEdit(self)
-        self.kenmerk.setPlaceholderText("IGJ-2026-000123")
-        self.tekst = QLineEdit(self)
-        self.tekst.setPlaceholderText("Woorden uit titel of omschrijving")
-        self.relatie = QLineEdit(self)
-        self.relatie.setPlaceholderText("Naam van een betrokken organisatie of persoon")
+        self.kenmerk = ZoekVeld(self, "Kenmerk", "IGJ-2026-000123 of een deel: 000123")
+        self.tekst = ZoekVeld(self, "Tekst", "Woorden uit titel of omschrijving")
+        self.relatie = ZoekVeld(self, "Relatie", "Naam van een betrokken organisatie of persoon")
         self.behandelaar = QComboBox(self)
         self.behandelaar.addItem("— iedereen —", None)
         for medewerker in catalogus.list_medewerkers(ctx):

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -49,6 +48,7 @@ from igj_desktop.views.style import icon
 from igj_desktop.views.tasks import wait_for_tasks
 from igj_desktop.views.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+from igj_desktop.views.zoekveld import ZoekVeld
 from igj_desktop.workflows.termijnen import gelijkstellingen
 
 FILTER_DELAY_MS = 300
@@ -121,9 +121,7 @@ class MainWindow(QMainWindow):
         titel = QLabel("Dossiers", pane)
         titel.setObjectName("paneelTitel")
         layout.addWidget(titel)
-        self.filter_edit = QLineEdit(pane)
-        self.filter_edit.setPlaceholderText("Filter op kenmerk of titel…")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = ZoekVeld(pane, "Filter dossierboom", "Filter op kenmerk of titel…")
         layout.addWidget(self.filter_edit)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)

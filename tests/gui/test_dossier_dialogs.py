@@ -145,10 +145,12 @@ def test_relatie_dialog_searches_and_adds_in_a_role(qtbot: QtBot, gui_env: GuiEn
     dialog = RelatieDialog(gui_env.ctx, dossier.id)
     _show(qtbot, dialog)
     zoeker = dialog.zoeker
+    assert dialog.focusWidget() is zoeker.zoekveld  # typing right away searches the register
     qtbot.keyClicks(zoeker.zoekveld, "Groningen")
     with qtbot.waitSignal(zoeker.searched):
         qtbot.keyClick(zoeker.zoekveld, Qt.Key.Key_Return)
     assert zoeker.resultaten.rowCount() == 2
+    assert dialog.isVisible() and not dialog.error_label.isVisible()  # Enter only searched
     zoeker.resultaten.selectRow(1)
     _choose(zoeker.rol, "Betrokken persoon")
     _click(qtbot, zoeker.toevoeg_knop)
