@@ -34,6 +34,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.documenten_publicatie_dialog import PublicatieDialog
 from igj_desktop.views.documenten_review_dialog import OpmerkingDialog, ReviewDialog
+from igj_desktop.views.post_drop import accept_copy
 from igj_desktop.views.sjabloon_dialog import SjabloonDialog
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -299,9 +300,7 @@ class DocumentenTab(QWidget):
     # --- adding ------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _lokale_bestanden(event.mimeData()):
-            event.acceptProposedAction()
-        else:
+        if not (_lokale_bestanden(event.mimeData()) and accept_copy(event)):
             event.ignore()
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
@@ -309,10 +308,9 @@ class DocumentenTab(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paden = _lokale_bestanden(event.mimeData())
-        if not paden:
+        if not (paden and accept_copy(event)):
             event.ignore()
             return
-        event.acceptProposedAction()
         self.voeg_toe(paden)
 
     def toevoegen_via_dialoog(self) -> None:

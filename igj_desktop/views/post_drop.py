@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QProgressDialog, QWidget
 
@@ -57,6 +57,20 @@ def _contents_reader(mime: QMimeData) -> Callable[[int], bytes | None]:
     return contents
 
 
+def accept_copy(event: QDropEvent) -> bool:
+    """Accept a drag or drop as a copy, whatever the source proposed; False when refused.
+
+    The answer goes back to the source: "Move" makes Explorer (and Outlook) delete the
+    original once the drop is done, so the app only ever takes a copy, and refuses a
+    source that offers no copy at all."""
+    if not event.possibleActions() & Qt.DropAction.CopyAction:
+        event.ignore()
+        return False
+    event.setDropAction(Qt.DropAction.CopyAction)
+    event.accept()
+    return True
+
+
 def can_drop(mime: QMimeData) -> bool:
     return mime.hasUrls() or any(format_name(f) in ACCEPTED for f in mime.formats())
 
@@ -94,23 +108,22 @@ class PostDropTarget:
     def drag_enter(self, event: QDragEnterEvent) -> None:
         # Anything is accepted: an unreadable drop gets a message and a diagnostics file
         # instead of a silent "no entry" cursor.
-        if event.mimeData().formats():
-            event.acceptProposedAction()
-        else:
+        if not (event.mimeData().formats() and accept_copy(event)):
             event.ignore()
 
     def drag_move(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().formats() and self._dossier_at(event) is not None:
-            event.acceptProposedAction()
-        else:
+        if not (
+            event.mimeData().formats()
+            and self._dossier_at(event) is not None
+            and accept_copy(event)
+        ):
             event.ignore()
 
     def drop(self, event: QDropEvent) -> None:
         dossier_id = self._dossier_at(event)
-        if dossier_id is None:
+        if dossier_id is None or not accept_copy(event):
             event.ignore()
             return
-        event.acceptProposedAction()
         self._on_drop(dossier_id, read_mime(event.mimeData(), self._diagnose_dir()))
 
 
