@@ -15,6 +15,7 @@ from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.services import afspraken, outbox
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
+from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.tasks import run_task
 
 ALLES_VERSTUURD = "Alles is verstuurd naar Exchange."
@@ -89,6 +90,6 @@ class AgendaKoppeling(QObject):
         run_task(
             lambda: afspraken.synchroniseer_agenda(ctx, self._get_gateway()),
             self.gesynchroniseerd.emit,
-            lambda error: self.status.emit(f"Synchroniseren mislukt: {error}"),
+            lambda error: self.status.emit(f"Synchroniseren mislukt. {foutmelding(error)}"),
             owner=self,
         )

@@ -7,6 +7,7 @@ Every view calls ``dialogs`` (the module-level ``Dialogs``) instead of ``QMessag
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,42 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from igj_desktop.services.errors import Conflict, ServiceError
+
+log = logging.getLogger(__name__)
+
+SERVICEDESK = "Blijft het misgaan, meld het dan bij de servicedesk."
+
+
+def foutmelding(error: BaseException) -> str:
+    """What went wrong, in Dutch, with what to do; never the exception's own text.
+
+    A service refusal already says it in Dutch. Anything else is logged in full for the
+    servicedesk and shown as what it means for the user."""
+    if isinstance(error, ServiceError):
+        return error.message
+    log.error("Onverwachte fout", exc_info=error)
+    if isinstance(error, PermissionError):
+        return (
+            "Het bestand of de map is niet toegankelijk: het is misschien geopend in een ander "
+            f"programma, of u hebt er geen rechten op. Sluit het bestand en probeer het opnieuw. "
+            f"{SERVICEDESK}"
+        )
+    if isinstance(error, FileNotFoundError):
+        return (
+            "Een bestand of programma dat hiervoor nodig is, is niet gevonden. Controleer of het "
+            f"bestand nog bestaat en probeer het opnieuw. {SERVICEDESK}"
+        )
+    if isinstance(error, OSError):
+        return (
+            "Het bestand of de map kon niet worden gelezen of geschreven (netwerkmap weg, schijf "
+            f"vol of geblokkeerd). Probeer het opnieuw. {SERVICEDESK}"
+        )
+    if type(error).__module__.startswith("sqlalchemy"):
+        return (
+            "De database gaf geen antwoord. Controleer de netwerkverbinding en probeer het "
+            f"opnieuw. {SERVICEDESK}"
+        )
+    return f"Er ging iets onverwachts mis. Probeer het opnieuw. {SERVICEDESK}"
 
 
 @dataclass(frozen=True)
@@ -109,8 +146,7 @@ class Dialogs:
 
     def task_error(self, parent: QWidget | None, titel: str, error: BaseException) -> None:
         """A background task failed: the service's Dutch refusal, or what went wrong."""
-        tekst = error.message if isinstance(error, ServiceError) else f"Dat is niet gelukt: {error}"
-        self.error(parent, titel, tekst)
+        self.error(parent, titel, foutmelding(error))
 
     def service_error(
         self,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,7 +32,7 @@ from igj_desktop.integrations import office_launcher
 from igj_desktop.services import documenten, documenten_pdf
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.documenten_publicatie_dialog import PublicatieDialog
 from igj_desktop.views.documenten_review_dialog import OpmerkingDialog, ReviewDialog
 from igj_desktop.views.post_drop import accept_copy
@@ -151,6 +152,9 @@ class DocumentenTab(QWidget):
 
         self.status = QLabel("Sleep bestanden hierheen om ze aan het dossier toe te voegen.", self)
         self.status.setObjectName("hint")
+        # A long message wraps within the tab; it must never widen the pane beside the tree.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.status)
 
         self.timer = QTimer(self)
@@ -583,7 +587,7 @@ class DocumentenTab(QWidget):
             dialogs.service_error(self, exc, reload=self.reload)
         else:
             self.status.setText("Niet gelukt.")
-            dialogs.error(self, "Niet gelukt", str(exc))
+            dialogs.error(self, "Niet gelukt", foutmelding(exc))
 
 
 def _lokale_bestanden(mime) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
 from igj_desktop.views import dossier_tabs
+from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.tasks import TaskHandle, run_task
 
 
@@ -177,7 +178,9 @@ class DossierDetail(QWidget):
         self._task = None
         self.titel_label.setText("")
         self.sub_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Laden is mislukt: {exc}"
+            exc.message
+            if isinstance(exc, ServiceError)
+            else f"Laden is mislukt. {foutmelding(exc)}"
         )
 
     def _rebuild_tabs(self) -> None:

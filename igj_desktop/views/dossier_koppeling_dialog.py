@@ -25,6 +25,7 @@ from igj_desktop.services import catalogus, koppelingen, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError, ValidationFailed
 from igj_desktop.services.read_models import KoppelingRow
+from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
@@ -128,7 +129,7 @@ class KoppelingDialog(ServiceDialog):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
+            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt. {foutmelding(exc)}"
         )
 
     def submit(self) -> list[KoppelingRow]:

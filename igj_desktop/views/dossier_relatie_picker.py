@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from igj_desktop.services import catalogus, relaties
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.zoekveld import ZoekVeld
@@ -129,7 +130,7 @@ class RelatieZoeker(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
+            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt. {foutmelding(exc)}"
         )
         self.searched.emit()
 

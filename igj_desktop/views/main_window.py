@@ -31,7 +31,7 @@ from igj_desktop.services.read_models import DossierNode, WerkvoorraadItem
 from igj_desktop.services.werkvoorraad import Scope
 from igj_desktop.views.afspraak_dialog import AfspraakDialog
 from igj_desktop.views.agenda_view import AgendaView
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.dossier_afsluiten_dialog import AfsluitenDialog, HeropenenDialog
 from igj_desktop.views.dossier_detail import DossierDetail
 from igj_desktop.views.dossier_koppeling_dialog import KoppelingDialog
@@ -347,7 +347,9 @@ class MainWindow(QMainWindow):
         if isinstance(exc, ServiceError):
             dialogs.service_error(self, exc)
         else:
-            dialogs.error(self, "Laden mislukt", f"De dossiers konden niet worden geladen: {exc}")
+            dialogs.error(
+                self, "Laden mislukt", f"De dossiers konden niet worden geladen. {foutmelding(exc)}"
+            )
 
     def _apply_filter(self) -> None:
         self._filter_timer.stop()

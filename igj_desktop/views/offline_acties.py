@@ -36,7 +36,7 @@ from igj_desktop.services.sync import (
     synchroniseer,
 )
 
-from .dialogs import dialogs
+from .dialogs import dialogs, foutmelding
 from .sync_conflict_dialog import SyncConflictDialog
 from .sync_dialog import SyncDialog
 from .tasks import run_task
@@ -175,7 +175,7 @@ class OfflineActies(QObject):
         if isinstance(fout, ServiceError):
             dialogs.service_error(self._venster, fout)
         else:
-            dialogs.error(self._venster, "Niet gelukt", str(fout))
+            dialogs.error(self._venster, "Niet gelukt", foutmelding(fout))
 
     def _start(
         self,

@@ -28,7 +28,7 @@ from igj_desktop.integrations.mail_import import ParsedFile, ParsedMail, parse_p
 from igj_desktop.services import post
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ServiceError
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.tasks import run_task
 
@@ -241,7 +241,7 @@ class PostRegistreren(QObject):
             dialogs.error(
                 self.widget,
                 "Niet geregistreerd",
-                f"Registreren is mislukt: {error}. Er is niets geregistreerd.",
+                f"Er is niets geregistreerd. {foutmelding(error)}",
             )
         self._next()
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from igj_desktop.integrations.exchange.config import load_settings
 from igj_desktop.services import sjablonen
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.post_register_view import PostRegisterView
@@ -123,7 +123,9 @@ class WerkvoorraadAfdrukken(QObject):
     def _mislukt(self, fout: BaseException) -> None:
         self.window.statusBar().clearMessage()
         dialogs.error(
-            self.window, "Werkvoorraad afdrukken", f"De PDF kon niet worden gemaakt: {fout}"
+            self.window,
+            "Werkvoorraad afdrukken",
+            f"De PDF kon niet worden gemaakt. {foutmelding(fout)}",
         )
 
 

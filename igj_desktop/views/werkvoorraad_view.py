@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.werkvoorraad import SCOPES
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.werkvoorraad_model import (
     URGENTIE_LABEL,
@@ -122,7 +122,9 @@ class WerkvoorraadView(QWidget):
         if isinstance(exc, ServiceError):
             dialogs.service_error(self, exc)
         else:
-            dialogs.error(self, "Werkvoorraad", f"De werkvoorraad kon niet worden geladen: {exc}")
+            dialogs.error(
+                self, "Werkvoorraad", f"De werkvoorraad kon niet worden geladen. {foutmelding(exc)}"
+            )
 
     def _activated(self, index: QModelIndex) -> None:
         regel = self.model.regel(index)
