@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from igj_desktop.services import catalogus, zoeken
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.taal import aantal
+from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.zoekveld import ZoekVeld
@@ -172,7 +174,9 @@ class ZoekDialog(QDialog):
         if not self._results:
             self.status_label.setText("Niets gevonden.")
         elif len(self._results) < self._vraag.limit:
-            self.status_label.setText(f"{len(self._results)} dossiers gevonden.")
+            self.status_label.setText(
+                f"{aantal(len(self._results), 'dossier', 'dossiers')} gevonden."
+            )
         else:  # a full page: count the rest in a second step, the hits are shown already
             self.status_label.setText(f"De eerste {len(self._results)} dossiers; tellen…")
             vraag = self._vraag
@@ -187,13 +191,13 @@ class ZoekDialog(QDialog):
         if telling.aantal > len(self._results):
             tekst = f"De eerste {len(self._results)} van {van} dossiers; verfijn de zoekvraag."
         else:
-            tekst = f"{telling.aantal} dossiers gevonden."
+            tekst = f"{aantal(telling.aantal, 'dossier', 'dossiers')} gevonden."
         self.status_label.setText(tekst)
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self.status_label.setText(
-            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt: {exc}"
+            exc.message if isinstance(exc, ServiceError) else f"Zoeken mislukt. {foutmelding(exc)}"
         )
 
     def _update(self) -> None:

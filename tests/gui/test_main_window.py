@@ -206,7 +206,7 @@ def test_new_dossier_command_opens_the_created_dossier(
 
 
 def test_filter_box_narrows_the_tree(qtbot: QtBot, window: MainWindow, gui_env: GuiEnv) -> None:
-    new_dossier(gui_env.ctx, gui_env.seed, "Toezicht ziekenhuis Rivierenland")
+    rivierenland = new_dossier(gui_env.ctx, gui_env.seed, "Toezicht ziekenhuis Rivierenland")
     new_dossier(gui_env.ctx, gui_env.seed, "Toezicht apotheek De Vijzel")
     _reload(qtbot, window)
     assert window.tree_model.rowCount() == 2
@@ -216,6 +216,13 @@ def test_filter_box_narrows_the_tree(qtbot: QtBot, window: MainWindow, gui_env: 
     assert window.tree_model.rowCount() == 1
     titel = window.tree_model.index(0, 1, QModelIndex()).data()
     assert titel == "Toezicht apotheek De Vijzel"
+
+    window.filter_edit.clear()  # a part of the kenmerk's number finds it here too
+    qtbot.keyClicks(window.filter_edit, rivierenland.kenmerk[-6:])
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_loading())
+    assert window.tree_model.rowCount() == 1
+    assert window.tree_model.index(0, 0, QModelIndex()).data() == rivierenland.kenmerk
 
 
 def test_tab_registry_adds_a_tab_with_one_line(
