@@ -78,7 +78,7 @@ class AgendaKoppeling(QObject):
             self._worker = None
 
     def _reported(self, run: OutboxRun) -> None:
-        wacht = outbox.outbox_status(self.ctx)
+        wacht = outbox.outbox_status(self.ctx, ingesteld=run.melding != NIET_INGESTELD)
         if run.melding and wacht:
             self.status.emit(f"{wacht}. {run.melding}")
         else:

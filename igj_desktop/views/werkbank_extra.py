@@ -18,6 +18,7 @@ from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.outbox_dialog import OutboxDialog
 from igj_desktop.views.post_register_view import PostRegisterView
 from igj_desktop.views.tasks import run_task
 from igj_desktop.views.termijnkalender import Termijnkalender
@@ -52,7 +53,10 @@ class ExchangeKoppeling(QObject):
         self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.act_sync.setStatusTip("Wat in Outlook verplaatst of afgeslagen is ophalen")
         self.act_sync.triggered.connect(self.synchroniseer)
-        extra.addActions([self.act_instellen, self.act_sync])
+        self.act_outbox = QAction("&Uitgaande berichten…", window)
+        self.act_outbox.setStatusTip("Wat nog op Exchange wacht: bekijken, opnieuw, verwijderen")
+        self.act_outbox.triggered.connect(self.uitgaande_berichten)
+        extra.addActions([self.act_instellen, self.act_sync, self.act_outbox])
         window.add_close_hook(self.koppeling.stop)
         self._status(ALLES_VERSTUURD)
         self.koppeling.start()
@@ -66,6 +70,11 @@ class ExchangeKoppeling(QObject):
     def instellen(self) -> None:
         if ExchangeConfigDialog.ask(self.data_dir, self.window) is not None:
             self.koppeling.reset()
+            self.koppeling.wake()
+
+    def uitgaande_berichten(self) -> None:
+        ingesteld = load_settings(self.data_dir) is not None
+        if OutboxDialog.ask(self.window.ctx, ingesteld, self.window):
             self.koppeling.wake()
 
     def synchroniseer(self) -> None:
