@@ -32,6 +32,7 @@ from igj_desktop.integrations import office_launcher
 from igj_desktop.services import documenten, documenten_pdf
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.taal import aantal
 from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.documenten_publicatie_dialog import PublicatieDialog
 from igj_desktop.views.documenten_review_dialog import OpmerkingDialog, ReviewDialog
@@ -337,11 +338,13 @@ class DocumentenTab(QWidget):
                     resultaat.toegevoegd.append(pad.name)
             return resultaat
 
-        self.status.setText(f"{len(paden)} bestand(en) opslaan…")
+        self.status.setText(f"{aantal(len(paden), 'bestand', 'bestanden')} opslaan…")
         self._bezig.append(run_task(opslaan, self._toegevoegd, self._actie_mislukt))
 
     def _toegevoegd(self, resultaat: Toevoegresultaat) -> None:
-        self.status.setText(f"{len(resultaat.toegevoegd)} document(en) toegevoegd.")
+        self.status.setText(
+            f"{aantal(len(resultaat.toegevoegd), 'document', 'documenten')} toegevoegd."
+        )
         if resultaat.mislukt:
             dialogs.warn(
                 self,

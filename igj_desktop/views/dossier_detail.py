@@ -184,7 +184,6 @@ class DossierDetail(QWidget):
         )
 
     def _rebuild_tabs(self) -> None:
-        current = self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""
         self.tabs.blockSignals(True)
         for widget in self._built.values():
             if hasattr(widget, "cancel"):
@@ -199,8 +198,7 @@ class DossierDetail(QWidget):
                 holder = QWidget()
                 QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
                 self.tabs.addTab(holder, tab.titel)
-            titles = self.tab_titles()
-            self.tabs.setCurrentIndex(titles.index(current) if current in titles else 0)
+            self.tabs.setCurrentIndex(0)  # another dossier opens on its Overzicht
         self.tabs.blockSignals(False)
         if self.tabs.count():
             self._ensure_built(self.tabs.currentIndex())

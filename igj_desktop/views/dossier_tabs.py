@@ -54,6 +54,7 @@ from igj_desktop.views.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, SubdossierDialog
 from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
+from igj_desktop.views.leestabel import data_index
 from igj_desktop.views.style import ROOD
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.werkvoorraad_model import URGENTIE_LABEL
@@ -287,7 +288,7 @@ def _combo(parent: QWidget, items: Sequence[tuple[str, object]]) -> QComboBox:
 
 def _select(combo: QComboBox, data: object, label: str | None = None) -> None:
     """Select ``data``; a value the list does not know (older data) is added, not lost."""
-    index = combo.findData(data)
+    index = data_index(combo, data)
     if index < 0 and data is not None:
         combo.addItem(label or str(data), data)
         index = combo.count() - 1

@@ -61,7 +61,6 @@ class PostRegistratieDialog(ServiceDialog):
             for label, value in (
                 ("Afzender", parsed.afzender),
                 ("Aan", parsed.aan),
-                ("Message-ID", parsed.message_id or "(geen)"),
             ):
                 form.addRow(f"{label}:", self._readonly(value))
             form.addRow("Onderwerp:", self.onderwerp)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from igj_desktop.integrations.exchange.config import load_settings
 from igj_desktop.services import sjablonen
+from igj_desktop.taal import aantal
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs, foutmelding
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
@@ -83,7 +84,8 @@ class ExchangeKoppeling(QObject):
 
     def _gesynchroniseerd(self, wijzigingen: list) -> None:
         self._status(
-            f"Agenda gesynchroniseerd: {len(wijzigingen)} wijziging(en) uit Outlook."
+            f"Agenda gesynchroniseerd: {aantal(len(wijzigingen), 'wijziging', 'wijzigingen')} "
+            "uit Outlook."
             if wijzigingen
             else "Agenda gesynchroniseerd: niets gewijzigd in Outlook."
         )

@@ -300,7 +300,7 @@ def test_post_register_across_dossiers(qtbot: QtBot, gui_env: GuiEnv) -> None:
     view.resize(900, 300)
     with qtbot.waitSignal(view.loaded):
         view.show()
-    assert view.table.rowCount() == 2 and view.aantal.text() == "2 poststuk(ken)"
+    assert view.table.rowCount() == 2 and view.aantal.text() == "2 poststukken"
     with qtbot.waitSignal(view.loaded):
         view.filter.setCurrentText("Nog te beoordelen")
     assert view.table.rowCount() == 1

@@ -181,7 +181,7 @@ def test_a_planned_afspraak_goes_to_exchange_and_outlook_changes_come_back(
         server.respond(item, BRAM, "Decline")
         with qtbot.waitSignal(koppeling.koppeling.gesynchroniseerd, timeout=20_000):
             koppeling.act_sync.trigger()
-        assert koppeling.label.text() == "Agenda gesynchroniseerd: 1 wijziging(en) uit Outlook."
+        assert koppeling.label.text() == "Agenda gesynchroniseerd: 1 wijziging uit Outlook."
         assert afspraken.get_afspraak(gui_env.ctx, afspraak.id).wijziging_outlook == (
             "Bram Jansen heeft afgeslagen."
         )
@@ -197,7 +197,7 @@ def test_the_post_tab_lists_post_across_dossiers(
     post.registreer_post(gui_env.ctx, parsed, post.Registratie([dossier.id]))
     view = window.werk_tab("Post")
     assert isinstance(view, PostRegisterView)
-    qtbot.waitUntil(lambda: view.aantal.text() == "1 poststuk(ken)")
+    qtbot.waitUntil(lambda: view.aantal.text() == "1 poststuk")
     assert window.werk.currentWidget() is view
 
 
