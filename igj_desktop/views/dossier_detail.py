@@ -6,8 +6,10 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -21,6 +23,18 @@ from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
 from igj_desktop.views import dossier_tabs
 from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.tasks import TaskHandle, run_task
+
+
+def _houder() -> QScrollArea:
+    """A tab's page: on a small (laptop) screen a tab scrolls instead of making the whole
+    window taller or wider than the screen."""
+    houder = QScrollArea()
+    houder.setWidgetResizable(True)
+    houder.setFrameShape(QFrame.Shape.NoFrame)
+    binnen = QWidget()
+    QVBoxLayout(binnen).setContentsMargins(0, 0, 0, 0)
+    houder.setWidget(binnen)
+    return houder
 
 
 class DossierDetail(QWidget):
@@ -195,9 +209,7 @@ class DossierDetail(QWidget):
             page.deleteLater()
         if self.dossier_id is not None:
             for tab in dossier_tabs.DOSSIER_TABS:
-                holder = QWidget()
-                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-                self.tabs.addTab(holder, tab.titel)
+                self.tabs.addTab(_houder(), tab.titel)
             self.tabs.setCurrentIndex(0)  # another dossier opens on its Overzicht
         self.tabs.blockSignals(False)
         if self.tabs.count():
@@ -207,9 +219,10 @@ class DossierDetail(QWidget):
         if index < 0 or index in self._built or self.dossier_id is None:
             return
         holder = self.tabs.widget(index)
+        assert isinstance(holder, QScrollArea)
         tab = dossier_tabs.DOSSIER_TABS[index]
-        widget = tab.factory(self.ctx, self.dossier_id, holder)
-        holder.layout().addWidget(widget)
+        widget = tab.factory(self.ctx, self.dossier_id, holder.widget())
+        holder.widget().layout().addWidget(widget)
         widget.show()  # the layout would only show it after the next event-loop turn
         self._built[index] = widget
         self._apply_read_only(widget)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, Su
 from igj_desktop.views.dossier_toegang_dialog import ToegangDialog
 from igj_desktop.views.dossier_tree_model import DossierTreeModel
 from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.inkortlabel import InkortLabel
 from igj_desktop.views.post_drop import ItemViewPostDrop
 from igj_desktop.views.post_tab import diagnose_dir
 from igj_desktop.views.style import icon
@@ -52,6 +54,7 @@ from igj_desktop.views.zoekveld import ZoekVeld
 from igj_desktop.workflows.termijnen import gelijkstellingen
 
 FILTER_DELAY_MS = 300
+EERSTE_GROOTTE = QSize(1400, 900)
 WERKVOORRAAD_LIMIT = 500  # the most urgent first; a table of thousands helps nobody
 
 
@@ -103,8 +106,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.rechts)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 970])
-        self.rechts.setSizes([420, 400])  # the werkvoorraad shows ten rows
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
@@ -292,15 +293,23 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_overdragen, self.act_afsluiten])
         self.addToolBar(toolbar)
+        self.werkbalk = toolbar
+        # On a narrow window these lose their text first (icon, tooltip and menu stay), so no
+        # command drops off the toolbar behind its overflow arrow.
+        self._werkbalk_inkorten = [
+            self.act_vernieuwen, self.act_koppelen, self.act_toegang, self.act_overdragen,
+            self.act_relatie, self.act_subdossier, self.act_zoeken, self.act_nieuw,
+            self.act_afsluiten,
+        ]  # fmt: skip
 
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(self.ctx.db.description)
+        self.database_label = InkortLabel(self.ctx.db.description)
         self.gebruiker_label = QLabel(
             f"Aangemeld als {self.ctx.actor.naam} ({self.ctx.actor.gebruikersnaam})"
         )
         self.laden_label = QLabel("")
         self.laden_label.setObjectName("hint")
-        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addWidget(self.database_label, 2)
         self.statusBar().addPermanentWidget(self.laden_label)
         self.statusBar().addPermanentWidget(self.gebruiker_label)
 
@@ -631,7 +640,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("venster/geometrie")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1400, 900)
+            self._first_geometry()
         state = self.settings.value("venster/indeling")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -639,6 +648,42 @@ class MainWindow(QMainWindow):
             sizes = self.settings.value(f"venster/splitter_{naam}")
             if isinstance(sizes, QByteArray):
                 splitter.restoreState(sizes)
+
+    def _first_geometry(self) -> None:
+        """The very first window fits the screen it opens on: 1400×900 where that fits,
+        maximised on a smaller (or scaled) laptop screen; splitters in proportion."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        ruimte = screen.availableGeometry()
+        if ruimte.width() >= EERSTE_GROOTTE.width() + 40 and ruimte.height() >= (
+            EERSTE_GROOTTE.height() + 80
+        ):
+            self.resize(EERSTE_GROOTTE)
+            breedte, hoogte = EERSTE_GROOTTE.width(), EERSTE_GROOTTE.height()
+        else:
+            self.resize(ruimte.size())
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            breedte, hoogte = ruimte.width(), ruimte.height()
+        boom = max(240, min(430, breedte * 3 // 10))
+        self.splitter.setSizes([boom, breedte - boom])
+        self.rechts.setSizes([hoogte // 2, hoogte // 2])  # at 720 high: six werkvoorraad rows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._werkbalk_passend()
+
+    def _werkbalk_passend(self) -> None:
+        """Take the text off toolbar buttons, least needed first, until all of them fit."""
+        for action in self._werkbalk_inkorten:
+            knop = self.werkbalk.widgetForAction(action)
+            if isinstance(knop, QToolButton):
+                knop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        beschikbaar = self.width() - 12
+        for action in self._werkbalk_inkorten:
+            if self.werkbalk.sizeHint().width() <= beschikbaar:
+                return
+            knop = self.werkbalk.widgetForAction(action)
+            if isinstance(knop, QToolButton):
+                knop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def save_geometry(self) -> None:
         self.settings.setValue("venster/geometrie", self.saveGeometry())

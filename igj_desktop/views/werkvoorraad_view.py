@@ -85,6 +85,8 @@ class WerkvoorraadView(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((122, 96, 270, 150, 300, 170)):
             header.resizeSection(column, width)
+        # Activiteit and Dossier share the free width: on a laptop neither shrinks to "ss".
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

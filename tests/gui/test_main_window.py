@@ -103,13 +103,24 @@ def test_tree_werkvoorraad_and_every_tab(qtbot: QtBot, window: MainWindow, gui_e
     assert window.windowTitle() == f"{hoofd.kenmerk} {hoofd.titel}"
     assert window.laden_label.text() == ""
     assert window.act_afsluiten.isEnabled()
-    assert detail.tab_titles()[:8] == [
-        "Overzicht", "Betrokkenen", "Toegang", "Gerelateerd",
-        "Subdossiers", "Activiteiten", "Tijdlijn", "Telefoonnotities",
-    ]  # fmt: skip
+    assert detail.tab_titles() == [
+        "Overzicht",
+        "Activiteiten",
+        "Documenten",
+        "Post",
+        "Afspraken",
+        "Workflows",
+        "Toetsing",
+        "Betrokkenen",
+        "Subdossiers",
+        "Telefoonnotities",
+        "Tijdlijn",
+        "Gerelateerd",
+        "Toegang",
+    ]  # fmt: skip  (the daily work first)
 
     rijen: dict[str, list[str]] = {}
-    for titel in detail.tab_titles()[1:8]:
+    for titel in ["Activiteiten", *detail.tab_titles()[7:]]:
         tab = detail.tab(titel)
         assert isinstance(tab, ListTab)
         qtbot.waitUntil(lambda t=tab: not t.is_loading())
@@ -246,8 +257,8 @@ def test_the_other_modules_tabs_open_in_the_detail(
     hoofd = _hoofd_met_werk(gui_env)
     _reload(qtbot, window)
     _select_in_tree(qtbot, window, hoofd.id)
-    extra = window.detail.tab_titles()[8:]
-    assert extra == ["Workflows", "Documenten", "Post", "Afspraken", "Toetsing"]
+    extra = window.detail.tab_titles()[2:7]
+    assert extra == ["Documenten", "Post", "Afspraken", "Workflows", "Toetsing"]
     assert window.tree.viewport().acceptDrops()  # post can be dropped on a dossier row
     for titel in extra:
         widget = window.detail.tab(titel)
