@@ -16,6 +16,7 @@ from igj_desktop.views import werkbank_extra
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.style import apply_style
+from igj_desktop.views.toegankelijkheid import Toegankelijkheid
 from igj_desktop.views.werkbank_offline import WerkbankOffline, install_zonder_gedeelde_database
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
@@ -30,6 +31,7 @@ def application() -> QApplication:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationDisplayName(APP_NAME)
     apply_style(app)
+    Toegankelijkheid.installeer(app)
     return app
 
 

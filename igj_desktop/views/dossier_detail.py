@@ -6,6 +6,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,12 +24,14 @@ from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
 from igj_desktop.views import dossier_tabs
 from igj_desktop.views.dialogs import foutmelding
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.toegankelijkheid import afgeleide_naam
 
 
 def _houder() -> QScrollArea:
     """A tab's page: on a small (laptop) screen a tab scrolls instead of making the whole
     window taller or wider than the screen."""
     houder = QScrollArea()
+    houder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tab's own controls
     houder.setWidgetResizable(True)
     houder.setFrameShape(QFrame.Shape.NoFrame)
     binnen = QWidget()
@@ -223,6 +226,9 @@ class DossierDetail(QWidget):
         tab = dossier_tabs.DOSSIER_TABS[index]
         widget = tab.factory(self.ctx, self.dossier_id, holder.widget())
         holder.widget().layout().addWidget(widget)
+        for lijst in widget.findChildren(QAbstractItemView):  # a screen reader names the list
+            if not lijst.accessibleName():
+                lijst.setAccessibleName(f"{tab.titel}: {afgeleide_naam(lijst)}".rstrip(": "))
         widget.show()  # the layout would only show it after the next event-loop turn
         self._built[index] = widget
         self._apply_read_only(widget)

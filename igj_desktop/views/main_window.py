@@ -132,6 +132,11 @@ class MainWindow(QMainWindow):
         self.filter_edit.returnPressed.connect(self._apply_filter)
 
         self.tree = QTreeView(pane)
+        self.tree.setAccessibleName("Dossierboom")
+        self.tree.setAccessibleDescription(
+            "Hoofddossiers met hun subdossiers; Enter of klikken toont het dossier, "
+            "pijl rechts klapt subdossiers uit."
+        )
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)

@@ -117,6 +117,7 @@ class ToetsingView(QWidget):
         layout.addWidget(self.instrument_label)
         kop = QHBoxLayout()
         self.bibliotheek = QComboBox(self)
+        self.bibliotheek.setAccessibleName("Toetsingsinstrument uit de bibliotheek")
         # Instrument names are long: the box takes the room there is, the list shows them whole.
         self.bibliotheek.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bibliotheek.setMinimumContentsLength(30)

@@ -71,6 +71,10 @@ class WerkvoorraadView(QWidget):
         layout.addLayout(kop)
 
         self.table = QTableView(self)
+        self.table.setAccessibleName("Werkvoorraad")
+        self.table.setAccessibleDescription(
+            "Open activiteiten, de meest dringende eerst; Enter opent het dossier."
+        )
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
