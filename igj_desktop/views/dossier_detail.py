@@ -37,6 +37,8 @@ def _houder() -> QScrollArea:
     binnen = QWidget()
     QVBoxLayout(binnen).setContentsMargins(0, 0, 0, 0)
     houder.setWidget(binnen)
+    houder.viewport().setAutoFillBackground(False)  # the tab's own white shows through
+    binnen.setAutoFillBackground(False)
     return houder
 
 

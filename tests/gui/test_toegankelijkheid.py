@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +26,7 @@ from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.outbox_dialog import OutboxDialog
 from igj_desktop.views.post_registratie_dialog import PostRegistratieDialog
-from igj_desktop.views.style import RESOURCES
+from igj_desktop.views.style import RESOURCES, licht_palet
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
@@ -167,3 +168,22 @@ def test_the_style_sheet_has_enough_contrast() -> None:
 def test_focus_is_visible(kiezer: str) -> None:
     regels = dict(_regels((RESOURCES / "style.qss").read_text(encoding="utf-8")))
     assert any(kiezer in k for k in regels), f"geen focusstijl voor {kiezer}"
+
+
+def test_a_dark_system_palette_leaves_the_light_style_readable() -> None:
+    """Windows dark mode hands the app a dark palette; the light style sheet would then put
+    its dark text on the dark palette wherever the sheet sets no background. The app sets
+    its own complete light palette instead (a screenshot with a dark system palette showed
+    the Overzicht labels dark on dark before)."""
+    app = application()
+    palet = licht_palet()
+    assert app.palette().color(QPalette.ColorRole.Window) == palet.color(QPalette.ColorRole.Window)
+    for tekst, achter in (
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+        (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase),
+        (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+        (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+    ):
+        assert contrast(palet.color(tekst).name(), palet.color(achter).name()) >= 4.5, tekst
