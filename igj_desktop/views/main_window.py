@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from igj_desktop.config import app_versie
 from igj_desktop.integrations.office_launcher import default_opener
 from igj_desktop.services import dossiers, werkvoorraad, workflows
 from igj_desktop.services.base import ServiceContext
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.tree.header().setStretchLastSection(True)
         self.tree.setColumnWidth(0, 218)
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         # The next page of hoofddossiers when the user scrolls to the end of the loaded ones.
         balk = self.tree.verticalScrollBar()
         balk.valueChanged.connect(lambda waarde: self._tree_gescrold(waarde, balk.maximum()))
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
             "Een gesloten dossier heropenen (beheerder of MT)",
         )
         self.act_over = a("&Over IGJ Desktop", self._about)
+        self.act_help = a("&Sneltoetsen en hulp", self._help, QKeySequence.StandardKey.HelpContents)
         self.dossier_actions = [
             self.act_subdossier, self.act_bulk, self.act_toegang, self.act_relatie,
             self.act_koppelen, self.act_afspraak, self.act_overdragen, self.act_afsluiten,
@@ -284,7 +288,14 @@ class MainWindow(QMainWindow):
         beeld = menu.addMenu("Bee&ld")
         beeld.addActions([self.act_vernieuwen, self.act_filter])
         self.help_menu = menu.addMenu("&Help")
-        self.help_menu.addAction(self.act_over)
+        self.help_menu.addActions([self.act_help, self.act_over])
+        # The same dossier commands on a right click in the tree (their state follows the
+        # dossier shown, as in the menu bar).
+        self.boom_menu = QMenu(self)
+        self.boom_menu.addActions([self.act_subdossier, self.act_relatie, self.act_afspraak])
+        self.boom_menu.addActions([self.act_koppelen, self.act_toegang])
+        self.boom_menu.addSeparator()
+        self.boom_menu.addActions([self.act_overdragen, self.act_afsluiten, self.act_heropenen])
 
         toolbar = QToolBar("Werkbalk", self)
         toolbar.setObjectName("werkbalk")
@@ -628,13 +639,40 @@ class MainWindow(QMainWindow):
         if regel.dossier_id == self.dossier_id:
             self.detail.reload()
 
+    def _tree_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if self.tree_model.regel(index) is None:
+            return
+        if index != self.tree.currentIndex():
+            self.tree.setCurrentIndex(index)  # the menu acts on the row that was clicked
+        self.boom_menu.popup(self.tree.viewport().mapToGlobal(pos))
+
     def _about(self) -> None:
         dialogs.inform(
             self,
             "Over IGJ Desktop",
-            "IGJ Desktop — zaaksysteem voor de Inspectie Gezondheidszorg en Jeugd.\n"
-            f"{self.ctx.db.description}\nLicentie: EUPL-1.2\n"
-            f"{gelijkstellingen().samenvatting(self.ctx.today())}",
+            f"IGJ Desktop {app_versie()} — zaaksysteem voor de Inspectie Gezondheidszorg en "
+            f"Jeugd.\n{self.ctx.db.description}\nLicentie: EUPL-1.2\n"
+            f"{gelijkstellingen().samenvatting(self.ctx.today())}\n\n"
+            "Hulp nodig? Kies Help ▸ Sneltoetsen en hulp (F1) of neem contact op met de "
+            "servicedesk.",
+        )
+
+    def _help(self) -> None:
+        regels = [
+            f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+            f"{a.text().replace('&', '')}"
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        ]
+        dialogs.inform(
+            self,
+            "Sneltoetsen en hulp",
+            "Sneltoetsen:\n" + "\n".join(sorted(regels)) + "\n\n"
+            "Tab gaat naar het volgende veld, ook vanuit tekstvakken; Ctrl+Tab typt een tab. "
+            "In lijsten en de dossierboom kiest u met de pijltjestoetsen en opent u met Enter. "
+            "Met de rechtermuisknop (of de menutoets) op een dossier in de boom ziet u wat u "
+            "ermee kunt. Post of bestanden sleept u op een dossier of op het tabblad Post.",
         )
 
     # -- geometry -----------------------------------------------------------------------

@@ -6,12 +6,15 @@ import tempfile
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.services import post
+from igj_desktop.config import app_versie
+from igj_desktop.services import afsluiten, post
 from igj_desktop.views.afspraak_dialog import AfspraakDialog
+from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.dossier_subdossier_dialog import SubdossierDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.post_register_view import PostRegisterView
@@ -144,3 +147,35 @@ def test_another_dossier_opens_on_its_overzicht(
     qtbot.waitUntil(lambda: not window.is_loading())
     _select_in_tree(qtbot, window, tweede.id)
     assert window.detail.tabs.tabText(window.detail.tabs.currentIndex()) == "Overzicht"
+
+
+@pytest.mark.qt_log_ignore(  # a popup menu on the offscreen platform
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing",
+)
+def test_right_click_on_a_dossier_and_help_with_version(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    gui_env: GuiEnv,
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed, "Rechts klikken")
+    gesloten = new_dossier(gui_env.ctx, gui_env.seed, "Al gesloten")
+    afsluiten.close_dossier(gui_env.ctx, gesloten.id, "Onderzoek afgerond", gesloten.version)
+    _reload(qtbot, window)
+    for doel, open_ in ((dossier, True), (gesloten, False)):
+        rect = window.tree.visualRect(window.tree_model.index_of(doel.id))
+        window.tree.customContextMenuRequested.emit(rect.center())
+        qtbot.waitUntil(lambda d=doel: window.dossier_id == d.id and not window.is_loading())
+        assert window.boom_menu.isVisible()
+        teksten = {a.text(): a.isEnabled() for a in window.boom_menu.actions() if a.text()}
+        assert teksten["Afs&praak plannen…"] is open_
+        assert teksten["Dossier af&sluiten…"] is open_
+        assert teksten["Dossier &heropenen…"] is not open_
+        window.boom_menu.close()
+
+    with dialogs.answering() as shown:
+        window.act_help.trigger()
+        window.act_over.trigger()
+    assert "Ctrl+N" in shown[0].tekst and "Tab gaat naar het volgende veld" in shown[0].tekst
+    assert f"IGJ Desktop {app_versie()}" in shown[1].tekst
