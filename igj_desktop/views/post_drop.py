@@ -155,6 +155,7 @@ class PostRegistreren(QObject):
         self.dossier_id = dossier_id
         self.widget = parent
         self.pending = list(result.items)
+        self.aantal = len(self.pending)
         self.progress: QProgressDialog | None = None
         if not self.pending:
             dialogs.warn(parent, "Niets te registreren", result.message)
@@ -191,6 +192,7 @@ class PostRegistreren(QObject):
             keuzes.beoordelaars,
             self.widget,
             relaties=keuzes.relaties,
+            volgorde=(self.aantal - len(self.pending), self.aantal),
         )
         if registratie is None:
             self._next()

@@ -47,8 +47,11 @@ class PostRegistratieDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         relaties: Sequence[RelatieKeuze] = (),
+        volgorde: tuple[int, int] = (1, 1),
     ) -> None:
-        super().__init__(ctx, "Inkomende post registreren", parent)
+        nummer, van = volgorde  # several dropped at once: "2 van 3", so the user knows
+        titel = "Inkomende post registreren"
+        super().__init__(ctx, f"{titel} ({nummer} van {van})" if van > 1 else titel, parent)
         self.resize(620, 560)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -171,5 +174,11 @@ class PostRegistratieDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         relaties: Sequence[RelatieKeuze] = (),
+        volgorde: tuple[int, int] = (1, 1),
     ) -> Registratie | None:
-        return cls.run(cls(ctx, parsed, dossiers, gekozen, beoordelaars, parent, relaties=relaties))
+        return cls.run(
+            cls(
+                ctx, parsed, dossiers, gekozen, beoordelaars, parent,
+                relaties=relaties, volgorde=volgorde,
+            )
+        )  # fmt: skip

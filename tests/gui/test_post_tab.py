@@ -332,3 +332,27 @@ def test_send_back_misdirected_post(
     tab.table.selectRow(0)
     tab.terug_knop.click()
     qtbot.waitUntil(lambda: tab.table.item(0, 5).text() == "Teruggestuurd")
+
+
+def test_several_files_dropped_say_which_one_of_how_many(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed)
+    fill = FillDialog()
+    monkeypatch.setattr(PostRegistratieDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    mime = QMimeData()
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(TESTDATA / "eml" / "attachment_pdf.eml")),
+            QUrl.fromLocalFile(str(TESTDATA / "eml" / "attachment_only_email.eml")),
+        ]
+    )
+    with dialogs.answering() as shown:
+        drop(tab, mime)
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    assert [d.windowTitle() for d in fill.dialogs] == [
+        "Inkomende post registreren (1 van 2)",
+        "Inkomende post registreren (2 van 2)",
+    ]
