@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, QSize,
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -691,6 +693,26 @@ class MainWindow(QMainWindow):
             sizes = self.settings.value(f"venster/splitter_{naam}")
             if isinstance(sizes, QByteArray):
                 splitter.restoreState(sizes)
+        for naam, header in self._kolommen().items():
+            kolommen = self.settings.value(f"venster/kolommen_{naam}")
+            if isinstance(kolommen, QByteArray) and header.restoreState(kolommen):
+                header.sortIndicatorChanged.emit(
+                    header.sortIndicatorSection(), header.sortIndicatorOrder()
+                )
+        # Where the user left off: the dossier (selected once the tree has it) and the tab
+        # beside the werkvoorraad (after the extras have added theirs).
+        with contextlib.suppress(ValueError):  # none saved yet
+            self._select_after_load = uuid.UUID(str(self.settings.value("venster/dossier", "")))
+        QTimer.singleShot(0, self, self._herstel_werk_tab)
+
+    def _herstel_werk_tab(self) -> None:
+        titel = self.settings.value("venster/werk_tab", "")
+        for index in range(self.werk.count()):
+            if self.werk.tabText(index) == titel:
+                self.werk_tab(titel)
+
+    def _kolommen(self) -> dict[str, QHeaderView]:
+        return {"werkvoorraad": self.werkvoorraad.table.horizontalHeader()}
 
     def _first_geometry(self) -> None:
         """The very first window fits the screen it opens on: 1400×900 where that fits,
@@ -733,6 +755,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("venster/indeling", self.saveState())
         for naam, splitter in self._splitters().items():
             self.settings.setValue(f"venster/splitter_{naam}", splitter.saveState())
+        for naam, header in self._kolommen().items():
+            self.settings.setValue(f"venster/kolommen_{naam}", header.saveState())
+        self.settings.setValue("venster/dossier", str(self.dossier_id or ""))
+        self.settings.setValue("venster/werk_tab", self.werk.tabText(self.werk.currentIndex()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

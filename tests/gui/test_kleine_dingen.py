@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.config import app_versie
+from igj_desktop.app import create_main_window
+from igj_desktop.config import Settings, app_versie
 from igj_desktop.services import afsluiten, post
 from igj_desktop.views.afspraak_dialog import AfspraakDialog
 from igj_desktop.views.dialogs import dialogs
@@ -179,3 +180,35 @@ def test_right_click_on_a_dossier_and_help_with_version(
         window.act_over.trigger()
     assert "Ctrl+N" in shown[0].tekst and "Tab gaat naar het volgende veld" in shown[0].tekst
     assert f"IGJ Desktop {app_versie()}" in shown[1].tekst
+
+
+def test_the_next_start_opens_where_the_user_left_off(
+    qtbot: QtBot, gui_env: GuiEnv, data_dir: Path
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed, "Waar ik gebleven was")
+    new_dossier(gui_env.ctx, gui_env.seed, "Een ander")
+    settings = Settings(data_dir, gui_env.db.url, "avries", "test")
+
+    def start() -> MainWindow:
+        main = create_main_window(settings, gui_env.db)
+        assert main is not None
+        qtbot.addWidget(main)
+        main.show()
+        qtbot.waitUntil(lambda: not main.is_loading())
+        return main
+
+    eerste = start()
+    _select_in_tree(qtbot, eerste, dossier.id)
+    eerste.werk_tab("Mijn agenda")
+    eerste.werkvoorraad.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    eerste.close()
+
+    tweede = start()
+    qtbot.waitUntil(lambda: tweede.dossier_id == dossier.id and not tweede.is_loading())
+    assert tweede.werk.tabText(tweede.werk.currentIndex()) == "Mijn agenda"
+    header = tweede.werkvoorraad.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        2,
+        Qt.SortOrder.DescendingOrder,
+    )
+    tweede.close()
