@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -52,7 +53,7 @@ class PostRegistratieDialog(ServiceDialog):
         nummer, van = volgorde  # several dropped at once: "2 van 3", so the user knows
         titel = "Inkomende post registreren"
         super().__init__(ctx, f"{titel} ({nummer} van {van})" if van > 1 else titel, parent)
-        self.resize(620, 560)
+        self.resize(620, 660)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.body.addLayout(form)
@@ -67,6 +68,14 @@ class PostRegistratieDialog(ServiceDialog):
             ):
                 form.addRow(f"{label}:", self._readonly(value))
             form.addRow("Onderwerp:", self.onderwerp)
+            # What the mail says, so the user registers it knowingly without opening Outlook.
+            self.voorbeeld = QPlainTextEdit(parsed.tekst.strip() or "(geen tekst)", self)
+            self.voorbeeld.setReadOnly(True)
+            self.voorbeeld.setTabChangesFocus(True)
+            self.voorbeeld.setMaximumHeight(120)
+            self.voorbeeld.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.voorbeeld.setAccessibleName("Tekst van de mail")
+            form.addRow("Tekst:", self.voorbeeld)
             if parsed.soort == "afspraak":
                 form.addRow("", QLabel("Dit is een Outlook-afspraak, geen mail.", self))
             for waarschuwing in parsed.waarschuwingen:  # told before it is registered, too

@@ -84,7 +84,9 @@ def test_one_word_for_show_proper_plurals_and_honest_filter_names(
     assert register.filter.itemText(0) == "Deze week geregistreerd"
 
 
-def test_registration_dialog_has_no_technical_message_id(qtbot: QtBot, gui_env: GuiEnv) -> None:
+def test_registration_dialog_previews_the_text_without_technical_message_id(
+    qtbot: QtBot, gui_env: GuiEnv
+) -> None:
     ctx = gui_env.ctx
     dossier = new_dossier(ctx, gui_env.seed)
     keuzes = post.registratie_keuzes(ctx, dossier.id)
@@ -94,6 +96,8 @@ def test_registration_dialog_has_no_technical_message_id(qtbot: QtBot, gui_env: 
     dialog.show()
     teksten = " ".join(_labels(dialog))
     assert "Message-ID" not in teksten and "technisch-123" not in teksten
+    assert dialog.voorbeeld.toPlainText() == "Kan het bezoek een week later?"  # the mail's text
+    assert dialog.voorbeeld.isReadOnly() and dialog.voorbeeld.tabChangesFocus()
     dialog.grab().save(str(Path(tempfile.mkdtemp(prefix="igj-post-")) / "registratie.png"))
 
 
