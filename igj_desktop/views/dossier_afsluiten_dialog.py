@@ -148,8 +148,8 @@ class AfsluitenDialog(ServiceDialog):
                 "Er staat nog werk open in dit dossier; bevestig dat het mag worden beëindigd."
             )
         afgezegd = len(resultaat.open_items.afspraken)
-        dialogs.inform(
-            self,
+        dialogs.notice(
+            self.parentWidget(),  # the window behind: the dialog itself closes now
             "Dossier gesloten",
             f"{self.detail.kenmerk} is gesloten. {resultaat.bewaartermijn_toelichting}"
             + (

@@ -232,7 +232,7 @@ class PostRegistreren(QObject):
         elif resultaat.waarschuwingen:
             dialogs.warn(self.widget, "Geregistreerd, met een waarschuwing", resultaat.melding)
         else:
-            dialogs.inform(self.widget, "Post geregistreerd", resultaat.melding)
+            dialogs.notice(self.widget, "Post geregistreerd", resultaat.melding)
         self._next()
 
     def _failed(self, error: BaseException) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -124,3 +124,15 @@ def test_closing_lists_everything_cancels_the_afspraak_and_disables_actions(
     assert not post_tab.uitgaand.mail_knop.isEnabled()
     assert not post_tab.uitgaand.brief_knop.isEnabled()
     assert not post_tab.terug_knop.isEnabled()
+
+
+def test_a_notice_goes_to_the_status_bar_with_nothing_to_click(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+) -> None:
+    """After an action that went well the user reads a short notice and works on."""
+    dialogs.notice(window.detail, "Post geregistreerd", "'Brief' is geregistreerd\nin IGJ-1.")
+    assert window.statusBar().currentMessage() == (
+        "Post geregistreerd: 'Brief' is geregistreerd in IGJ-1."
+    )
+    assert QApplication.activeModalWidget() is None
