@@ -30,7 +30,9 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationDisplayName(APP_NAME)
-    apply_style(app)
+    if not app.property("igjStijl"):  # once: restyling every widget again helps nobody
+        apply_style(app)
+        app.setProperty("igjStijl", True)
     Toegankelijkheid.installeer(app)
     return app
 
