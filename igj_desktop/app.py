@@ -18,7 +18,8 @@ from igj_desktop.views import werkbank_extra
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.style import apply_style
-from igj_desktop.views.werkbank_offline import WerkbankOffline
+from igj_desktop.views.toegankelijkheid import Toegankelijkheid
+from igj_desktop.views.werkbank_offline import WerkbankOffline, install_zonder_gedeelde_database
 from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
@@ -32,7 +33,10 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationDisplayName(APP_NAME)
-    apply_style(app)
+    if not app.property("igjStijl"):  # once: restyling every widget again helps nobody
+        apply_style(app)
+        app.setProperty("igjStijl", True)
+    Toegankelijkheid.installeer(app)
     return app
 
 
@@ -92,6 +96,8 @@ def create_main_window(settings: Settings, database: Database) -> MainWindow | N
     window.extras = werkbank_extra.install(window, settings.data_dir)
     if database.engine.dialect.name != "sqlite":  # offline needs a shared database to leave
         window.extras.append(WerkbankOffline(window, settings))
+    else:
+        window.extras.extend(install_zonder_gedeelde_database(window))
     return window
 
 

@@ -6,6 +6,7 @@ import getpass
 import os
 import platform
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -56,3 +57,11 @@ class Settings:
             gebruikersnaam=gebruiker.lower(),
             apparaat=os.environ.get("IGJ_APPARAAT") or platform.node() or "onbekend",
         )
+
+
+def app_versie() -> str:
+    """The installed version ("0.1.0"), or "ontwikkelversie" when run from a source tree."""
+    try:
+        return metadata.version("igj-desktop")
+    except metadata.PackageNotFoundError:
+        return "ontwikkelversie"

@@ -38,16 +38,30 @@ Clock = Callable[[], float]
 DEBOUNCE_SECONDEN = 1.5
 
 
+def geen_programma(pad: Path) -> str:
+    """The Dutch message when no program on this computer opens ``pad``: what and what to do."""
+    soort = pad.suffix.lower() or "dit soort"
+    welk = "Word of LibreOffice" if soort in (".doc", ".docx", ".odt", ".rtf") else "een programma"
+    return (
+        f"Er is op deze computer geen programma ingesteld dat {soort}-bestanden opent. "
+        f"Installeer {welk} voor {soort}-bestanden, of vraag de servicedesk het te koppelen. "
+        f"Het bestand zelf staat klaar in {pad.parent}."
+    )
+
+
 def default_opener(pad: Path) -> None:
-    """Open a file in the program the user chose for it."""
-    if sys.platform == "win32":
-        os.startfile(pad)  # type: ignore[attr-defined]
-    elif sys.platform == "darwin":
-        subprocess.Popen(["open", str(pad)])
-    else:
-        subprocess.Popen(
-            ["xdg-open", str(pad)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+    """Open a file in the program the user chose for it; none: a Dutch ``ValidationFailed``."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(pad)  # type: ignore[attr-defined]
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(pad)])
+        else:
+            subprocess.Popen(
+                ["xdg-open", str(pad)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+    except OSError as exc:  # xdg-open missing; Windows: no program associated (WinError 1155)
+        raise ValidationFailed(geen_programma(pad)) from exc
 
 
 def werkmap() -> Path:
@@ -209,13 +223,11 @@ def bewerken(
         sessie.observer = observer
     try:
         opener(pad)
-    except OSError as exc:
+    except (OSError, ValidationFailed) as exc:
         sessie.stop_watching()
         documenten.inchecken(ctx, document_id)
-        raise ValidationFailed(
-            f"Het document kon niet worden geopend ({exc.strerror or exc}). Is er een "
-            "programma voor .docx-bestanden geïnstalleerd? Het document is weer ingecheckt."
-        ) from exc
+        uitleg = exc.message if isinstance(exc, ValidationFailed) else geen_programma(pad)
+        raise ValidationFailed(f"{uitleg} Het document is weer ingecheckt.") from exc
     return sessie
 
 

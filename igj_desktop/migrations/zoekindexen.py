@@ -16,12 +16,13 @@ log = logging.getLogger(__name__)
 
 PREFIX = "ix_zoek_"
 # ILIKE '%woord%' on titel, omschrijving and relatie naam; LIKE 'IGJ-2025-%' on kenmerk
-# whatever the database's collation.
+# whatever the database's collation, and LIKE '%000123%' on kenmerk (a part of the number).
 INDEXES = {
     "ix_zoek_dossier_titel": "dossier USING gin (titel gin_trgm_ops)",
     "ix_zoek_dossier_omschrijving": "dossier USING gin (omschrijving gin_trgm_ops)",
     "ix_zoek_relatie_naam": "relatie USING gin (naam gin_trgm_ops)",
     "ix_zoek_dossier_kenmerk": "dossier (kenmerk text_pattern_ops)",
+    "ix_zoek_dossier_kenmerk_deel": "dossier USING gin (kenmerk gin_trgm_ops)",
 }
 
 
@@ -46,10 +47,11 @@ def create_search_indexes(connection: Connection) -> None:
         connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}"))
 
 
-def drop_search_indexes(connection: Connection) -> None:
+def drop_search_indexes(connection: Connection, *names: str) -> None:
+    """Drop ``names`` (all search indexes when none are given)."""
     if connection.dialect.name != "postgresql":
         return
-    for name in INDEXES:
+    for name in names or INDEXES:
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 

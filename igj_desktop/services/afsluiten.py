@@ -2,10 +2,13 @@
 
 A dossier closes only when its subdossiers are closed. The bewaartermijn comes from the
 catalog (``catalog.bewaartermijn_voor``: the dossiertype's years, or longer when a completed
-workflow demands it) and is stored on the dossier and its subdossiers. Open workflows and
-activiteiten do not block: closing first returns them as a warning, and only when the
-behandelaar confirms are they ended (workflow beëindigd, activiteit geannuleerd) together
-with the close.
+workflow demands it) and is stored on the dossier and its subdossiers. Everything else still
+open does not block, but closing first returns all of it as a warning: workflows,
+activiteiten, afspraken still to come, concept documents and post nobody assessed. Only when
+the behandelaar confirms are they dealt with together with the close: workflows beëindigd,
+activiteiten geannuleerd, afspraken stopgezet with their cancellation queued for Exchange.
+Concept documents and unassessed post stay as they are (they remain readable in the closed
+dossier); the warning is there so nobody closes a dossier with a letter still unsent.
 """
 
 from __future__ import annotations
@@ -20,16 +23,26 @@ from sqlalchemy.orm import Session
 from igj_desktop.models import (
     Activiteit,
     ActiviteitStatus,
+    Afspraak,
+    AfspraakStatus,
+    Document,
+    DocumentDossier,
+    DocumentStatus,
     Dossier,
     DossierStatus,
+    Post,
+    PostDossier,
+    PostRichting,
+    PostStatus,
     RolCode,
     Workflow,
     WorkflowStatus,
 )
 
 from .access import get_dossier, lock_dossier
+from .afspraken import stopzetten
 from .audit import record_audit
-from .base import ServiceContext, check_version
+from .base import AMSTERDAM, ServiceContext, check_version
 from .catalog import bewaartermijn_voor
 from .errors import AccessDenied, ValidationFailed
 from .werkvoorraad import OPEN_STATUSSEN
@@ -44,10 +57,23 @@ class OpenItems:
     subdossiers: tuple[str, ...] = ()
     workflows: tuple[str, ...] = ()
     activiteiten: tuple[str, ...] = ()
+    afspraken: tuple[str, ...] = ()
+    concept_documenten: tuple[str, ...] = ()
+    post_onbeoordeeld: tuple[str, ...] = ()
 
     @property
     def leeg(self) -> bool:
-        return not (self.subdossiers or self.workflows or self.activiteiten)
+        return not (self.subdossiers or self.te_beeindigen or self.blijven)
+
+    @property
+    def te_beeindigen(self) -> bool:
+        """Work that closing ends: it needs the behandelaar's confirmation."""
+        return bool(self.workflows or self.activiteiten or self.afspraken)
+
+    @property
+    def blijven(self) -> bool:
+        """Matters closing leaves as they are, shown so they are not forgotten."""
+        return bool(self.concept_documenten or self.post_onbeoordeeld)
 
     def regels(self) -> list[str]:
         """Dutch lines for the warning dialog."""
@@ -55,6 +81,9 @@ class OpenItems:
             [f"Subdossier {s} is nog open" for s in self.subdossiers]
             + [f"Workflow: {w}" for w in self.workflows]
             + [f"Activiteit: {a}" for a in self.activiteiten]
+            + [f"Afspraak (wordt afgezegd): {a}" for a in self.afspraken]
+            + [f"Concept-document: {d}" for d in self.concept_documenten]
+            + [f"Post nog niet beoordeeld: {p}" for p in self.post_onbeoordeeld]
         )
 
 
@@ -67,7 +96,21 @@ class Afsluitresultaat:
     bewaartermijn_toelichting: str | None = None
 
 
-def _open_items(session: Session, dossier: Dossier) -> OpenItems:
+def _komende_afspraken(session: Session, dossier: Dossier, ctx: ServiceContext) -> list[Afspraak]:
+    return list(
+        session.scalars(
+            select(Afspraak)
+            .where(
+                Afspraak.dossier_id == dossier.id,
+                Afspraak.status == AfspraakStatus.GEPLAND,
+                Afspraak.einde > ctx.now(),
+            )
+            .order_by(Afspraak.begin)
+        )
+    )
+
+
+def _open_items(session: Session, dossier: Dossier, ctx: ServiceContext) -> OpenItems:
     subdossiers = session.scalars(
         select(Dossier.kenmerk)
         .where(Dossier.parent_id == dossier.id, Dossier.status == DossierStatus.OPEN)
@@ -83,6 +126,25 @@ def _open_items(session: Session, dossier: Dossier) -> OpenItems:
         .where(Activiteit.dossier_id == dossier.id, Activiteit.status.in_(OPEN_STATUSSEN))
         .order_by(Activiteit.termijn)
     ).all()
+    concepten = session.scalars(
+        select(Document.titel)
+        .join(DocumentDossier, DocumentDossier.document_id == Document.id)
+        .where(
+            DocumentDossier.dossier_id == dossier.id,
+            Document.status.in_((DocumentStatus.CONCEPT, DocumentStatus.TER_REVIEW)),
+        )
+        .order_by(Document.titel)
+    ).all()
+    post = session.scalars(
+        select(Post.onderwerp)
+        .join(PostDossier, PostDossier.post_id == Post.id)
+        .where(
+            PostDossier.dossier_id == dossier.id,
+            Post.richting == PostRichting.INKOMEND,
+            Post.status == PostStatus.GEREGISTREERD,
+        )
+        .order_by(Post.geregistreerd_op)
+    ).all()
     return OpenItems(
         tuple(subdossiers),
         tuple(workflows),
@@ -90,13 +152,19 @@ def _open_items(session: Session, dossier: Dossier) -> OpenItems:
             f"{titel} (termijn {termijn:%d-%m-%Y})" if termijn else titel
             for titel, termijn in activiteiten
         ),
+        tuple(
+            f"{a.onderwerp} ({a.begin.astimezone(AMSTERDAM):%d-%m-%Y %H:%M})"
+            for a in _komende_afspraken(session, dossier, ctx)
+        ),
+        tuple(concepten),
+        tuple(onderwerp or "(zonder onderwerp)" for onderwerp in post),
     )
 
 
 def check_afsluiten(ctx: ServiceContext, dossier_id: uuid.UUID) -> OpenItems:
     """What would block or need confirming when closing now."""
     with ctx.read() as session:
-        return _open_items(session, get_dossier(session, ctx.actor, dossier_id))
+        return _open_items(session, get_dossier(session, ctx.actor, dossier_id), ctx)
 
 
 def _end_open_work(session: Session, dossier: Dossier, ctx: ServiceContext, reden: str) -> None:
@@ -118,6 +186,8 @@ def _end_open_work(session: Session, dossier: Dossier, ctx: ServiceContext, rede
         activiteit.reden = f"Dossier gesloten: {reden}"
         activiteit.afgerond_op = ctx.now()
         activiteit.afgerond_door_id = ctx.actor.medewerker_id
+    for afspraak in _komende_afspraken(session, dossier, ctx):
+        stopzetten(session, ctx, afspraak, f"Dossier {dossier.kenmerk} is gesloten: {reden}")
 
 
 def close_dossier(
@@ -130,8 +200,8 @@ def close_dossier(
 ) -> Afsluitresultaat:
     """Close a dossier or subdossier with a reason and set its bewaartermijn.
 
-    With open workflows/activiteiten and no confirmation nothing changes and the result
-    lists them. Closing a hoofddossier sets the bewaartermijn on its subdossiers too.
+    With anything open (see ``OpenItems``) and no confirmation nothing changes and the
+    result lists it. Closing a hoofddossier sets the bewaartermijn on its subdossiers too.
     """
     reden = reden.strip()
     if not reden:
@@ -142,7 +212,7 @@ def close_dossier(
         # A colleague adding a subdossier right now either finishes first (and is seen
         # below) or waits and then finds the dossier closed.
         lock_dossier(session, dossier.id)
-        items = _open_items(session, dossier)
+        items = _open_items(session, dossier, ctx)
         if items.subdossiers:
             raise ValidationFailed(
                 f"Sluit eerst de open subdossiers: {', '.join(items.subdossiers)}."

@@ -422,27 +422,34 @@ def stopzet_afspraak(ctx: ServiceContext, afspraak_id: uuid.UUID, reden: str) ->
         afspraak = _load(session, ctx, afspraak_id, write=True)
         if afspraak.status == AfspraakStatus.STOPGEZET:
             raise ValidationFailed("Deze afspraak is al stopgezet.")
-        afspraak.status = AfspraakStatus.STOPGEZET
-        afspraak.reden_stopzetten = reden.strip()
-        outbox.enqueue(
-            session,
-            ctx.actor,
-            AGENDA_ANNULEREN,
-            {"afspraak_id": str(afspraak.id), "reden": afspraak.reden_stopzetten},
-            afspraak_id=afspraak.id,
-            sleutel=f"{AGENDA_ANNULEREN}:{afspraak.id}",
-        )
-        record_audit(
-            session,
-            ctx.actor,
-            "afspraak_stopgezet",
-            f"Afspraak stopgezet: {afspraak.onderwerp}. Reden: {afspraak.reden_stopzetten}",
-            entiteit="afspraak",
-            entiteit_id=afspraak.id,
-            dossier_id=afspraak.dossier_id,
-        )
+        stopzetten(session, ctx, afspraak, reden)
         session.flush()
         return _row(session, afspraak)
+
+
+def stopzetten(session: Session, ctx: ServiceContext, afspraak: Afspraak, reden: str) -> None:
+    """Stop ``afspraak`` in the caller's transaction; the cancellation waits in the outbox.
+
+    Also used when a dossier closes, so its afspraken leave the agendas with it."""
+    afspraak.status = AfspraakStatus.STOPGEZET
+    afspraak.reden_stopzetten = reden.strip()
+    outbox.enqueue(
+        session,
+        ctx.actor,
+        AGENDA_ANNULEREN,
+        {"afspraak_id": str(afspraak.id), "reden": afspraak.reden_stopzetten},
+        afspraak_id=afspraak.id,
+        sleutel=f"{AGENDA_ANNULEREN}:{afspraak.id}",
+    )
+    record_audit(
+        session,
+        ctx.actor,
+        "afspraak_stopgezet",
+        f"Afspraak stopgezet: {afspraak.onderwerp}. Reden: {afspraak.reden_stopzetten}",
+        entiteit="afspraak",
+        entiteit_id=afspraak.id,
+        dossier_id=afspraak.dossier_id,
+    )
 
 
 # --- mail to relaties ------------------------------------------------------------------------

@@ -383,6 +383,7 @@ class _Refs:
     relaties: dict[str, list[uuid.UUID]] = field(default_factory=dict)
     personen: list[uuid.UUID] = field(default_factory=list)
     relatie_namen: dict[uuid.UUID, str] = field(default_factory=dict)
+    sector_van: dict[uuid.UUID, str] = field(default_factory=dict)
 
 
 def fill_demo(db: Database, gebruikersnaam: str) -> bool:
@@ -541,6 +542,7 @@ def _relaties(session: Session, refs: _Refs, rng: random.Random) -> None:
         session.add(relatie)
         refs.personen.append(relatie.id)
         refs.relatie_namen[relatie.id] = relatie.naam
+        refs.sector_van[relatie.id] = sector
 
 
 def _adres(rng: random.Random, plaats: str, postcode: str) -> dict[str, str]:
@@ -589,7 +591,13 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
         ots = rng.choice(refs.relaties[sector])
         betrokkenen = [(ots, "ots")]
         if code == "tuchtzaak":  # the OTS is the zorgverlener, the organisatie is betrokken
-            betrokkenen = [(rng.choice(refs.personen), "ots"), (ots, "betrokken_organisatie")]
+            zorgverlener = rng.choice(refs.personen)
+            # The dossier's sector is the zorgverlener's (a huisarts is no "Cosmetische zorg");
+            # the organisatie is the one at the same place in that sector's list.
+            plek = refs.relaties[sector].index(ots)
+            sector = refs.sector_van[zorgverlener]
+            ots = refs.relaties[sector][plek]
+            betrokkenen = [(zorgverlener, "ots"), (ots, "betrokken_organisatie")]
         ots = betrokkenen[0][0]
         ots_naam = refs.relatie_namen[ots]
         plaats = rng.choice(PLAATSEN)[0]

@@ -31,6 +31,7 @@ from igj_desktop.models import (
     ToegepasteWijziging,
     utcnow,
 )
+from igj_desktop.taal import aantal
 
 from .access import get_dossier, visible_dossiers
 from .audit import record_audit
@@ -288,8 +289,9 @@ def inleveren(
         )
         if open_conflicts:
             raise ValidationFailed(
-                f"Er {'is' if open_conflicts == 1 else 'zijn'} nog {open_conflicts} "
-                "conflict(en) waarover u moet beslissen voordat u kunt inleveren."
+                f"Er {'is' if open_conflicts == 1 else 'zijn'} nog "
+                f"{aantal(open_conflicts, 'conflict', 'conflicten')} waarover u moet beslissen "
+                "voordat u kunt inleveren."
             )
         query = select(Lease).where(
             Lease.apparaat == replica.apparaat,

@@ -24,10 +24,12 @@ from igj_desktop.integrations.exchange.agenda import (
     AgendaRefused,
     AgendaUnavailable,
 )
-from igj_desktop.models import OutboxItem
+from igj_desktop.models import Afspraak, OutboxItem
 from igj_desktop.models.outbox import OutboxStatus
 
-from .base import AMSTERDAM, Actor, ServiceContext
+from .audit import record_audit
+from .base import AMSTERDAM, Actor, ServiceContext, check_version
+from .errors import NotFound
 
 FIRST_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(hours=1)
@@ -136,8 +138,10 @@ def wachtend_aantal(ctx: ServiceContext) -> int:
         )
 
 
-def outbox_status(ctx: ServiceContext) -> str:
-    """The status bar text: what waits for Exchange and when it is tried again; '' when empty."""
+def outbox_status(ctx: ServiceContext, *, ingesteld: bool = True) -> str:
+    """The status bar text: what waits for Exchange and when it is tried again; '' when empty.
+
+    Without Exchange configured nothing is tried again, so no time is promised."""
     with ctx.read() as session:
         items = list(session.scalars(_waiting(ctx.actor)))
         failed = session.scalar(
@@ -152,10 +156,111 @@ def outbox_status(ctx: ServiceContext) -> str:
     if items:
         wanneer = items[0].volgende_poging_op.astimezone(AMSTERDAM).strftime("%H:%M")
         wat = "1 bericht wacht" if len(items) == 1 else f"{len(items)} berichten wachten"
-        parts.append(f"{wat} op Exchange (volgende poging {wanneer})")
+        parts.append(
+            f"{wat} op Exchange (volgende poging {wanneer})"
+            if ingesteld
+            else f"{wat} tot Exchange is ingesteld (Extra-menu)"
+        )
     if failed:
         parts.append(f"{failed} niet verstuurd, zie de afspraak")
     return "; ".join(parts)
+
+
+# --- what waits, for the user to see, retry or remove ----------------------------------------
+
+SOORT_LABELS = {
+    "agenda.aanmaken": "Uitnodiging",
+    "agenda.bijwerken": "Wijziging van afspraak",
+    "agenda.annuleren": "Afzegging",
+    "mail.versturen": "E-mail",
+}
+
+
+@dataclass(frozen=True)
+class OutboxRegel:
+    """One message of the actor that has not gone out (yet)."""
+
+    id: uuid.UUID
+    soort: str
+    betreft: str
+    mislukt: bool
+    pogingen: int
+    volgende_poging: datetime
+    reden: str
+    version: int
+
+
+def _reden(item: OutboxItem) -> str:
+    fout = item.laatste_fout or ""
+    if not fout:
+        return "Nog niet geprobeerd" if item.pogingen == 0 else ""
+    if fout.startswith("Onverwachte fout"):
+        return "Onverwachte fout bij het versturen; de details staan in het logboek."
+    return fout
+
+
+def outbox_inhoud(ctx: ServiceContext) -> list[OutboxRegel]:
+    """The actor's messages still waiting for Exchange or refused by it, oldest first."""
+    with ctx.read() as session:
+        rows = session.execute(
+            select(OutboxItem, Afspraak.onderwerp)
+            .outerjoin(Afspraak, Afspraak.id == OutboxItem.afspraak_id)
+            .where(
+                OutboxItem.status.in_((OutboxStatus.WACHTEND, OutboxStatus.MISLUKT)),
+                OutboxItem.aangemaakt_door_id == ctx.actor.medewerker_id,
+            )
+            .order_by(OutboxItem.aangemaakt_op, OutboxItem.id)
+        ).all()
+        return [
+            OutboxRegel(
+                id=item.id,
+                soort=SOORT_LABELS.get(item.soort, item.soort),
+                betreft=str(item.payload.get("onderwerp") or onderwerp or ""),
+                mislukt=item.status == OutboxStatus.MISLUKT,
+                pogingen=item.pogingen,
+                volgende_poging=item.volgende_poging_op,
+                reden=_reden(item),
+                version=item.version,
+            )
+            for item, onderwerp in rows
+        ]
+
+
+def _eigen_item(session: Session, ctx: ServiceContext, regel: OutboxRegel) -> OutboxItem:
+    item = session.get(OutboxItem, regel.id)
+    if (
+        item is None
+        or item.aangemaakt_door_id != ctx.actor.medewerker_id
+        or item.status == OutboxStatus.VERZONDEN
+    ):
+        raise NotFound("Dit bericht staat niet meer klaar; het is verstuurd of verwijderd.")
+    check_version(item.version, regel.version)
+    return item
+
+
+def _audit(session: Session, ctx: ServiceContext, item: OutboxItem, actie: str, wat: str) -> None:
+    afspraak = session.get(Afspraak, item.afspraak_id) if item.afspraak_id else None
+    record_audit(
+        session, ctx.actor, actie, wat, entiteit="outbox_item", entiteit_id=item.id,
+        dossier_id=afspraak.dossier_id if afspraak is not None else None,
+    )  # fmt: skip
+
+
+def outbox_opnieuw(ctx: ServiceContext, regel: OutboxRegel) -> None:
+    """Try a waiting or refused message again at the next round, now."""
+    with ctx.unit_of_work() as session:
+        item = _eigen_item(session, ctx, regel)
+        item.status = OutboxStatus.WACHTEND
+        item.volgende_poging_op = ctx.now()
+        _audit(session, ctx, item, "outbox_opnieuw", f"{regel.soort} opnieuw aangeboden")
+
+
+def outbox_verwijderen(ctx: ServiceContext, regel: OutboxRegel) -> None:
+    """Remove a message: it will never be sent (the afspraak itself stays as it is)."""
+    with ctx.unit_of_work() as session:
+        item = _eigen_item(session, ctx, regel)
+        _audit(session, ctx, item, "outbox_verwijderd", f"{regel.soort} niet verstuurd")
+        session.delete(item)
 
 
 class OutboxWorker:

@@ -41,6 +41,7 @@ from igj_desktop.models import (
     PostStatus,
     Relatie,
 )
+from igj_desktop.taal import aantal
 
 from .access import get_dossier, visible_dossier_ids, visible_dossiers
 from .audit import record_audit
@@ -289,7 +290,7 @@ def _registreer(
         s.flush()
         melding = f"'{onderwerp}' is geregistreerd in {_kenmerken_tekst(dossiers)}"
         if len(files) > 1:
-            melding += f", met {len(files) - 1} bijlage(n)"
+            melding += f", met {aantal(len(files) - 1, 'bijlage', 'bijlagen')}"
         waarschuwingen = list(parsed.waarschuwingen) if is_mail else []
         if message_id and (ander := _andere_met_message_id(s, ctx.actor, post)) is not None:
             waarschuwingen.append(

@@ -7,6 +7,7 @@ out, so what was sent can always be found back; see ``post`` for the incoming si
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
@@ -71,6 +72,8 @@ from .post import (
 _ADRES = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 
 Opener = Callable[[Path], None]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -218,9 +221,11 @@ def verstuur_mail(
             gateway.send_mail(bericht)
             verzonden = True
         except AgendaUnavailable as exc:
-            reden = f"Exchange is niet bereikbaar ({exc}). "
+            log.warning("Exchange niet bereikbaar: %s", exc)
+            reden = "Exchange is niet bereikbaar. "
         except AgendaRefused as exc:
-            reden = f"Exchange heeft de mail niet aangenomen ({exc}). "
+            log.warning("Exchange weigert de mail: %s", exc)
+            reden = "Exchange heeft de mail niet aangenomen. "
     eml_pad = None
     if verzonden:
         info = _zet_status(ctx, post_id, PostStatus.VERZONDEN, "post_verzonden")
@@ -232,13 +237,14 @@ def verstuur_mail(
         tijdelijk = eml_pad.with_suffix(".tmp")
         tijdelijk.write_bytes(data)
         tijdelijk.replace(eml_pad)
-        (opener if opener is not None else default_opener)(eml_pad)
+        try:
+            (opener if opener is not None else default_opener)(eml_pad)
+            geopend = "en geopend in uw mailprogramma; verstuur hem daar."
+        except ValidationFailed as exc:  # no mail program: the mail is safe all the same
+            geopend = f"als {eml_pad.name}, maar niet geopend. {exc.message}"
         with ctx.read() as s:
             info = post_info(s, s.get(Post, post_id))
-        melding = (
-            f"{reden}De mail is bewaard in {dossier.kenmerk} en geopend in uw mailprogramma; "
-            "verstuur hem daar."
-        )
+        melding = f"{reden}De mail is bewaard in {dossier.kenmerk} {geopend}"
     return Verzending(info, document_id, verzonden, eml_pad, melding)
 
 

@@ -58,6 +58,7 @@ from igj_desktop.models import (
     ToegepasteWijziging,
     utcnow,
 )
+from igj_desktop.taal import aantal
 
 from .access import may_edit
 from .audit import record_audit
@@ -138,7 +139,8 @@ class SyncResultaat:
             f"{self.opgehaald} bijgewerkt vanaf de server."
         )
         if self.conflicten:
-            tekst += f" {self.conflicten} conflict(en) wachten op uw keuze."
+            wachten = "wacht" if self.conflicten == 1 else "wachten"
+            tekst += f" {aantal(self.conflicten, 'conflict', 'conflicten')} {wachten} op uw keuze."
         return tekst
 
 

@@ -22,6 +22,7 @@ from igj_desktop.models import (
     Toegang,
     ToegangRol,
 )
+from igj_desktop.taal import aantal
 
 from .access import get_dossier, lock_dossier, may_edit
 from .audit import record_audit
@@ -322,7 +323,7 @@ def transfer_dossier(
             ctx.actor,
             "dossier_overgedragen",
             f"Dossier {dossier.kenmerk} overgedragen aan {naar}"
-            f" ({verplaatst} open activiteit(en) meeverhuisd).",
+            f" ({aantal(verplaatst, 'open activiteit', 'open activiteiten')} meeverhuisd).",
             entiteit="dossier",
             entiteit_id=dossier.id,
             dossier_id=dossier.id,

@@ -32,6 +32,7 @@ from igj_desktop.models import (
     Workflow,
     WorkflowStatus,
 )
+from igj_desktop.taal import aantal
 from igj_desktop.workflows import engine
 from igj_desktop.workflows.definitions import StartWijze, WorkflowDefinitie, catalogus
 from igj_desktop.workflows.engine import EngineFout, Klok
@@ -640,7 +641,8 @@ def resume_termijn(
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
         dagen = engine.hervat_termijn(a, _klok(ctx))
-        return f"Termijn van '{a.titel}' hervat na {dagen} dag(en), tot {a.termijn:%d-%m-%Y}"
+        na = aantal(dagen, "dag", "dagen")
+        return f"Termijn van '{a.titel}' hervat na {na}, tot {a.termijn:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_hervat", doe)
 

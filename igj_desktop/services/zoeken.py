@@ -26,41 +26,47 @@ TELLEN_TOT = 1000
 KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
 
 
-class _BeginMet(ColumnElement[bool]):
-    """``column`` starts with ``prefix`` (case-sensitive), in a form the index can use:
-    LIKE on PostgreSQL (text_pattern_ops index), GLOB on SQLite (LIKE ignores case there
-    and so cannot use the index)."""
+class _Kenmerk(ColumnElement[bool]):
+    """``column`` starts with (or contains) ``deel``, case-sensitive, in a form an index can
+    use: LIKE on PostgreSQL (text_pattern_ops for a prefix, pg_trgm for a part), GLOB on
+    SQLite (LIKE ignores case there and so cannot use the index)."""
 
     inherit_cache = True
     type = Boolean()
 
-    def __init__(self, column: ColumnElement[str], prefix: str) -> None:
-        self.column, self.prefix = column, prefix
+    def __init__(self, column: ColumnElement[str], deel: str, *, overal: bool) -> None:
+        self.column, self.deel, self.overal = column, deel, overal
 
 
-@compiles(_BeginMet)
-def _begin_met_like(element: _BeginMet, compiler: SQLCompiler, **kw: Any) -> str:
-    patroon = compiler.process(literal(element.prefix + "%"), **kw)
+@compiles(_Kenmerk)
+def _kenmerk_like(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
+    voor = "%" if element.overal else ""
+    patroon = compiler.process(literal(f"{voor}{element.deel}%"), **kw)
     return f"{compiler.process(element.column, **kw)} LIKE {patroon}"
 
 
-@compiles(_BeginMet, "sqlite")
-def _begin_met_glob(element: _BeginMet, compiler: SQLCompiler, **kw: Any) -> str:
-    patroon = compiler.process(literal(element.prefix + "*"), **kw)
+@compiles(_Kenmerk, "sqlite")
+def _kenmerk_glob(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
+    voor = "*" if element.overal else ""
+    patroon = compiler.process(literal(f"{voor}{element.deel}*"), **kw)
     return f"{compiler.process(element.column, **kw)} GLOB {patroon}"
 
 
-def kenmerk_begint_met(tekst: str) -> ColumnElement[bool]:
-    """Kenmerken are upper case letters, digits and dashes: anything else cannot match,
-    so it is dropped, which also keeps LIKE and GLOB wildcards out."""
-    return _BeginMet(Dossier.kenmerk, KENMERK_TEKENS.sub("", tekst.strip().upper()))
+def kenmerk_bevat(tekst: str) -> ColumnElement[bool]:
+    """A kenmerk by any part of it: "IGJ-2026-0001" from the start (the fast prefix index),
+    "000123" or "2026-000123" anywhere in it, as the tree filter does.
+
+    Kenmerken are upper case letters, digits and dashes: anything else cannot match, so it
+    is dropped, which also keeps LIKE and GLOB wildcards out."""
+    deel = KENMERK_TEKENS.sub("", tekst.strip().upper())
+    return _Kenmerk(Dossier.kenmerk, deel, overal=not deel.startswith("IGJ"))
 
 
 @dataclass(frozen=True)
 class Zoekvraag:
     """Search criteria; empty ones are ignored, given ones must all match.
 
-    ``kenmerk`` matches from the start (``IGJ-2026-0001`` finds ``IGJ-2026-000123``);
+    ``kenmerk`` matches any part (``IGJ-2026-0001`` and ``000123`` find ``IGJ-2026-000123``);
     every word of ``tekst`` must occur in the titel or the omschrijving; ``relatie``
     occurs in the name of a betrokkene; the dates are Dutch calendar days of opening.
     """
@@ -108,7 +114,7 @@ def _start_of(dag: date) -> datetime:
 def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
-        where.append(kenmerk_begint_met(vraag.kenmerk))
+        where.append(kenmerk_bevat(vraag.kenmerk))
     for woord in vraag.tekst.split():
         pattern = like_pattern(woord)
         where.append(

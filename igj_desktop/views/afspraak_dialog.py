@@ -111,8 +111,12 @@ class AfspraakDialog(ServiceDialog):
         form.addRow("Deelnemers:", self.deelnemers)
         self.open_plaatsen = QSpinBox(self)
         self.open_plaatsen.setRange(0, 20)
+        self.open_plaatsen.setSpecialValueText("geen")
         self.open_plaatsen.setSuffix(" nog in te vullen")
-        form.addRow("", self.open_plaatsen)
+        self.open_plaatsen.setToolTip(
+            "Deelnemers van wie u nog niet weet wie het worden; u vult ze later in."
+        )
+        form.addRow("Open plaatsen:", self.open_plaatsen)
         self.toelichting = QPlainTextEdit(self)
         self.toelichting.setFixedHeight(70)
         form.addRow("Toelichting:", self.toelichting)

@@ -30,6 +30,8 @@ from igj_desktop.views.agenda_view import afspraak_status
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.tasks import run_task
 
+ALLEEN_LEZEN = "Dit dossier is gesloten of alleen te raadplegen: er kan niets worden gepland."
+
 
 class AfsprakenTab(QWidget):
     """``changed`` fires after every change, so the window can wake the Exchange outbox."""
@@ -42,6 +44,7 @@ class AfsprakenTab(QWidget):
         self.ctx = ctx
         self.dossier_id = dossier_id
         self.rows: list[AfspraakRow] = []
+        self._alleen_lezen = False
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.plannen = QPushButton("Afspraak plannen…", self)
@@ -115,9 +118,16 @@ class AfsprakenTab(QWidget):
         afspraak_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         return next((r for r in self.rows if r.id == afspraak_id), None)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed dossier (or one the user may only read) plans and changes nothing."""
+        self._alleen_lezen = read_only
+        self.plannen.setEnabled(not read_only)
+        self.plannen.setToolTip(ALLEEN_LEZEN if read_only else "")
+        self._selection_changed()
+
     def _selection_changed(self) -> None:
         row = self.selected()
-        open_ = row is not None and row.status != "stopgezet"
+        open_ = row is not None and row.status != "stopgezet" and not self._alleen_lezen
         for button in (self.verplaatsen, self.deelnemers, self.stopzetten):
             button.setEnabled(open_)
         self.bevestigen.setEnabled(open_ and row.aangekondigd)  # type: ignore[union-attr]

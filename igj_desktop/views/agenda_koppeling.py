@@ -15,6 +15,7 @@ from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.services import afspraken, outbox
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
+from igj_desktop.services.storing import melding
 from igj_desktop.views.tasks import run_task
 
 ALLES_VERSTUURD = "Alles is verstuurd naar Exchange."
@@ -77,7 +78,7 @@ class AgendaKoppeling(QObject):
             self._worker = None
 
     def _reported(self, run: OutboxRun) -> None:
-        wacht = outbox.outbox_status(self.ctx)
+        wacht = outbox.outbox_status(self.ctx, ingesteld=run.melding != NIET_INGESTELD)
         if run.melding and wacht:
             self.status.emit(f"{wacht}. {run.melding}")
         else:
@@ -89,6 +90,6 @@ class AgendaKoppeling(QObject):
         run_task(
             lambda: afspraken.synchroniseer_agenda(ctx, self._get_gateway()),
             self.gesynchroniseerd.emit,
-            lambda error: self.status.emit(f"Synchroniseren mislukt: {error}"),
+            lambda error: self.status.emit(f"Synchroniseren mislukt. {melding(error)}"),
             owner=self,
         )

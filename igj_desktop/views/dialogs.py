@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from igj_desktop.services.errors import Conflict, ServiceError
 from igj_desktop.services.storing import melding
+
+NOTICE_MS = 12_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,17 @@ class Dialogs:
 
     def inform(self, parent: QWidget | None, titel: str, tekst: str) -> None:
         if not self._record("informatie", titel, tekst):
+            QMessageBox.information(parent, titel, tekst)
+
+    def notice(self, parent: QWidget | None, titel: str, tekst: str) -> None:
+        """A short notice after an action that went well: in the window's status bar for a
+        while, nothing to click away. Without a main window behind it: a message box."""
+        if self._record("melding", titel, tekst):
+            return
+        venster = parent.window() if parent is not None else None
+        if isinstance(venster, QMainWindow):
+            venster.statusBar().showMessage(f"{titel}: {' '.join(tekst.split())}", NOTICE_MS)
+        else:
             QMessageBox.information(parent, titel, tekst)
 
     def warn(self, parent: QWidget | None, titel: str, tekst: str) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,9 +32,12 @@ from igj_desktop.integrations import office_launcher
 from igj_desktop.services import documenten, documenten_pdf
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.services.storing import melding
+from igj_desktop.taal import aantal
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.documenten_publicatie_dialog import PublicatieDialog
 from igj_desktop.views.documenten_review_dialog import OpmerkingDialog, ReviewDialog
+from igj_desktop.views.post_drop import accept_copy
 from igj_desktop.views.sjabloon_dialog import SjabloonDialog
 from igj_desktop.views.tasks import TaskHandle, run_task
 
@@ -150,6 +154,9 @@ class DocumentenTab(QWidget):
 
         self.status = QLabel("Sleep bestanden hierheen om ze aan het dossier toe te voegen.", self)
         self.status.setObjectName("hint")
+        # A long message wraps within the tab; it must never widen the pane beside the tree.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.status)
 
         self.timer = QTimer(self)
@@ -299,9 +306,7 @@ class DocumentenTab(QWidget):
     # --- adding ------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _lokale_bestanden(event.mimeData()):
-            event.acceptProposedAction()
-        else:
+        if not (_lokale_bestanden(event.mimeData()) and accept_copy(event)):
             event.ignore()
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
@@ -309,10 +314,9 @@ class DocumentenTab(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paden = _lokale_bestanden(event.mimeData())
-        if not paden:
+        if not (paden and accept_copy(event)):
             event.ignore()
             return
-        event.acceptProposedAction()
         self.voeg_toe(paden)
 
     def toevoegen_via_dialoog(self) -> None:
@@ -335,11 +339,13 @@ class DocumentenTab(QWidget):
                     resultaat.toegevoegd.append(pad.name)
             return resultaat
 
-        self.status.setText(f"{len(paden)} bestand(en) opslaan…")
+        self.status.setText(f"{aantal(len(paden), 'bestand', 'bestanden')} opslaan…")
         self._bezig.append(run_task(opslaan, self._toegevoegd, self._actie_mislukt))
 
     def _toegevoegd(self, resultaat: Toevoegresultaat) -> None:
-        self.status.setText(f"{len(resultaat.toegevoegd)} document(en) toegevoegd.")
+        self.status.setText(
+            f"{aantal(len(resultaat.toegevoegd), 'document', 'documenten')} toegevoegd."
+        )
         if resultaat.mislukt:
             dialogs.warn(
                 self,
@@ -585,7 +591,7 @@ class DocumentenTab(QWidget):
             dialogs.service_error(self, exc, reload=self.reload)
         else:
             self.status.setText("Niet gelukt.")
-            dialogs.error(self, "Niet gelukt", str(exc))
+            dialogs.error(self, "Niet gelukt", melding(exc))
 
 
 def _lokale_bestanden(mime) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Afsluiten: a reason is required; open work is shown; the bewaartermijn is announced.
 
-Open subdossiers block closing. Open workflows and activiteiten are listed and the user must
-confirm that they end together with the dossier.
+Open subdossiers block closing. Everything else still open is listed (workflows,
+activiteiten, afspraken to come, concept documents, unassessed post); the user must confirm
+that the workflows and activiteiten end and the afspraken are cancelled with the dossier.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from igj_desktop.services import afsluiten, catalogus, dossiers
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.taal import aantal
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 
@@ -49,17 +51,10 @@ class AfsluitenDialog(ServiceDialog):
         self.waarschuwing = QLabel(self)
         self.waarschuwing.setObjectName("waarschuwing")
         self.waarschuwing.setWordWrap(True)
-        regels = self.open_items.regels()
-        self.waarschuwing.setText(
-            "Nog open:\n" + "\n".join(f"• {regel}" for regel in regels) if regels else ""
-        )
-        self.waarschuwing.setVisible(bool(regels))
         self.body.addWidget(self.waarschuwing)
-        self.bevestigen = QCheckBox(
-            "Beëindig de open workflows en activiteiten samen met het dossier", self
-        )
-        self.bevestigen.setVisible(bool(self.open_items.workflows or self.open_items.activiteiten))
+        self.bevestigen = QCheckBox(self)
         self.body.addWidget(self.bevestigen)
+        self._toon_open_items()
 
         form = QFormLayout()
         self.reden = QComboBox(self)
@@ -110,8 +105,29 @@ class AfsluitenDialog(ServiceDialog):
         self.ok_button.setEnabled(
             not self.open_items.subdossiers
             and bool(self.reden_tekst())
-            and (self.bevestigen.isChecked() or not self.bevestigen.isVisibleTo(self))
+            and (self.bevestigen.isChecked() or not self.open_items.te_beeindigen)
         )
+
+    def _toon_open_items(self) -> None:
+        regels = self.open_items.regels()
+        self.waarschuwing.setText(
+            "Nog open:\n" + "\n".join(f"• {regel}" for regel in regels) if regels else ""
+        )
+        self.waarschuwing.setAccessibleName(self.waarschuwing.text())
+        self.waarschuwing.setVisible(bool(regels))
+        self.bevestigen.setVisible(self.open_items.te_beeindigen)
+        items = self.open_items
+        wat = [
+            tekst
+            for aanwezig, tekst in (
+                (items.workflows, "beëindig de open workflows"),
+                (items.activiteiten, "annuleer de open activiteiten"),
+                (items.afspraken, "zeg de afspraken af"),
+            )
+            if aanwezig
+        ]
+        zin = ", ".join(wat[:-1]) + (" en " if len(wat) > 1 else "") + (wat[-1] if wat else "")
+        self.bevestigen.setText(f"{zin[:1].upper()}{zin[1:]}, samen met het dossier")
 
     def submit(self) -> afsluiten.Afsluitresultaat:
         resultaat = afsluiten.close_dossier(
@@ -119,25 +135,29 @@ class AfsluitenDialog(ServiceDialog):
             self.dossier_id,
             self.reden_tekst(),
             self.detail.version,
-            open_items_bevestigd=self.bevestigen.isChecked(),
+            # What is listed was seen: confirmed by the tick, or nothing in it ends.
+            open_items_bevestigd=self.bevestigen.isChecked() or not self.open_items.te_beeindigen,
         )
         if not resultaat.gesloten:
             # Open work appeared after the dialog opened: show it and let the user confirm.
             self.open_items = resultaat.open_items
-            self.waarschuwing.setText(
-                "Nog open:\n" + "\n".join(f"• {r}" for r in self.open_items.regels())
-            )
-            self.waarschuwing.setVisible(True)
-            self.bevestigen.setVisible(True)
+            self.bevestigen.setChecked(False)
+            self._toon_open_items()
             self._update()
             raise ValidationFailed(
                 "Er staat nog werk open in dit dossier; bevestig dat het mag worden beëindigd."
             )
-        dialogs.inform(
-            self,
+        afgezegd = len(resultaat.open_items.afspraken)
+        dialogs.notice(
+            self.parentWidget(),  # the window behind: the dialog itself closes now
             "Dossier gesloten",
-            f"{self.detail.kenmerk} is gesloten. Bewaren tot "
-            f"{resultaat.bewaartermijn_tot:%d-%m-%Y}: {resultaat.bewaartermijn_toelichting}",
+            f"{self.detail.kenmerk} is gesloten. {resultaat.bewaartermijn_toelichting}"
+            + (
+                f"\n\n{aantal(afgezegd, 'afspraak', 'afspraken')} afgezegd; de afzegging gaat "
+                "via Exchange naar de agenda's van de deelnemers."
+                if afgezegd
+                else ""
+            ),
         )
         return resultaat
 

@@ -6,8 +6,11 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -20,6 +23,22 @@ from igj_desktop.services.meenemen import LeaseInfo, meegenomen_door
 from igj_desktop.services.storing import melding
 from igj_desktop.views import dossier_tabs
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.toegankelijkheid import afgeleide_naam
+
+
+def _houder() -> QScrollArea:
+    """A tab's page: on a small (laptop) screen a tab scrolls instead of making the whole
+    window taller or wider than the screen."""
+    houder = QScrollArea()
+    houder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tab's own controls
+    houder.setWidgetResizable(True)
+    houder.setFrameShape(QFrame.Shape.NoFrame)
+    binnen = QWidget()
+    QVBoxLayout(binnen).setContentsMargins(0, 0, 0, 0)
+    houder.setWidget(binnen)
+    houder.viewport().setAutoFillBackground(False)  # the tab's own white shows through
+    binnen.setAutoFillBackground(False)
+    return houder
 
 
 class DossierDetail(QWidget):
@@ -179,7 +198,6 @@ class DossierDetail(QWidget):
         self.sub_label.setText(melding(exc))
 
     def _rebuild_tabs(self) -> None:
-        current = self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""
         self.tabs.blockSignals(True)
         for widget in self._built.values():
             if hasattr(widget, "cancel"):
@@ -191,11 +209,8 @@ class DossierDetail(QWidget):
             page.deleteLater()
         if self.dossier_id is not None:
             for tab in dossier_tabs.DOSSIER_TABS:
-                holder = QWidget()
-                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-                self.tabs.addTab(holder, tab.titel)
-            titles = self.tab_titles()
-            self.tabs.setCurrentIndex(titles.index(current) if current in titles else 0)
+                self.tabs.addTab(_houder(), tab.titel)
+            self.tabs.setCurrentIndex(0)  # another dossier opens on its Overzicht
         self.tabs.blockSignals(False)
         if self.tabs.count():
             self._ensure_built(self.tabs.currentIndex())
@@ -204,9 +219,13 @@ class DossierDetail(QWidget):
         if index < 0 or index in self._built or self.dossier_id is None:
             return
         holder = self.tabs.widget(index)
+        assert isinstance(holder, QScrollArea)
         tab = dossier_tabs.DOSSIER_TABS[index]
-        widget = tab.factory(self.ctx, self.dossier_id, holder)
-        holder.layout().addWidget(widget)
+        widget = tab.factory(self.ctx, self.dossier_id, holder.widget())
+        holder.widget().layout().addWidget(widget)
+        for lijst in widget.findChildren(QAbstractItemView):  # a screen reader names the list
+            if not lijst.accessibleName():
+                lijst.setAccessibleName(f"{tab.titel}: {afgeleide_naam(lijst)}".rstrip(": "))
         widget.show()  # the layout would only show it after the next event-loop turn
         self._built[index] = widget
         self._apply_read_only(widget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -26,9 +27,13 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.read_models import KoppelingRow
 from igj_desktop.services.storing import melding
+from igj_desktop.taal import aantal
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.zoekveld import ZoekVeld
+
+KENMERK_DEEL = re.compile(r"\d[\d-]*")
 
 
 class KoppelingDialog(ServiceDialog):
@@ -59,9 +64,7 @@ class KoppelingDialog(ServiceDialog):
         intern_layout = QVBoxLayout(intern_page)
         intern_layout.setContentsMargins(0, 0, 0, 0)
         zoekrij = QHBoxLayout()
-        self.zoekveld = QLineEdit(intern_page)
-        self.zoekveld.setPlaceholderText("Kenmerk of woorden uit de titel")
-        self.zoekveld.setClearButtonEnabled(True)
+        self.zoekveld = ZoekVeld(intern_page, "Dossier zoeken", "Kenmerk of woorden uit de titel")
         self.zoekveld.returnPressed.connect(self.search)
         zoekrij.addWidget(self.zoekveld, 1)
         self.zoek_knop = QPushButton("Zoeken", intern_page)
@@ -106,11 +109,9 @@ class KoppelingDialog(ServiceDialog):
         if self._task is not None:
             self._task.cancel()
         tekst = self.zoekveld.text().strip()
-        vraag = (
-            zoeken.Zoekvraag(kenmerk=tekst)
-            if tekst.upper().startswith("IGJ-")
-            else zoeken.Zoekvraag(tekst=tekst)
-        )
+        # "IGJ-2026-000123" or a part of its number ("000123"): a kenmerk; else words.
+        is_kenmerk = tekst.upper().startswith("IGJ-") or KENMERK_DEEL.fullmatch(tekst)
+        vraag = zoeken.Zoekvraag(kenmerk=tekst) if is_kenmerk else zoeken.Zoekvraag(tekst=tekst)
         self.status_label.setText("Zoeken…")
         self._task = run_task(
             lambda: zoeken.search_dossiers(self.ctx, vraag), self._show, self._failed
@@ -123,7 +124,7 @@ class KoppelingDialog(ServiceDialog):
         for row, r in enumerate(self._results):
             for column, text in enumerate((r.kenmerk, r.titel, r.status)):
                 self.resultaten.setItem(row, column, QTableWidgetItem(text))
-        self.status_label.setText(f"{len(self._results)} dossiers gevonden.")
+        self.status_label.setText(f"{aantal(len(self._results), 'dossier', 'dossiers')} gevonden.")
         if self._results:
             self.resultaten.selectRow(0)
 

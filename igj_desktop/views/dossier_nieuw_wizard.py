@@ -41,6 +41,7 @@ class TypePage(QWizardPage):
         self.setSubTitle("Het dossiertype bepaalt de workflows, sjablonen en de bewaartermijn.")
         layout = QVBoxLayout(self)
         self.types = QListWidget(self)
+        self.types.setAccessibleName("Dossiertype")
         self.types.setSpacing(2)
         for dossiertype in catalogus.list_dossiertypes(ctx):
             item = QListWidgetItem(dossiertype.naam, self.types)
@@ -138,8 +139,10 @@ class BehandelingPage(QWizardPage):
         self.behandelaars = _checklist(
             self, [(m.id, m.naam) for m in medewerkers if m.id != ctx.actor.medewerker_id]
         )
+        self.behandelaars.setAccessibleName("Behandelaars")
         lijsten.addWidget(self.behandelaars, 1, 0)
         self.groepen = _checklist(self, [(g.id, g.naam) for g in catalogus.list_groepen(ctx)])
+        self.groepen.setAccessibleName("Toegang voor groepen en afdelingen")
         lijsten.addWidget(self.groepen, 1, 1)
         layout.addLayout(lijsten, 1)
         self.afgeschermd = QCheckBox(
@@ -174,6 +177,9 @@ class RelatiesPage(QWizardPage):
         splitter.setSizes([260, 140])
         layout.addWidget(splitter, 1)
 
+    def initializePage(self) -> None:
+        self.zoeker.zoekveld.setFocus()  # type and press Enter: that searches, never finishes
+
 
 class NieuwDossierWizard(QWizard):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -183,9 +189,9 @@ class NieuwDossierWizard(QWizard):
         self.setWindowTitle("Nieuw dossier")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.NextButton, "Volgende >")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< Vorige")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Dossier aanmaken")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Volgende >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< V&orige")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Dossier &aanmaken")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Annuleren")
         self.type_page = TypePage(ctx, self)
         self.gegevens_page = GegevensPage(self)

@@ -48,6 +48,7 @@ class RelatieDialog(ServiceDialog):
         )
         self.aanvragen.clicked.connect(self._aanvragen)
         self.buttons.addButton(self.aanvragen, self.buttons.ButtonRole.ResetRole)
+        self.zoeker.zoekveld.setFocus()  # the dialog opens to search, not to confirm
         self.resize(720, 580)
 
     def _aanvragen(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +23,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.storing import melding
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.zoekveld import ZoekVeld
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ class RelatieZoeker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         zoekrij = QHBoxLayout()
-        self.zoekveld = QLineEdit(self)
-        self.zoekveld.setPlaceholderText("Naam, plaats, KvK-, BIG- of AGB-nummer")
-        self.zoekveld.setClearButtonEnabled(True)
+        self.zoekveld = ZoekVeld(
+            self, "Zoeken in het relatieregister", "Naam, plaats, KvK-, BIG- of AGB-nummer"
+        )
         self.zoekveld.returnPressed.connect(self.search)
         zoekrij.addWidget(self.zoekveld, 1)
         self.zoek_knop = QPushButton("Zoeken", self)

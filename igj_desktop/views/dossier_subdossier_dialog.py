@@ -21,6 +21,7 @@ from igj_desktop.models import BetrokkeneRol
 from igj_desktop.services import catalogus, dossiers
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.leestabel import data_index
 
 
 def _dossiertype_combo(
@@ -29,8 +30,7 @@ def _dossiertype_combo(
     combo = QComboBox(parent)
     for dossiertype in catalogus.list_dossiertypes(ctx):
         combo.addItem(dossiertype.naam, dossiertype.id)
-    if selected is not None:
-        combo.setCurrentIndex(max(0, combo.findData(selected)))
+    combo.setCurrentIndex(max(0, data_index(combo, selected)))  # the hoofddossier's type
     return combo
 
 

@@ -54,6 +54,7 @@ from igj_desktop.views.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, SubdossierDialog
 from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
+from igj_desktop.views.leestabel import data_index
 from igj_desktop.views.style import ROOD
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.werkvoorraad_model import URGENTIE_LABEL
@@ -287,7 +288,7 @@ def _combo(parent: QWidget, items: Sequence[tuple[str, object]]) -> QComboBox:
 
 def _select(combo: QComboBox, data: object, label: str | None = None) -> None:
     """Select ``data``; a value the list does not know (older data) is added, not lost."""
-    index = combo.findData(data)
+    index = data_index(combo, data)
     if index < 0 and data is not None:
         combo.addItem(label or str(data), data)
         index = combo.count() - 1
@@ -633,19 +634,21 @@ def _telefoonnotities_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QW
 
 DOSSIER_TABS.extend(
     [
+        # The daily work first, so a laptop screen shows it without scrolling the tab bar;
+        # then what is looked up now and then. The other modules' tabs are imported when
+        # first shown.
         DossierTab("Overzicht", OverzichtTab),
-        DossierTab("Betrokkenen", _betrokkenen_tab),
-        DossierTab("Toegang", _toegang_tab),
-        DossierTab("Gerelateerd", _gerelateerd_tab),
-        DossierTab("Subdossiers", _subdossiers_tab),
         DossierTab("Activiteiten", _activiteiten_tab),
-        DossierTab("Tijdlijn", _tijdlijn_tab),
-        DossierTab("Telefoonnotities", _telefoonnotities_tab),
-        # The other modules' tabs, one line each, imported when first shown.
-        DossierTab("Workflows", lazy_tab("igj_desktop.views.workflow_tab.WorkflowsTab")),
         DossierTab("Documenten", lazy_tab("igj_desktop.views.documenten_tab.DocumentenTab")),
         DossierTab("Post", lazy_tab("igj_desktop.views.post_tab.PostTab")),
         DossierTab("Afspraken", lazy_tab("igj_desktop.views.afspraak_tab.AfsprakenTab")),
+        DossierTab("Workflows", lazy_tab("igj_desktop.views.workflow_tab.WorkflowsTab")),
         DossierTab("Toetsing", lazy_tab("igj_desktop.views.toetsing_view.ToetsingView")),
+        DossierTab("Betrokkenen", _betrokkenen_tab),
+        DossierTab("Subdossiers", _subdossiers_tab),
+        DossierTab("Telefoonnotities", _telefoonnotities_tab),
+        DossierTab("Tijdlijn", _tijdlijn_tab),
+        DossierTab("Gerelateerd", _gerelateerd_tab),
+        DossierTab("Toegang", _toegang_tab),
     ]
 )

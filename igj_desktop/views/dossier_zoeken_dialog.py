@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,8 +26,10 @@ from PySide6.QtWidgets import (
 from igj_desktop.services import catalogus, zoeken
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.storing import melding
+from igj_desktop.taal import aantal
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
+from igj_desktop.views.zoekveld import ZoekVeld
 
 KOLOMMEN = ("Kenmerk", "Titel", "Dossiertype", "Status", "Geopend")
 
@@ -57,12 +58,9 @@ class ZoekDialog(QDialog):
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
-        self.kenmerk = QLineEdit(self)
-        self.kenmerk.setPlaceholderText("IGJ-2026-000123")
-        self.tekst = QLineEdit(self)
-        self.tekst.setPlaceholderText("Woorden uit titel of omschrijving")
-        self.relatie = QLineEdit(self)
-        self.relatie.setPlaceholderText("Naam van een betrokken organisatie of persoon")
+        self.kenmerk = ZoekVeld(self, "Kenmerk", "IGJ-2026-000123 of een deel: 000123")
+        self.tekst = ZoekVeld(self, "Tekst", "Woorden uit titel of omschrijving")
+        self.relatie = ZoekVeld(self, "Relatie", "Naam van een betrokken organisatie of persoon")
         self.behandelaar = QComboBox(self)
         self.behandelaar.addItem("— iedereen —", None)
         for medewerker in catalogus.list_medewerkers(ctx):
@@ -175,7 +173,9 @@ class ZoekDialog(QDialog):
         if not self._results:
             self.status_label.setText("Niets gevonden.")
         elif len(self._results) < self._vraag.limit:
-            self.status_label.setText(f"{len(self._results)} dossiers gevonden.")
+            self.status_label.setText(
+                f"{aantal(len(self._results), 'dossier', 'dossiers')} gevonden."
+            )
         else:  # a full page: count the rest in a second step, the hits are shown already
             self.status_label.setText(f"De eerste {len(self._results)} dossiers; tellen…")
             vraag = self._vraag
@@ -190,7 +190,7 @@ class ZoekDialog(QDialog):
         if telling.aantal > len(self._results):
             tekst = f"De eerste {len(self._results)} van {van} dossiers; verfijn de zoekvraag."
         else:
-            tekst = f"{telling.aantal} dossiers gevonden."
+            tekst = f"{aantal(telling.aantal, 'dossier', 'dossiers')} gevonden."
         self.status_label.setText(tekst)
 
     def _failed(self, exc: BaseException) -> None:

@@ -1,11 +1,11 @@
 """The read-only result table the dialogs and tabs share: whole rows selected, one column
-that takes the free width, the others as wide as their contents."""
+that takes the free width, the others as wide as their contents; and finding a combo's row."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget
 
 
 def richt_in(
@@ -26,3 +26,11 @@ def richt_in(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(rekken, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def data_index(combo: QComboBox, data: object) -> int:
+    """The row of ``combo`` whose data equals ``data``, or -1.
+
+    Not ``findData``: it compares Python objects such as a UUID by identity, so an equal
+    id read back from the database is never found."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == data), -1)

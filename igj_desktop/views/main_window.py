@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from igj_desktop.config import app_versie
 from igj_desktop.integrations.office_launcher import default_opener
 from igj_desktop.services import dossiers, werkvoorraad, workflows
 from igj_desktop.services.base import ServiceContext
@@ -44,15 +47,18 @@ from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, Su
 from igj_desktop.views.dossier_toegang_dialog import ToegangDialog
 from igj_desktop.views.dossier_tree_model import DossierTreeModel
 from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.inkortlabel import InkortLabel
 from igj_desktop.views.post_drop import ItemViewPostDrop
 from igj_desktop.views.post_tab import diagnose_dir
 from igj_desktop.views.style import icon
 from igj_desktop.views.tasks import wait_for_tasks
 from igj_desktop.views.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+from igj_desktop.views.zoekveld import ZoekVeld
 from igj_desktop.workflows.termijnen import gelijkstellingen
 
 FILTER_DELAY_MS = 300
+EERSTE_GROOTTE = QSize(1400, 900)
 WERKVOORRAAD_LIMIT = 500  # the most urgent first; a table of thousands helps nobody
 
 
@@ -104,8 +110,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.rechts)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 970])
-        self.rechts.setSizes([420, 400])  # the werkvoorraad shows ten rows
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
@@ -122,9 +126,7 @@ class MainWindow(QMainWindow):
         titel = QLabel("Dossiers", pane)
         titel.setObjectName("paneelTitel")
         layout.addWidget(titel)
-        self.filter_edit = QLineEdit(pane)
-        self.filter_edit.setPlaceholderText("Filter op kenmerk of titel…")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit = ZoekVeld(pane, "Filter dossierboom", "Filter op kenmerk of titel…")
         layout.addWidget(self.filter_edit)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -134,6 +136,11 @@ class MainWindow(QMainWindow):
         self.filter_edit.returnPressed.connect(self._apply_filter)
 
         self.tree = QTreeView(pane)
+        self.tree.setAccessibleName("Dossierboom")
+        self.tree.setAccessibleDescription(
+            "Hoofddossiers met hun subdossiers; Enter of klikken toont het dossier, "
+            "pijl rechts klapt subdossiers uit."
+        )
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
@@ -143,6 +150,8 @@ class MainWindow(QMainWindow):
         self.tree.header().setStretchLastSection(True)
         self.tree.setColumnWidth(0, 218)
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         # The next page of hoofddossiers when the user scrolls to the end of the loaded ones.
         balk = self.tree.verticalScrollBar()
         balk.valueChanged.connect(lambda waarde: self._tree_gescrold(waarde, balk.maximum()))
@@ -261,6 +270,7 @@ class MainWindow(QMainWindow):
             "Een gesloten dossier heropenen (beheerder of MT)",
         )
         self.act_over = a("&Over IGJ Desktop", self._about)
+        self.act_help = a("&Sneltoetsen en hulp", self._help, QKeySequence.StandardKey.HelpContents)
         self.dossier_actions = [
             self.act_subdossier, self.act_bulk, self.act_toegang, self.act_relatie,
             self.act_koppelen, self.act_afspraak, self.act_overdragen, self.act_afsluiten,
@@ -281,7 +291,14 @@ class MainWindow(QMainWindow):
         beeld = menu.addMenu("Bee&ld")
         beeld.addActions([self.act_vernieuwen, self.act_filter])
         self.help_menu = menu.addMenu("&Help")
-        self.help_menu.addAction(self.act_over)
+        self.help_menu.addActions([self.act_help, self.act_over])
+        # The same dossier commands on a right click in the tree (their state follows the
+        # dossier shown, as in the menu bar).
+        self.boom_menu = QMenu(self)
+        self.boom_menu.addActions([self.act_subdossier, self.act_relatie, self.act_afspraak])
+        self.boom_menu.addActions([self.act_koppelen, self.act_toegang])
+        self.boom_menu.addSeparator()
+        self.boom_menu.addActions([self.act_overdragen, self.act_afsluiten, self.act_heropenen])
 
         toolbar = QToolBar("Werkbalk", self)
         toolbar.setObjectName("werkbalk")
@@ -295,15 +312,23 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_overdragen, self.act_afsluiten])
         self.addToolBar(toolbar)
+        self.werkbalk = toolbar
+        # On a narrow window these lose their text first (icon, tooltip and menu stay), so no
+        # command drops off the toolbar behind its overflow arrow.
+        self._werkbalk_inkorten = [
+            self.act_vernieuwen, self.act_koppelen, self.act_toegang, self.act_overdragen,
+            self.act_relatie, self.act_subdossier, self.act_zoeken, self.act_nieuw,
+            self.act_afsluiten,
+        ]  # fmt: skip
 
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(self.ctx.db.description)
+        self.database_label = InkortLabel(self.ctx.db.description)
         self.gebruiker_label = QLabel(
             f"Aangemeld als {self.ctx.actor.naam} ({self.ctx.actor.gebruikersnaam})"
         )
         self.laden_label = QLabel("")
         self.laden_label.setObjectName("hint")
-        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addWidget(self.database_label, 2)
         self.statusBar().addPermanentWidget(self.laden_label)
         self.statusBar().addPermanentWidget(self.gebruiker_label)
 
@@ -617,13 +642,40 @@ class MainWindow(QMainWindow):
         if regel.dossier_id == self.dossier_id:
             self.detail.reload()
 
+    def _tree_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if self.tree_model.regel(index) is None:
+            return
+        if index != self.tree.currentIndex():
+            self.tree.setCurrentIndex(index)  # the menu acts on the row that was clicked
+        self.boom_menu.popup(self.tree.viewport().mapToGlobal(pos))
+
     def _about(self) -> None:
         dialogs.inform(
             self,
             "Over IGJ Desktop",
-            "IGJ Desktop — zaaksysteem voor de Inspectie Gezondheidszorg en Jeugd.\n"
-            f"{self.ctx.db.description}\nLicentie: EUPL-1.2\n"
-            f"{gelijkstellingen().samenvatting(self.ctx.today())}",
+            f"IGJ Desktop {app_versie()} — zaaksysteem voor de Inspectie Gezondheidszorg en "
+            f"Jeugd.\n{self.ctx.db.description}\nLicentie: EUPL-1.2\n"
+            f"{gelijkstellingen().samenvatting(self.ctx.today())}\n\n"
+            "Hulp nodig? Kies Help ▸ Sneltoetsen en hulp (F1) of neem contact op met de "
+            "servicedesk.",
+        )
+
+    def _help(self) -> None:
+        regels = [
+            f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
+            f"{a.text().replace('&', '')}"
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        ]
+        dialogs.inform(
+            self,
+            "Sneltoetsen en hulp",
+            "Sneltoetsen:\n" + "\n".join(sorted(regels)) + "\n\n"
+            "Tab gaat naar het volgende veld, ook vanuit tekstvakken; Ctrl+Tab typt een tab. "
+            "In lijsten en de dossierboom kiest u met de pijltjestoetsen en opent u met Enter. "
+            "Met de rechtermuisknop (of de menutoets) op een dossier in de boom ziet u wat u "
+            "ermee kunt. Post of bestanden sleept u op een dossier of op het tabblad Post.",
         )
 
     # -- geometry -----------------------------------------------------------------------
@@ -634,7 +686,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("venster/geometrie")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1400, 900)
+            self._first_geometry()
         state = self.settings.value("venster/indeling")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -642,12 +694,72 @@ class MainWindow(QMainWindow):
             sizes = self.settings.value(f"venster/splitter_{naam}")
             if isinstance(sizes, QByteArray):
                 splitter.restoreState(sizes)
+        for naam, header in self._kolommen().items():
+            kolommen = self.settings.value(f"venster/kolommen_{naam}")
+            if isinstance(kolommen, QByteArray) and header.restoreState(kolommen):
+                header.sortIndicatorChanged.emit(
+                    header.sortIndicatorSection(), header.sortIndicatorOrder()
+                )
+        # Where the user left off: the dossier (selected once the tree has it) and the tab
+        # beside the werkvoorraad (after the extras have added theirs).
+        with contextlib.suppress(ValueError):  # none saved yet
+            self._select_after_load = uuid.UUID(str(self.settings.value("venster/dossier", "")))
+        QTimer.singleShot(0, self, self._herstel_werk_tab)
+
+    def _herstel_werk_tab(self) -> None:
+        titel = self.settings.value("venster/werk_tab", "")
+        for index in range(self.werk.count()):
+            if self.werk.tabText(index) == titel:
+                self.werk_tab(titel)
+
+    def _kolommen(self) -> dict[str, QHeaderView]:
+        return {"werkvoorraad": self.werkvoorraad.table.horizontalHeader()}
+
+    def _first_geometry(self) -> None:
+        """The very first window fits the screen it opens on: 1400×900 where that fits,
+        maximised on a smaller (or scaled) laptop screen; splitters in proportion."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        ruimte = screen.availableGeometry()
+        if ruimte.width() >= EERSTE_GROOTTE.width() + 40 and ruimte.height() >= (
+            EERSTE_GROOTTE.height() + 80
+        ):
+            self.resize(EERSTE_GROOTTE)
+            breedte, hoogte = EERSTE_GROOTTE.width(), EERSTE_GROOTTE.height()
+        else:
+            self.resize(ruimte.size())
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            breedte, hoogte = ruimte.width(), ruimte.height()
+        boom = max(240, min(430, breedte * 3 // 10))
+        self.splitter.setSizes([boom, breedte - boom])
+        self.rechts.setSizes([hoogte // 2, hoogte // 2])  # at 720 high: six werkvoorraad rows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._werkbalk_passend()
+
+    def _werkbalk_passend(self) -> None:
+        """Take the text off toolbar buttons, least needed first, until all of them fit."""
+        for action in self._werkbalk_inkorten:
+            knop = self.werkbalk.widgetForAction(action)
+            if isinstance(knop, QToolButton):
+                knop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        beschikbaar = self.width() - 12
+        for action in self._werkbalk_inkorten:
+            if self.werkbalk.sizeHint().width() <= beschikbaar:
+                return
+            knop = self.werkbalk.widgetForAction(action)
+            if isinstance(knop, QToolButton):
+                knop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def save_geometry(self) -> None:
         self.settings.setValue("venster/geometrie", self.saveGeometry())
         self.settings.setValue("venster/indeling", self.saveState())
         for naam, splitter in self._splitters().items():
             self.settings.setValue(f"venster/splitter_{naam}", splitter.saveState())
+        for naam, header in self._kolommen().items():
+            self.settings.setValue(f"venster/kolommen_{naam}", header.saveState())
+        self.settings.setValue("venster/dossier", str(self.dossier_id or ""))
+        self.settings.setValue("venster/werk_tab", self.werk.tabText(self.werk.currentIndex()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

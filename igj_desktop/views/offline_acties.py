@@ -27,7 +27,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.meenemen import Meegenomen, inleveren, neem_mee
 from igj_desktop.services.offline_capture import Replica, aantal_wachtend
 from igj_desktop.services.offline_copy import Progress
-from igj_desktop.services.storing import VerbindingVerbroken
+from igj_desktop.services.storing import VerbindingVerbroken, melding
 from igj_desktop.services.sync import (
     ONDERBROKEN,
     SyncOnderbroken,
@@ -176,7 +176,7 @@ class OfflineActies(QObject):
         if isinstance(fout, ServiceError):
             dialogs.service_error(self._venster, fout)
         else:
-            dialogs.error(self._venster, "Niet gelukt", str(fout))
+            dialogs.error(self._venster, "Niet gelukt", melding(fout))
 
     def _start(
         self,

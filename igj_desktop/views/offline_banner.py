@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from igj_desktop.services.connectivity import Modus, Verbinding
+from igj_desktop.taal import aantal
 
 from .tasks import TaskHandle, run_task
 
 OFFLINE_TEKST = "Offline — u werkt met de meegenomen dossiers"
-WACHTEND_TEKST = "{n} wijziging(en) wachten op synchronisatie."
 
 
 class OfflineBanner(QFrame):
@@ -48,7 +48,12 @@ class OfflineBanner(QFrame):
         """Online: hidden (or a sync prompt while changes wait); offline: the banner."""
         offline = modus is Modus.OFFLINE
         self.titel.setText(OFFLINE_TEKST if offline else "Weer verbonden met de gedeelde database")
-        self.detail.setText(WACHTEND_TEKST.format(n=wachtend) if wachtend else "")
+        wacht = "wacht" if wachtend == 1 else "wachten"
+        self.detail.setText(
+            f"{aantal(wachtend, 'wijziging', 'wijzigingen')} {wacht} op synchronisatie."
+            if wachtend
+            else ""
+        )
         self.sync_knop.setVisible(not offline and wachtend > 0)
         self.setVisible(offline or wachtend > 0)
 

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QProgressDialog, QWidget
 
@@ -58,6 +58,20 @@ def _contents_reader(mime: QMimeData) -> Callable[[int], bytes | None]:
     return contents
 
 
+def accept_copy(event: QDropEvent) -> bool:
+    """Accept a drag or drop as a copy, whatever the source proposed; False when refused.
+
+    The answer goes back to the source: "Move" makes Explorer (and Outlook) delete the
+    original once the drop is done, so the app only ever takes a copy, and refuses a
+    source that offers no copy at all."""
+    if not event.possibleActions() & Qt.DropAction.CopyAction:
+        event.ignore()
+        return False
+    event.setDropAction(Qt.DropAction.CopyAction)
+    event.accept()
+    return True
+
+
 def can_drop(mime: QMimeData) -> bool:
     return mime.hasUrls() or any(format_name(f) in ACCEPTED for f in mime.formats())
 
@@ -95,23 +109,22 @@ class PostDropTarget:
     def drag_enter(self, event: QDragEnterEvent) -> None:
         # Anything is accepted: an unreadable drop gets a message and a diagnostics file
         # instead of a silent "no entry" cursor.
-        if event.mimeData().formats():
-            event.acceptProposedAction()
-        else:
+        if not (event.mimeData().formats() and accept_copy(event)):
             event.ignore()
 
     def drag_move(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().formats() and self._dossier_at(event) is not None:
-            event.acceptProposedAction()
-        else:
+        if not (
+            event.mimeData().formats()
+            and self._dossier_at(event) is not None
+            and accept_copy(event)
+        ):
             event.ignore()
 
     def drop(self, event: QDropEvent) -> None:
         dossier_id = self._dossier_at(event)
-        if dossier_id is None:
+        if dossier_id is None or not accept_copy(event):
             event.ignore()
             return
-        event.acceptProposedAction()
         self._on_drop(dossier_id, read_mime(event.mimeData(), self._diagnose_dir()))
 
 
@@ -143,6 +156,7 @@ class PostRegistreren(QObject):
         self.dossier_id = dossier_id
         self.widget = parent
         self.pending = list(result.items)
+        self.aantal = len(self.pending)
         self.progress: QProgressDialog | None = None
         if not self.pending:
             dialogs.warn(parent, "Niets te registreren", result.message)
@@ -179,6 +193,7 @@ class PostRegistreren(QObject):
             keuzes.beoordelaars,
             self.widget,
             relaties=keuzes.relaties,
+            volgorde=(self.aantal - len(self.pending), self.aantal),
         )
         if registratie is None:
             self._next()
@@ -218,7 +233,7 @@ class PostRegistreren(QObject):
         elif resultaat.waarschuwingen:
             dialogs.warn(self.widget, "Geregistreerd, met een waarschuwing", resultaat.melding)
         else:
-            dialogs.inform(self.widget, "Post geregistreerd", resultaat.melding)
+            dialogs.notice(self.widget, "Post geregistreerd", resultaat.melding)
         self._next()
 
     def _failed(self, error: BaseException) -> None:
@@ -229,7 +244,7 @@ class PostRegistreren(QObject):
             dialogs.error(
                 self.widget,
                 "Niet geregistreerd",
-                f"Registreren is mislukt. {melding(error)}",
+                f"Er is niets geregistreerd. {melding(error)}",
             )
         self._next()
 

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from igj_desktop.services import post
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.taal import aantal
 from igj_desktop.views.post_tab import PostTabel
 from igj_desktop.views.tasks import run_task
 
 FILTERS: dict[str, Callable[[ServiceContext], list[post.PostInfo]]] = {
-    "Deze week ontvangen": post.post_deze_week,
+    "Deze week geregistreerd": post.post_deze_week,
     "Nog te beoordelen": lambda ctx: post.post_register(ctx, alleen_onbeoordeeld=True),
     "Alle post": post.post_register,
 }
@@ -29,7 +30,7 @@ class PostRegisterView(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Tonen:", self))
+        bar.addWidget(QLabel("Toon:", self))
         self.filter = QComboBox(self)
         self.filter.addItems(list(FILTERS))
         self.filter.currentTextChanged.connect(lambda _t: self.reload())
@@ -48,5 +49,5 @@ class PostRegisterView(QWidget):
 
     def _show(self, rows: list[post.PostInfo]) -> None:
         self.table.toon(rows)
-        self.aantal.setText(f"{len(rows)} poststuk(ken)")
+        self.aantal.setText(aantal(len(rows), "poststuk", "poststukken"))
         self.loaded.emit()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -47,9 +48,12 @@ class PostRegistratieDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         relaties: Sequence[RelatieKeuze] = (),
+        volgorde: tuple[int, int] = (1, 1),
     ) -> None:
-        super().__init__(ctx, "Inkomende post registreren", parent)
-        self.resize(620, 560)
+        nummer, van = volgorde  # several dropped at once: "2 van 3", so the user knows
+        titel = "Inkomende post registreren"
+        super().__init__(ctx, f"{titel} ({nummer} van {van})" if van > 1 else titel, parent)
+        self.resize(620, 660)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.body.addLayout(form)
@@ -61,10 +65,17 @@ class PostRegistratieDialog(ServiceDialog):
             for label, value in (
                 ("Afzender", parsed.afzender),
                 ("Aan", parsed.aan),
-                ("Message-ID", parsed.message_id or "(geen)"),
             ):
                 form.addRow(f"{label}:", self._readonly(value))
             form.addRow("Onderwerp:", self.onderwerp)
+            # What the mail says, so the user registers it knowingly without opening Outlook.
+            self.voorbeeld = QPlainTextEdit(parsed.tekst.strip() or "(geen tekst)", self)
+            self.voorbeeld.setReadOnly(True)
+            self.voorbeeld.setTabChangesFocus(True)
+            self.voorbeeld.setMaximumHeight(120)
+            self.voorbeeld.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.voorbeeld.setAccessibleName("Tekst van de mail")
+            form.addRow("Tekst:", self.voorbeeld)
             if parsed.soort == "afspraak":
                 form.addRow("", QLabel("Dit is een Outlook-afspraak, geen mail.", self))
             for waarschuwing in parsed.waarschuwingen:  # told before it is registered, too
@@ -172,5 +183,11 @@ class PostRegistratieDialog(ServiceDialog):
         parent: QWidget | None = None,
         *,
         relaties: Sequence[RelatieKeuze] = (),
+        volgorde: tuple[int, int] = (1, 1),
     ) -> Registratie | None:
-        return cls.run(cls(ctx, parsed, dossiers, gekozen, beoordelaars, parent, relaties=relaties))
+        return cls.run(
+            cls(
+                ctx, parsed, dossiers, gekozen, beoordelaars, parent,
+                relaties=relaties, volgorde=volgorde,
+            )
+        )  # fmt: skip

@@ -99,6 +99,8 @@ class PostTab(QWidget):
         self.ctx = ctx
         self.dossier_id = dossier_id
         self._loading = False
+        self._alleen_lezen = False
+        self.rows: list[post.PostInfo] = []
         self.registreren: PostRegistreren | None = None
         self.setAcceptDrops(True)
         self.drop_target = PostDropTarget(lambda _e: self.dossier_id, self._dropped, diagnose_dir)
@@ -123,7 +125,23 @@ class PostTab(QWidget):
         knoppen.addWidget(self.terug_knop)
         knoppen.addStretch(1)
         layout.addLayout(knoppen)
+        self.table.itemSelectionChanged.connect(self._knoppen_bijwerken)
+        self._knoppen_bijwerken()
         self.reload()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed dossier sends nothing out; late incoming post may still be registered."""
+        self._alleen_lezen = read_only
+        self._knoppen_bijwerken()
+
+    def _knoppen_bijwerken(self) -> None:
+        """Buttons that act on a poststuk are enabled only when one fits is selected."""
+        gekozen = self.selected_info()
+        te_beoordelen = gekozen is not None and gekozen.status == "geregistreerd"
+        self.beoordeeld_knop.setEnabled(te_beoordelen)
+        self.terug_knop.setEnabled(te_beoordelen and not self._alleen_lezen)
+        for knop in self.uitgaand.knoppen():
+            knop.setEnabled(not self._alleen_lezen)
 
     def is_loading(self) -> bool:
         return self._loading
@@ -134,8 +152,10 @@ class PostTab(QWidget):
         run_task(lambda: post.post_register(ctx, dossier_id), self._show)
 
     def _show(self, rows: list[post.PostInfo]) -> None:
+        self.rows = rows
         self.table.toon(rows)
         self._loading = False
+        self._knoppen_bijwerken()
 
     # --- drop target -------------------------------------------------------------------------
 
@@ -165,21 +185,25 @@ class PostTab(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def selected_post(self) -> uuid.UUID | None:
+        if not self.table.selectionModel().hasSelection():
+            return None
         item = self.table.item(self.table.currentRow(), 0)
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def selected_info(self) -> post.PostInfo | None:
+        post_id = self.selected_post()
+        return next((r for r in self.rows if r.id == post_id), None)
+
     def stuur_terug(self) -> None:
         post_id = self.selected_post()
-        if post_id is None:
-            dialogs.inform(self, "Terugsturen", "Kies eerst een poststuk in de lijst.")
+        if post_id is None:  # the button is disabled without a selection
             return
         if PostTerugsturenDialog.ask(self.ctx, post_id, self) is not None:
             self.reload()
 
     def markeer_beoordeeld(self) -> None:
         post_id = self.selected_post()
-        if post_id is None:
-            dialogs.inform(self, "Beoordeeld", "Kies eerst een poststuk in de lijst.")
+        if post_id is None:  # the button is disabled without a selection
             return
         ctx = self.ctx
         run_task(lambda: post.post_beoordeeld(ctx, post_id), lambda _i: self.reload(), self._fout)

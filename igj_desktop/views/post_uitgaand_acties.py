@@ -60,6 +60,10 @@ class PostUitgaand(QObject):
         for knop in (self.mail_knop, self.brief_knop, self.bulk_knop, self.reacties_knop):
             knoppen.addWidget(knop)
 
+    def knoppen(self) -> tuple[QPushButton, ...]:
+        """The buttons that send something out (not allowed on a closed dossier)."""
+        return (self.mail_knop, self.brief_knop, self.bulk_knop)
+
     def _verzendmiddelen(self) -> tuple[AgendaGateway | None, Opener]:
         """Exchange when configured, and the mail program for what goes out as .eml."""
         gateway = self.tab.gateway_factory() if self.tab.gateway_factory else None

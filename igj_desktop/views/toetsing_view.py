@@ -40,6 +40,7 @@ from igj_desktop.models import OordeelWaarde
 from igj_desktop.services import documenten, toetsing
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
+from igj_desktop.taal import aantal
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.documenten_review_dialog import ReviewDialog
 from igj_desktop.views.tasks import TaskHandle, run_task
@@ -116,7 +117,12 @@ class ToetsingView(QWidget):
         layout.addWidget(self.instrument_label)
         kop = QHBoxLayout()
         self.bibliotheek = QComboBox(self)
-        kop.addWidget(self.bibliotheek)
+        self.bibliotheek.setAccessibleName("Toetsingsinstrument uit de bibliotheek")
+        # Instrument names are long: the box takes the room there is, the list shows them whole.
+        self.bibliotheek.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.bibliotheek.setMinimumContentsLength(30)
+        self.bibliotheek.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        kop.addWidget(self.bibliotheek, 1)
         self.knoppen: dict[str, QPushButton] = {}
         for label, actie in (
             ("Instrument kiezen", self.kies_instrument),
@@ -126,7 +132,6 @@ class ToetsingView(QWidget):
             ("Bijstellen", self.bijstellen),
         ):
             self.knoppen[label] = self._knop(label, actie, kop)
-        kop.addStretch(1)
         layout.addLayout(kop)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -476,8 +481,8 @@ class ToetsingView(QWidget):
         gekozen = self._reviewverzoek("waarnemingen en bevindingen")
         if gekozen is None:
             return None
-        aantal = toetsing.bevindingen_ter_review(self.ctx, self.dossier_id, gekozen[0])
-        return f"{aantal} bevinding(en) ter review aangeboden aan {gekozen[1]}."
+        n = toetsing.bevindingen_ter_review(self.ctx, self.dossier_id, gekozen[0])
+        return f"{aantal(n, 'bevinding', 'bevindingen')} ter review aangeboden aan {gekozen[1]}."
 
     def bewijs_toevoegen(self) -> str | None:
         r = self.resultaat()

@@ -18,10 +18,12 @@ from igj_desktop.services import sjablonen
 from igj_desktop.services.backup import Backup, backups, maak_backup, zet_terug
 from igj_desktop.services.opruimen import Opgeruimd, opruimen_bij_start
 from igj_desktop.services.storing import melding
+from igj_desktop.taal import aantal
 from igj_desktop.views.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.outbox_dialog import OutboxDialog
 from igj_desktop.views.post_register_view import PostRegisterView
 from igj_desktop.views.tasks import run_task
 from igj_desktop.views.termijnkalender import Termijnkalender
@@ -56,7 +58,10 @@ class ExchangeKoppeling(QObject):
         self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.act_sync.setStatusTip("Wat in Outlook verplaatst of afgeslagen is ophalen")
         self.act_sync.triggered.connect(self.synchroniseer)
-        extra.addActions([self.act_instellen, self.act_sync])
+        self.act_outbox = QAction("&Uitgaande berichten…", window)
+        self.act_outbox.setStatusTip("Wat nog op Exchange wacht: bekijken, opnieuw, verwijderen")
+        self.act_outbox.triggered.connect(self.uitgaande_berichten)
+        extra.addActions([self.act_instellen, self.act_sync, self.act_outbox])
         window.add_close_hook(self.koppeling.stop)
         self._status(ALLES_VERSTUURD)
         self.koppeling.start()
@@ -72,13 +77,19 @@ class ExchangeKoppeling(QObject):
             self.koppeling.reset()
             self.koppeling.wake()
 
+    def uitgaande_berichten(self) -> None:
+        ingesteld = load_settings(self.data_dir) is not None
+        if OutboxDialog.ask(self.window.ctx, ingesteld, self.window):
+            self.koppeling.wake()
+
     def synchroniseer(self) -> None:
         self._status("Agenda synchroniseren…")
         self.koppeling.synchroniseer()
 
     def _gesynchroniseerd(self, wijzigingen: list) -> None:
         self._status(
-            f"Agenda gesynchroniseerd: {len(wijzigingen)} wijziging(en) uit Outlook."
+            f"Agenda gesynchroniseerd: {aantal(len(wijzigingen), 'wijziging', 'wijzigingen')} "
+            "uit Outlook."
             if wijzigingen
             else "Agenda gesynchroniseerd: niets gewijzigd in Outlook."
         )

@@ -72,6 +72,10 @@ class WerkvoorraadView(QWidget):
         layout.addLayout(kop)
 
         self.table = QTableView(self)
+        self.table.setAccessibleName("Werkvoorraad")
+        self.table.setAccessibleDescription(
+            "Open activiteiten, de meest dringende eerst; Enter opent het dossier."
+        )
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -86,6 +90,8 @@ class WerkvoorraadView(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((122, 96, 270, 150, 300, 170)):
             header.resizeSection(column, width)
+        # Activiteit and Dossier share the free width: on a laptop neither shrinks to "ss".
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

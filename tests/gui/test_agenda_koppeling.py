@@ -82,5 +82,6 @@ def test_not_configured_keeps_the_work_and_says_so(
     with qtbot.waitSignal(koppeling.status) as status:
         koppeling.start()
     koppeling.stop()
-    assert status.args[0].startswith("1 bericht wacht op Exchange")
+    assert status.args[0].startswith("1 bericht wacht tot Exchange is ingesteld")
+    assert "volgende poging" not in status.args[0]  # nothing is tried: no time promised
     assert NIET_INGESTELD in status.args[0]

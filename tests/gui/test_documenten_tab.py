@@ -99,19 +99,25 @@ def test_list_with_versions_sorting_and_adding_by_drop(
     leeg.touch()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(goed)), QUrl.fromLocalFile(str(leeg))])
+    # Explorer offers copy or move and, with Shift held, proposes a move: the answer must be
+    # "copy", or Explorer deletes the original once the drop is done.
+    acties = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     enter = QDragEnterEvent(
-        QPointF(tab.rect().center()), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QPointF(tab.rect().center()), acties, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
+    assert enter.proposedAction() == Qt.DropAction.MoveAction
     QApplication.sendEvent(tab, enter)
-    assert enter.isAccepted()
+    assert enter.isAccepted() and enter.dropAction() == Qt.DropAction.CopyAction
     drop = QDropEvent(
-        QPointF(tab.rect().center()), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QPointF(tab.rect().center()), acties, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
     with dialogs.answering() as shown:
         QApplication.sendEvent(tab, drop)
         qtbot.waitUntil(lambda: "Signaal van een melder" in titels(tab))
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+    assert goed.read_bytes() == b"melding"  # the original stays where it was
     assert [s.soort for s in shown] == ["waarschuwing"]
     assert "leeg.txt" in shown[0].tekst and "0 bytes" in shown[0].tekst
     assert len(documenten.documenten_van_dossier(ctx, dossier.id)) == 3

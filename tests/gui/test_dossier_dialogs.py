@@ -145,10 +145,12 @@ def test_relatie_dialog_searches_and_adds_in_a_role(qtbot: QtBot, gui_env: GuiEn
     dialog = RelatieDialog(gui_env.ctx, dossier.id)
     _show(qtbot, dialog)
     zoeker = dialog.zoeker
+    assert dialog.focusWidget() is zoeker.zoekveld  # typing right away searches the register
     qtbot.keyClicks(zoeker.zoekveld, "Groningen")
     with qtbot.waitSignal(zoeker.searched):
         qtbot.keyClick(zoeker.zoekveld, Qt.Key.Key_Return)
     assert zoeker.resultaten.rowCount() == 2
+    assert dialog.isVisible() and not dialog.error_label.isVisible()  # Enter only searched
     zoeker.resultaten.selectRow(1)
     _choose(zoeker.rol, "Betrokken persoon")
     _click(qtbot, zoeker.toevoeg_knop)
@@ -181,6 +183,13 @@ def test_koppeling_dialog_links_internal_and_external(qtbot: QtBot, gui_env: Gui
     ander = new_dossier(gui_env.ctx, gui_env.seed, "Calamiteit Noorderlicht")
     dialog = KoppelingDialog(gui_env.ctx, dossier.id)
     _show(qtbot, dialog)
+    qtbot.keyClicks(dialog.zoekveld, ander.kenmerk[-6:])  # a part of its number
+    qtbot.keyClick(dialog.zoekveld, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_loading())
+    assert dialog.resultaten.item(0, 0).text() == ander.kenmerk
+    assert dialog.status_label.text() == "1 dossier gevonden."
+    assert dialog.isVisible()  # Enter searched, it did not link
+    dialog.zoekveld.clear()
     qtbot.keyClicks(dialog.zoekveld, "Calamiteit")
     _click(qtbot, dialog.zoek_knop)
     qtbot.waitUntil(lambda: not dialog.is_loading())
@@ -262,11 +271,20 @@ def test_zoek_dialog_finds_and_opens(qtbot: QtBot, gui_env: GuiEnv) -> None:
     _click(qtbot, dialog.zoek_knop)
     qtbot.waitUntil(lambda: not dialog.is_loading())
     assert dialog.resultaten.rowCount() == 1
-    assert dialog.status_label.text() == "1 dossiers gevonden."
+    assert dialog.status_label.text() == "1 dossier gevonden."
     dialog.resultaten.selectRow(0)
     _click(qtbot, dialog.open_knop)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.dossier_id == gezocht.id
+
+    deel = ZoekDialog(gui_env.ctx)  # a part of the number, as one reads it off a letter
+    _show(qtbot, deel)
+    qtbot.keyClicks(deel.kenmerk, gezocht.kenmerk[-6:])
+    qtbot.keyClick(deel.kenmerk, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not deel.is_loading())
+    assert [deel.resultaten.item(r, 0).text() for r in range(deel.resultaten.rowCount())] == [
+        gezocht.kenmerk
+    ]
 
     relatie = ZoekDialog(gui_env.ctx)
     _show(qtbot, relatie)

@@ -114,7 +114,7 @@ def test_banner_shows_offline_plainly_and_offers_sync_when_back(qtbot: QtBot) ->
     banner.zet_modus(Modus.OFFLINE, wachtend=3)
     assert banner.isVisible()
     assert banner.titel.text() == OFFLINE_TEKST
-    assert "3 wijziging(en)" in banner.detail.text()
+    assert "3 wijzigingen wachten" in banner.detail.text()
     assert not banner.sync_knop.isVisible()
     _shot(banner, "offline_banner.png")
 
@@ -171,7 +171,7 @@ def test_sync_dialog_shows_progress_without_blocking_and_the_result(
     with qtbot.waitSignal(dialog.klaar, timeout=20_000) as klaar:
         gate.set()
     assert klaar.args[0].conflicten == 2
-    assert "2 conflict(en) wachten op uw keuze" in dialog.melding.text()
+    assert "2 conflicten wachten op uw keuze" in dialog.melding.text()
     assert dialog.conflict_knop.isVisible() and dialog.sluit_knop.isEnabled()
     _shot(dialog, "sync_klaar.png")
     with qtbot.waitSignal(dialog.conflicten_bekijken):

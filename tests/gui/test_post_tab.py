@@ -57,17 +57,25 @@ class FillDialog:
         return result
 
 
-def _event(kind, widget: QWidget, mime: QMimeData, pos: QPointF | None = None):  # type: ignore[no-untyped-def]
-    return kind(
-        pos or QPointF(widget.rect().center()), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+COPY_OR_MOVE = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+
+def _event(kind, widget: QWidget, mime: QMimeData, pos: QPointF | None = None, acties=COPY_OR_MOVE):  # type: ignore[no-untyped-def]
+    """Like Explorer and Outlook: copy or move offered, a move proposed (Shift held)."""
+    event = kind(
+        pos or QPointF(widget.rect().center()), acties, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
+    assert event.proposedAction() == Qt.DropAction.MoveAction or acties == Qt.DropAction.CopyAction
+    return event
 
 
 def drop(widget: QWidget, mime: QMimeData, pos: QPointF | None = None) -> None:
-    """A whole drag as Qt delivers it: enter, move, drop."""
+    """A whole drag as Qt delivers it: enter, move, drop; every answer to the source is copy."""
     for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
-        QApplication.sendEvent(widget, _event(kind, widget, mime, pos))
+        event = _event(kind, widget, mime, pos)
+        QApplication.sendEvent(widget, event)
+        assert not event.isAccepted() or event.dropAction() == Qt.DropAction.CopyAction
 
 
 def open_tab(qtbot: QtBot, gui_env: GuiEnv, dossier_id) -> PostTab:  # type: ignore[no-untyped-def]
@@ -91,14 +99,20 @@ def test_drop_explorer_msg_on_post_tab_registers_in_two_dossiers(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(TESTDATA / "msg" / "attachment_msg_pdf.msg"))])
 
+    alleen_verplaatsen = _event(QDragEnterEvent, tab, mime, acties=Qt.DropAction.MoveAction)
+    QApplication.sendEvent(tab, alleen_verplaatsen)
+    assert not alleen_verplaatsen.isAccepted()  # a source that only moves is refused
     enter = _event(QDragEnterEvent, tab, mime)
     QApplication.sendEvent(tab, enter)
     assert enter.isAccepted() and "Loslaten" in tab.hint.text()
+    assert enter.dropAction() == Qt.DropAction.CopyAction
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.grab().save(str(SHOTS / "post_drop_feedback.png"))
+    gelaten = _event(QDropEvent, tab, mime)
     with dialogs.answering() as shown:
-        QApplication.sendEvent(tab, _event(QDropEvent, tab, mime))
+        QApplication.sendEvent(tab, gelaten)
         qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    assert gelaten.isAccepted() and gelaten.dropAction() == Qt.DropAction.CopyAction
     assert [s.titel for s in shown] == ["Post geregistreerd"]
     assert "1 bijlage" in shown[0].tekst or "2 bijlage" in shown[0].tekst
     assert tab.table.item(0, 2).text() == "test email"
@@ -135,10 +149,12 @@ def test_outlook_virtual_file_dropped_on_a_tree_row(
     QApplication.sendEvent(viewport, _event(QDragEnterEvent, viewport, mime, row))
     move = _event(QDragMoveEvent, viewport, mime, row)
     QApplication.sendEvent(viewport, move)
-    assert move.isAccepted()
+    assert move.isAccepted() and move.dropAction() == Qt.DropAction.CopyAction
+    gelaten = _event(QDropEvent, viewport, mime, row)
     with dialogs.answering() as shown:
-        QApplication.sendEvent(viewport, _event(QDropEvent, viewport, mime, row))
+        QApplication.sendEvent(viewport, gelaten)
         qtbot.waitUntil(lambda: len(shown) == 1)
+    assert gelaten.isAccepted() and gelaten.dropAction() == Qt.DropAction.CopyAction
     assert shown[0].titel == "Post geregistreerd"
     (info,) = post.post_register(ctx, dossier.id)
     assert info.onderwerp == "Another PDF with 🎉 Unicode chars in it 🍿"
@@ -284,7 +300,7 @@ def test_post_register_across_dossiers(qtbot: QtBot, gui_env: GuiEnv) -> None:
     view.resize(900, 300)
     with qtbot.waitSignal(view.loaded):
         view.show()
-    assert view.table.rowCount() == 2 and view.aantal.text() == "2 poststuk(ken)"
+    assert view.table.rowCount() == 2 and view.aantal.text() == "2 poststukken"
     with qtbot.waitSignal(view.loaded):
         view.filter.setCurrentText("Nog te beoordelen")
     assert view.table.rowCount() == 1
@@ -316,3 +332,27 @@ def test_send_back_misdirected_post(
     tab.table.selectRow(0)
     tab.terug_knop.click()
     qtbot.waitUntil(lambda: tab.table.item(0, 5).text() == "Teruggestuurd")
+
+
+def test_several_files_dropped_say_which_one_of_how_many(
+    qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed)
+    fill = FillDialog()
+    monkeypatch.setattr(PostRegistratieDialog, "ask", fill)
+    tab = open_tab(qtbot, gui_env, dossier.id)
+    mime = QMimeData()
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(TESTDATA / "eml" / "attachment_pdf.eml")),
+            QUrl.fromLocalFile(str(TESTDATA / "eml" / "attachment_only_email.eml")),
+        ]
+    )
+    with dialogs.answering() as shown:
+        drop(tab, mime)
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    assert [d.windowTitle() for d in fill.dialogs] == [
+        "Inkomende post registreren (1 van 2)",
+        "Inkomende post registreren (2 van 2)",
+    ]

@@ -112,7 +112,7 @@ def test_waarnemingen_bevinding_bewijs_review_and_oordeel(
     )
     klik(qtbot, view, "Bevindingen ter review")
     assert view.normen.topLevelItem(0).text(3) == "ter review"
-    assert view.status.text() == "1 bevinding(en) ter review aangeboden aan Bram Jansen."
+    assert view.status.text() == "1 bevinding ter review aangeboden aan Bram Jansen."
     bram = open_view(qtbot, ServiceContext.for_user(gui_env.db, "bjansen"), dossier.id)
     bram.kies_norm("ZN1")
     klik(qtbot, bram, "Accorderen")

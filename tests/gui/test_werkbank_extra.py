@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from igj_desktop import app
@@ -18,12 +20,14 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.exchange import config
 from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
 from igj_desktop.integrations.mail_import import parse_path
-from igj_desktop.services import afspraken, post, sjablonen
+from igj_desktop.services import afspraken, outbox, post, sjablonen
 from igj_desktop.services.afspraken import DeelnemerInvoer, NieuweAfspraak
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.main_window import MainWindow
+from igj_desktop.views.outbox_dialog import OutboxDialog
 from igj_desktop.views.post_register_view import PostRegisterView
+from igj_desktop.views.tasks import running_tasks
 from igj_desktop.views.werkbank_extra import (
     NIET_INGESTELD_KORT,
     ExchangeKoppeling,
@@ -73,9 +77,70 @@ def test_without_exchange_the_status_bar_says_the_agenda_stays_local(
     assert titels == [
         "&Exchange-verbinding…",
         "&Agenda synchroniseren",
+        "&Uitgaande berichten…",
         "&Termijnkalender (Atw)…",
         "Back-up &terugzetten…",
     ]
+
+
+def test_offline_on_the_embedded_database_is_there_disabled_with_the_reason(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    bezoek = window.menu("Be&zoek")
+    acties = bezoek.actions()
+    assert [a.text() for a in acties] == ["Meenemen voor bezoek…", "Synchroniseren", "Inleveren"]
+    assert bezoek.toolTipsVisible()
+    for actie in acties:
+        assert not actie.isEnabled()
+        assert "alleen met een gedeelde database" in actie.toolTip()
+        assert "ingebouwde database" in actie.statusTip()
+    # The sjablonen check starts two seconds after the window; on a busy machine it takes
+    # longer than the no-running-tasks guard waits, so let it finish here.
+    qtbot.wait(SjablonenControle.NA_START_MS + 100)
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=60_000)
+
+
+def test_the_outbox_shows_its_messages_and_promises_no_retry_without_exchange(
+    qtbot: QtBot, window: MainWindow, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = gui_env.ctx
+    dossier = new_dossier(ctx, gui_env.seed, "Bezoek zonder Exchange")
+    begin = ctx.now() + timedelta(days=3)
+    afspraken.plan_afspraak(
+        ctx, dossier.id,
+        NieuweAfspraak(onderwerp="Bezoek De Linde", begin=begin, einde=begin + timedelta(hours=1),
+                       deelnemers=(DeelnemerInvoer(medewerker_id=gui_env.seed.medewerkers["avries"]),)),
+    )  # fmt: skip
+    koppeling = _koppeling(window)
+    koppeling.koppeling.wake()
+    qtbot.waitUntil(lambda: "wacht" in koppeling.label.text(), timeout=10_000)
+    assert "1 bericht wacht tot Exchange is ingesteld" in koppeling.label.text()
+    assert "volgende poging" not in koppeling.label.text()
+
+    gezien: list[OutboxDialog] = []
+
+    def toon(ctx, ingesteld, parent=None):  # type: ignore[no-untyped-def]
+        dialog = OutboxDialog(ctx, ingesteld, parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        gezien.append(dialog)
+        dialog.grab().save(str(Path(tempfile.mkdtemp(prefix="igj-outbox-")) / "outbox.png"))
+        assert dialog.tabel.rowCount() == 1
+        rij = [dialog.tabel.item(0, k).text() for k in range(dialog.tabel.columnCount())]
+        assert rij[:3] == ["Uitnodiging", "Bezoek De Linde", "Wacht"] and rij[4] == "—"
+        assert "niet ingesteld" in dialog.uitleg.text()
+        assert not dialog.opnieuw_knop.isEnabled()
+        assert "Exchange-verbinding" in dialog.opnieuw_knop.toolTip()
+        with dialogs.answering(True) as shown:
+            qtbot.mouseClick(dialog.verwijder_knop, Qt.MouseButton.LeftButton)
+        assert shown[0].titel == "Bericht verwijderen"
+        assert dialog.tabel.rowCount() == 0 and not dialog.verwijder_knop.isEnabled()
+        return dialog.gewijzigd
+
+    monkeypatch.setattr(OutboxDialog, "ask", toon)
+    koppeling.act_outbox.trigger()
+    assert gezien and outbox.outbox_inhoud(ctx) == []
+    qtbot.waitUntil(lambda: koppeling.label.text() == NIET_INGESTELD_KORT, timeout=10_000)
 
 
 def test_a_planned_afspraak_goes_to_exchange_and_outlook_changes_come_back(
@@ -117,7 +182,7 @@ def test_a_planned_afspraak_goes_to_exchange_and_outlook_changes_come_back(
         server.respond(item, BRAM, "Decline")
         with qtbot.waitSignal(koppeling.koppeling.gesynchroniseerd, timeout=20_000):
             koppeling.act_sync.trigger()
-        assert koppeling.label.text() == "Agenda gesynchroniseerd: 1 wijziging(en) uit Outlook."
+        assert koppeling.label.text() == "Agenda gesynchroniseerd: 1 wijziging uit Outlook."
         assert afspraken.get_afspraak(gui_env.ctx, afspraak.id).wijziging_outlook == (
             "Bram Jansen heeft afgeslagen."
         )
@@ -133,7 +198,7 @@ def test_the_post_tab_lists_post_across_dossiers(
     post.registreer_post(gui_env.ctx, parsed, post.Registratie([dossier.id]))
     view = window.werk_tab("Post")
     assert isinstance(view, PostRegisterView)
-    qtbot.waitUntil(lambda: view.aantal.text() == "1 poststuk(ken)")
+    qtbot.waitUntil(lambda: view.aantal.text() == "1 poststuk")
     assert window.werk.currentWidget() is view
 
 

@@ -110,3 +110,26 @@ def test_afgeschermd_with_group_access(qtbot: QtBot, gui_env: GuiEnv) -> None:
         ("Anna de Vries", "medewerker"),
         ("Team GGZ", "groep"),
     }
+
+
+def test_enter_in_the_relatie_search_searches_and_never_creates(
+    qtbot: QtBot, gui_env: GuiEnv
+) -> None:
+    wizard = _open(qtbot, gui_env)
+    _click_item(qtbot, wizard.type_page.types, "Risicotoezicht")
+    qtbot.keyClicks(wizard.type_page.aanleiding, "Signaal")
+    _next(qtbot, wizard)
+    qtbot.keyClicks(wizard.gegevens_page.titel, "Enter zoekt")
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    zoeker = wizard.relaties_page.zoeker
+    assert wizard.focusWidget() is zoeker.zoekveld  # the last page opens to search
+    qtbot.keyClicks(zoeker.zoekveld, "Noorderlicht")
+    with qtbot.waitSignal(zoeker.searched):
+        qtbot.keyClick(zoeker.zoekveld, Qt.Key.Key_Return)
+    qtbot.keyClick(zoeker.zoekveld, Qt.Key.Key_Enter)  # the keypad's Enter too
+    qtbot.waitUntil(lambda: not zoeker.is_loading())
+    assert zoeker.resultaten.rowCount() == 1
+    assert wizard.isVisible() and wizard.result() != QWizard.DialogCode.Accepted
+    assert wizard.dossier_id is None
+    assert dossiers.list_hoofddossiers(gui_env.ctx) == []

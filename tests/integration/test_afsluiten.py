@@ -3,13 +3,13 @@ reopening by beheerder or MT."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from igj_desktop.models import Activiteit, Dossier, Dossiertype, Workflow
-from igj_desktop.services import afsluiten, dossiers, koppelingen, relaties, toegang
+from igj_desktop.models import Activiteit, Dossier, Dossiertype, OutboxItem, Workflow
+from igj_desktop.services import afsluiten, afspraken, dossiers, koppelingen, relaties, toegang
 from igj_desktop.services.errors import AccessDenied, Conflict, ValidationFailed
 from igj_desktop.services.werkvoorraad import list_werkvoorraad
 
@@ -109,6 +109,30 @@ def test_open_work_is_a_warning_then_ended_on_confirmation(ctx, seed, database):
         assert session.scalars(select(Activiteit.status)).all() == ["geannuleerd"]
         assert session.scalars(select(Workflow.status)).all() == ["beeindigd"]
     assert list_werkvoorraad(ctx, "mij") == []
+
+
+def test_afspraken_to_come_are_listed_and_cancelled_past_ones_stay(ctx, seed):
+    dossier = new_dossier(ctx, seed)
+    for onderwerp, dagen in (("Bezoek", 3), ("Kennismaking", -3)):
+        begin = ctx.now() + timedelta(days=dagen)
+        afspraken.plan_afspraak(
+            ctx,
+            dossier.id,
+            afspraken.NieuweAfspraak(
+                onderwerp=onderwerp, begin=begin, einde=begin + timedelta(hours=1)
+            ),
+        )
+    items = afsluiten.check_afsluiten(ctx, dossier.id)
+    assert [r.rsplit(" (", 1)[0] for r in items.regels()] == ["Afspraak (wordt afgezegd): Bezoek"]
+    assert not afsluiten.close_dossier(ctx, dossier.id, "Klaar", dossier.version).gesloten
+    afsluiten.close_dossier(ctx, dossier.id, "Klaar", dossier.version, open_items_bevestigd=True)
+    status = {a.onderwerp: a.status for a in afspraken.afspraken_van_dossier(ctx, dossier.id)}
+    assert status == {"Bezoek": "stopgezet", "Kennismaking": "gepland"}
+    with ctx.read() as session:
+        annuleren = session.scalars(
+            select(OutboxItem.payload).where(OutboxItem.soort == afspraken.AGENDA_ANNULEREN)
+        ).all()
+    assert len(annuleren) == 1 and "gesloten: Klaar" in annuleren[0]["reden"]
 
 
 def test_closed_dossier_is_read_only(ctx, seed):

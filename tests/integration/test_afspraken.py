@@ -16,8 +16,16 @@ from igj_desktop.models import AfspraakSoort
 from igj_desktop.services import afspraken
 from igj_desktop.services.afspraken import DeelnemerInvoer, NieuweAfspraak
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.errors import ValidationFailed
-from igj_desktop.services.outbox import OutboxRun, OutboxWorker, outbox_status, process_outbox
+from igj_desktop.services.errors import NotFound, ValidationFailed
+from igj_desktop.services.outbox import (
+    OutboxRun,
+    OutboxWorker,
+    outbox_inhoud,
+    outbox_opnieuw,
+    outbox_status,
+    outbox_verwijderen,
+    process_outbox,
+)
 from tests.ews_server import EwsTestServer
 
 from ..seed import Seed
@@ -355,3 +363,41 @@ def test_fill_in_an_open_place_and_remove_a_deelnemer(
         ("bijwerking", ("cbakker@igj.example.nl",)),
     ]
     assert gateway.find_meeting(afspraak.id).antwoorden == {"cbakker@igj.example.nl": "Unknown"}
+
+
+def test_the_outbox_lists_retries_and_removes_what_waits(
+    ctx: ServiceContext, seed: Seed, server: EwsTestServer, gateway: EwsAgendaGateway
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    now = after_queueing()
+    server.outage = "503"
+    afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
+    run(ctx, gateway, now)
+    (regel,) = outbox_inhoud(ctx)
+    assert (regel.soort, regel.betreft, regel.mislukt, regel.pogingen) == (
+        "Uitnodiging", "Inspectiebezoek De Linde", False, 1,
+    )  # fmt: skip
+    assert "volgende poging" in outbox_status(ctx)
+    assert "tot Exchange is ingesteld" in outbox_status(ctx, ingesteld=False)
+    assert "volgende poging" not in outbox_status(ctx, ingesteld=False)
+
+    server.outage = None
+    outbox_opnieuw(ctx, regel)  # now, not after the back-off
+    assert run(ctx, gateway, now + timedelta(seconds=2)).verzonden == 1
+    assert outbox_inhoud(ctx) == []
+    with pytest.raises(NotFound):
+        outbox_opnieuw(ctx, regel)  # sent meanwhile: nothing to retry
+
+    server.outage = "503"
+    afspraken.verstuur_mail(
+        ctx, afspraken.afspraakbevestiging_concept(ctx, regel_afspraak(ctx, dossier.id))
+    )
+    (mail,) = outbox_inhoud(ctx)
+    assert mail.soort == "E-mail"
+    outbox_verwijderen(ctx, mail)
+    assert outbox_inhoud(ctx) == [] and outbox_status(ctx) == ""
+
+
+def regel_afspraak(ctx: ServiceContext, dossier_id: object):  # type: ignore[no-untyped-def]
+    (afspraak,) = afspraken.afspraken_van_dossier(ctx, dossier_id)  # type: ignore[arg-type]
+    return afspraak.id

@@ -68,6 +68,14 @@ def test_fills_once_with_everything_promised(database: Database):
         assert count(session, AuditEntry) > 200
         assert count(session, Activiteit, Activiteit.soort == "verzoek_relatie") == 1
         assert count(session, Toetsingsinstrument, Toetsingsinstrument.dossier_id.is_(None)) >= 2
+        # Each hoofddossier is in the sector of its OTS: a huisarts is no "Cosmetische zorg".
+        ots_sectoren = session.execute(
+            select(Dossier.sector, Relatie.sector)
+            .join(Betrokkene, Betrokkene.dossier_id == Dossier.id)
+            .join(Relatie, Relatie.id == Betrokkene.relatie_id)
+            .where(Betrokkene.rol == "ots", Dossier.parent_id.is_(None))
+        ).all()
+        assert ots_sectoren and all(d == r for d, r in ots_sectoren), ots_sectoren
 
     gebruiker = ServiceContext.for_user(database, "jdoe")
     te_beoordelen = post.post_register(gebruiker, alleen_onbeoordeeld=True)

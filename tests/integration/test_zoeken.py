@@ -47,7 +47,11 @@ def test_each_criterion(ctx, seed, drie):
     a, b, sub = drie
     assert kenmerken(ctx, kenmerk=b.kenmerk) == [sub.kenmerk, b.kenmerk]
     assert kenmerken(ctx, kenmerk=b.kenmerk.lower(), alleen_hoofddossiers=True) == [b.kenmerk]
-    assert kenmerken(ctx, kenmerk=b.kenmerk[4:]) == []  # a prefix, not anywhere
+    # Any part of the number finds it, as the tree filter does: "000002", "2026-000002".
+    assert kenmerken(ctx, kenmerk=b.kenmerk[4:]) == [sub.kenmerk, b.kenmerk]
+    assert kenmerken(ctx, kenmerk=b.kenmerk[-6:], alleen_hoofddossiers=True) == [b.kenmerk]
+    assert kenmerken(ctx, kenmerk=sub.kenmerk[-9:]) == [sub.kenmerk]
+    assert kenmerken(ctx, kenmerk="999999") == []
     assert kenmerken(ctx, kenmerk=f" {b.kenmerk.lower()}*") == [sub.kenmerk, b.kenmerk]
     assert kenmerken(ctx, kenmerk="IGJ_%") == kenmerken(ctx, kenmerk="IGJ")  # no wildcards
     assert kenmerken(ctx, tekst="separeren") == [a.kenmerk]
