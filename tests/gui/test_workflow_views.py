@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from igj_desktop.services import toegang
 from igj_desktop.services import workflows as wf
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.workflow_dialogs import (
@@ -139,6 +140,8 @@ def test_tab_read_only_and_end_and_reassign(
     assert not tab.complete_button.isEnabled() and not tab.start_button.isEnabled()
     tab.set_read_only(False)
 
+    # handing over never widens access: the groep gets toegang first
+    toegang.grant_toegang(ctx, dossier.id, groep_id=gui_env.seed.groepen["Team GGZ"])
     reassign = ReassignActiviteitDialog(ctx, workflow.activiteiten[0])
     qtbot.addWidget(reassign)
     reassign.choose("Groep Team GGZ")

@@ -54,7 +54,7 @@ def test_smime_signed_msg_is_registered_with_its_signature(
     result = post.registreer_post(
         ctx, _mail("msg/logsat.com_signatures_valid.msg"), post.Registratie([a.id]), store=store
     )
-    assert not result.duplicaat and "met 1 bijlage(n)" in result.melding
+    assert not result.duplicaat and "met 1 bijlage." in result.melding
     assert _namen(ctx, a.id) == ["smime.p7s", "test.msg"]
     assert result.post.datum == datetime(2005, 11, 5, 2, 16, tzinfo=UTC)
 
@@ -102,7 +102,7 @@ def test_unquoted_boundary_with_equals_keeps_body_and_attachment(
     a = new_dossier(ctx, seed)
     javamail = _mail("eml/raw_email_with_binary_encoded.eml")
     result = post.registreer_post(ctx, javamail, post.Registratie([a.id]), store=store)
-    assert "met 1 bijlage(n)" in result.melding and "ontbreken" not in result.melding
+    assert "met 1 bijlage." in result.melding and "ontbreken" not in result.melding
     assert _namen(ctx, a.id) == ["2013-08-13_19-08-28-1.jpg", "Testing outlook.eml"]
     (jpeg,) = [
         i for i in documenten.documenten_van_dossier(ctx, a.id) if i.id != result.post.document_id

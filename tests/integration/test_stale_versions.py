@@ -30,6 +30,7 @@ from igj_desktop.services import (
     afspraken,
     documenten,
     dossiers,
+    outbox,
     toegang,
     toetsing,
 )
@@ -185,6 +186,19 @@ def test_stale_verplaats_afspraak(ctx: ServiceContext, seed: Seed, refused) -> N
         afspraken.verplaats_afspraak(
             ctx, afspraak.id, nog_later, nog_later + timedelta(hours=2), version=afspraak.version
         )
+
+
+@guards("outbox._eigen_item")
+@pytest.mark.parametrize("schrijf", [outbox.outbox_opnieuw, outbox.outbox_verwijderen])
+def test_stale_outbox_regel(
+    ctx: ServiceContext, seed: Seed, refused, schrijf: Callable[..., None]
+) -> None:
+    dossier = new_dossier(ctx, seed)
+    afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
+    (regel,) = outbox.outbox_inhoud(ctx)
+    outbox.outbox_opnieuw(ctx, regel)  # someone else offered it again meanwhile
+    with refused():
+        schrijf(ctx, regel)
 
 
 # --- documenten -------------------------------------------------------------------------------
