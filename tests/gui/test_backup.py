@@ -21,6 +21,7 @@ from igj_desktop.models import Dossier, Medewerker, Telefoonnotitie
 from igj_desktop.services.backup import BEWAREN, backups, maak_backup
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
+from igj_desktop.tijd import AMSTERDAM
 from igj_desktop.views import werkbank_extra
 from igj_desktop.views.dialogs import dialogs
 from tests.conftest import GuiEnv
@@ -81,7 +82,8 @@ def test_one_backup_a_day_and_only_the_last_few_are_kept(gui_env: GuiEnv, data_d
     assert maak_backup(_pad(gui_env.db), data_dir, begin + timedelta(days=BEWAREN + 1)) is None
     bewaard = backups(data_dir)
     assert len(bewaard) == BEWAREN
-    assert bewaard[0].datum == (begin + timedelta(days=BEWAREN + 1)).date()
+    # a back-up is named by the day in Amsterdam (23:30 UTC is already tomorrow there)
+    assert bewaard[0].datum == (begin + timedelta(days=BEWAREN + 1)).astimezone(AMSTERDAM).date()
     assert not list((data_dir / "back-ups").glob(".tmp-*"))
 
 
