@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC
-from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -16,10 +15,10 @@ from igj_desktop.views.afspraak_wijzigen_dialog import StopzetDialog, VerplaatsD
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
+from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
-SHOTS = Path("/work/notes/shots")
 
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +16,7 @@ from igj_desktop.views.afspraak_wijzigen_dialog import DeelnemersDialog, Stopzet
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
+from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
@@ -79,8 +79,7 @@ def test_add_deelnemers_and_send_the_confirmation(
     with qtbot.waitSignal(tab.loaded):
         tab.bevestigen.click()
     assert sent[0].aan == ("info@linde.example.nl",)
-    if Path("/work/notes/shots").is_dir():
-        tab.grab().save("/work/notes/shots/afspraak_tab.png")
+    tab.grab().save(str(SHOTS / "afspraak_tab.png"))
 
 
 def test_unannounced_offers_no_confirmation_and_a_stopped_one_no_actions(

@@ -26,9 +26,9 @@ from igj_desktop.views.documenten_tab import DocumentenTab
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 
+from .screenshots import SHOTS
 from .test_dialogs_support import no_running_tasks  # noqa: F401
 
-SHOTS = Path("/work/notes/shots")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 

@@ -16,6 +16,7 @@ from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import MemoryKeyring, memory_keyring
 
+from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
@@ -58,8 +59,7 @@ def test_test_connection_then_save_with_the_secret_in_the_keyring(
     with qtbot.waitSignal(dialog.tested) as good:
         dialog.test_button.click()
     assert good.args[0] == f"Verbonden met de agenda 'Agenda' van {ANNA}."
-    if Path("/work/notes/shots").is_dir():
-        dialog.grab().save("/work/notes/shots/exchange_config_dialog.png")
+    dialog.grab().save(str(SHOTS / "exchange_config_dialog.png"))
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = config.load_settings(data_dir)

@@ -1,7 +1,7 @@
 """The offline banner, the sync progress dialog and the conflict dialog, on real syncs.
 
 Both databases are SQLite here (the GUI is what is under test; test_offline_visit.py runs the
-same services against PostgreSQL). Screenshots go to /work/notes/shots/.
+same services against PostgreSQL). Screenshots go to ``tests.gui.screenshots.SHOTS``.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ from igj_desktop.views.sync_conflict_dialog import NIEUW, SyncConflictDialog
 from igj_desktop.views.sync_dialog import SyncDialog
 from tests.integration.test_sync_property import World, build_world
 
+from .screenshots import SHOTS
 from .test_dialogs_support import no_running_tasks  # noqa: F401
-
-SHOTS = Path("/work/notes/shots")
 
 # The offscreen platform cannot resize native windows to their size hints; says so on show().
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

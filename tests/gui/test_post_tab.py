@@ -23,9 +23,9 @@ from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 from tests.unit.test_drag_formats import CONTENTS, W_FORMAT, descriptor
 
+from .screenshots import SHOTS
 from .test_dialogs_support import no_running_tasks  # noqa: F401
 
-SHOTS = Path("/work/notes/shots")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 

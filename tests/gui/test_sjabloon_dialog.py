@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
@@ -14,9 +13,9 @@ from igj_desktop.views.sjabloon_dialog import SjabloonDialog
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 
+from .screenshots import SHOTS
 from .test_dialogs_support import no_running_tasks  # noqa: F401
 
-SHOTS = Path("/work/notes/shots")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 

@@ -40,11 +40,12 @@ from tests.ews_server.memory_keyring import memory_keyring
 from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.testdata import TESTDATA
 
+from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
-SHOTS = Path("/work/notes/shots")
+
 ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"
 
 

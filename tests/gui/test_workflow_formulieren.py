@@ -6,7 +6,6 @@ dialog; the corrected input is stored as the activiteit's gegevens.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -23,8 +22,9 @@ from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # 
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import REDEN, KlokContext, klok_ctx, loop, open_activiteit
 
+from .screenshots import SHOTS
+
 pytestmark = OFFSCREEN_NOISE
-SHOTS = Path(tempfile.mkdtemp(prefix="igj_formulieren_"))
 
 
 def _dialog(

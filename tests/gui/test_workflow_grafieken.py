@@ -3,11 +3,9 @@ tab's buttons open the real start and complete dialogs, whose catalog forms are 
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,8 +30,9 @@ from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # 
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx
 
+from .screenshots import SHOTS
+
 pytestmark = OFFSCREEN_NOISE
-SHOTS = Path(tempfile.mkdtemp(prefix="igj_grafieken_"))
 
 
 def _zet(editor: QWidget, waarde: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -23,7 +21,8 @@ from tests.conftest import GuiEnv
 from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
-SHOTS = Path("/work/notes/shots")
+from .screenshots import SHOTS
+
 pytestmark = OFFSCREEN_NOISE
 
 
