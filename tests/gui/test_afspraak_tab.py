@@ -17,7 +17,7 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from .test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -63,7 +63,8 @@ def test_add_deelnemers_and_send_the_confirmation(
         qtbot.addWidget(dialog)
         opened.append([dialog.keuzes.item(i).text() for i in range(dialog.keuzes.count())])
         dialog.open_plaatsen.setValue(1)
-        return dialog.submit()
+        confirm(dialog)
+        return dialog.result_value
 
     monkeypatch.setattr(DeelnemersDialog, "ask", classmethod(add))
     with qtbot.waitSignal(tab.loaded), qtbot.waitSignal(tab.changed):

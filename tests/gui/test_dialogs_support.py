@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.views.tasks import running_tasks
+from igj_desktop.views.dossier_base_dialog import ServiceDialog
+from igj_desktop.views.tasks import running_tasks, wait_for_tasks
 
 # The offscreen platform cannot resize native windows; a shown wizard or dialog says so.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -19,3 +20,9 @@ def no_running_tasks(qtbot: QtBot) -> Iterator[None]:
     yield
     qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10_000)
     assert running_tasks() == 0
+
+
+def confirm(dialog: ServiceDialog) -> None:
+    """Press OK as the user does and wait until the service call it started is over."""
+    dialog.ok_button.click()
+    assert wait_for_tasks() and not dialog.busy

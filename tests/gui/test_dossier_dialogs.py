@@ -28,6 +28,7 @@ from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, Su
 from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossier_toegang_dialog import ToegangDialog
 from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.tasks import running_tasks
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
@@ -48,6 +49,7 @@ def _click(qtbot: QtBot, widget: QWidget) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: running_tasks() == 0)  # OK runs its service call in the background
 
 
 def _choose(combo: QComboBox, tekst: str) -> None:

@@ -25,7 +25,7 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from .test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -84,7 +84,7 @@ def test_a_workflow_activiteit_is_completed_with_its_uitkomst(
 
     def complete(activiteit: wf.ActiviteitRow) -> wf.AfrondingResult:
         dialog = CompleteActiviteitDialog(gui_env.ctx, activiteit, window)
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(
@@ -116,7 +116,7 @@ def test_incoming_post_is_accepted_or_sent_back(
     def terug(post_id: object) -> post.PostInfo:
         dialog = PostTerugsturenDialog(gui_env.ctx, post_id, window)  # type: ignore[arg-type]
         dialog.reden.setPlainText("Hoort bij het dossier van Team Jeugdhulp.")
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(

@@ -18,7 +18,7 @@ from igj_desktop.services import workflows as wf
 from igj_desktop.services.documenten import add_document
 from igj_desktop.views.workflow_dialogs import CompleteActiviteitDialog, StartWorkflowDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import REDEN, KlokContext, klok_ctx, loop, open_activiteit
 
@@ -37,7 +37,7 @@ def _dialog(
 
 
 def _ok(qtbot: QtBot, dialog: QDialog) -> None:
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    confirm(dialog)
 
 
 def _kies(combo: QComboBox, naam: str) -> None:
