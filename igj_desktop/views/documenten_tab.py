@@ -271,36 +271,23 @@ class DocumentenTab(QWidget):
             return
 
     def _knoppen_bijwerken(self) -> None:
+        """Enable what the service says the actor may do with the chosen document."""
         keuze = self.gekozen()
-        document = keuze[0] if keuze else None
-        mij = self.ctx.actor.medewerker_id
-        definitief = document is not None and document.status == "definitief"
-        uitgecheckt = document is not None and document.uitgecheckt_door_id is not None
-        door_mij = uitgecheckt and document.uitgecheckt_door_id == mij  # type: ignore[union-attr]
-        self.knoppen["Openen"].setEnabled(document is not None)
-        self.knoppen["Bewerken"].setEnabled(
-            document is not None and not definitief and (not uitgecheckt or door_mij)
-        )
-        self.knoppen["Inchecken"].setEnabled(door_mij)
+        rechten = keuze[0].rechten if keuze else None
+        self.knoppen["Openen"].setEnabled(rechten is not None)
+        for label, mag in (
+            ("Bewerken", rechten is not None and rechten.mag_bewerken),
+            ("Inchecken", rechten is not None and rechten.mag_inchecken),
+            ("Review afronden…", rechten is not None and rechten.mag_review_afronden),
+            ("Review vragen…", rechten is not None and rechten.mag_review_vragen),
+            ("Definitief maken", rechten is not None and rechten.mag_definitief_maken),
+        ):
+            self.knoppen[label].setEnabled(mag)
+        for label, knop in self.knoppen.items():
+            if label != "Uitcheck verbreken…":
+                knop.setVisible(not self._alleen_lezen or label in self.ALTIJD)
         self.knoppen["Uitcheck verbreken…"].setVisible(
-            uitgecheckt and (door_mij or self.ctx.actor.heeft_rol("beheerder"))
-        )
-        self.knoppen["Review afronden…"].setEnabled(
-            document is not None and document.status == "ter_review"
-        )
-        if self._alleen_lezen:
-            for label, knop in self.knoppen.items():
-                if label not in self.ALTIJD:
-                    knop.setVisible(False)
-        else:
-            for label, knop in self.knoppen.items():
-                if label != "Uitcheck verbreken…":
-                    knop.setVisible(True)
-        self.knoppen["Review vragen…"].setEnabled(
-            document is not None and not definitief and not uitgecheckt
-        )
-        self.knoppen["Definitief maken"].setEnabled(
-            document is not None and not definitief and not uitgecheckt
+            not self._alleen_lezen and rechten is not None and rechten.mag_uitcheck_verbreken
         )
 
     # --- adding ------------------------------------------------------------------------------
