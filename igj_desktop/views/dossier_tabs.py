@@ -55,6 +55,7 @@ from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, Su
 from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
 from igj_desktop.views.leestabel import data_index
+from igj_desktop.views.operations import ServiceOp
 from igj_desktop.views.style import ROOD
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.werkvoorraad_model import URGENTIE_LABEL
@@ -429,21 +430,23 @@ class OverzichtTab(QWidget):
             self.titel.setFocus()
 
     def save(self) -> None:
+        """Store the edits in the background; a refusal leaves them in the form."""
         assert self.detail is not None
-        try:
-            dossiers.update_dossier(
-                self.ctx,
-                self.dossier_id,
-                self.detail.version,
-                titel=self.titel.text(),
-                aanleiding=self.aanleiding.currentData(),
-                omschrijving=self.omschrijving.toPlainText(),
-                afdeling_id=self.afdeling.currentData(),
-                sector=self.sector.currentData() or "",
-            )
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
-            return
+        version = self.detail.version
+        velden = {
+            "titel": self.titel.text(),
+            "aanleiding": self.aanleiding.currentData(),
+            "omschrijving": self.omschrijving.toPlainText(),
+            "afdeling_id": self.afdeling.currentData(),
+            "sector": self.sector.currentData() or "",
+        }
+        ServiceOp(
+            self, lambda: dossiers.update_dossier(self.ctx, self.dossier_id, version, **velden)
+        ).blocking(self.opslaan, self.annuleren).conflict(self.reload).success(
+            self._opgeslagen
+        ).run()
+
+    def _opgeslagen(self, _: object) -> None:
         self.set_editing(False)
         self.changed.emit()
 

@@ -44,6 +44,7 @@ class ServiceOp(Generic[T]):
         self._on_reload: Callable[[], None] | None = None
         self._on_finished: Callable[[], None] | None = None
         self._blocked: list[QWidget] = []
+        self._was_enabled: list[bool] = []
 
     def success(self, fn: Callable[[T], None]) -> Self:
         """Run ``fn(result)`` in the UI thread when the call succeeded."""
@@ -68,12 +69,18 @@ class ServiceOp(Generic[T]):
         return self
 
     def blocking(self, *widgets: QWidget) -> Self:
-        """Disable ``widgets`` (a dialog's OK, a tab's buttons) while the call runs."""
+        """Disable ``widgets`` (a dialog's OK, a tab's buttons) while the call runs; each gets
+        back the state it had (a button that was off stays off)."""
         self._blocked.extend(widgets)
         return self
 
     def run(self) -> TaskHandle:
         """Start the call on the thread pool; the outcome arrives in the UI thread."""
+        # its own setting, not the effective state (a disabled parent would turn that off)
+        self._was_enabled = [
+            not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+            for widget in self._blocked
+        ]
         for widget in self._blocked:
             widget.setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -82,9 +89,9 @@ class ServiceOp(Generic[T]):
     def _release(self) -> bool:
         """Undo the busy state; False when ``parent`` is gone (a closed tab: nobody to tell)."""
         QApplication.restoreOverrideCursor()
-        for widget in self._blocked:
+        for widget, enabled in zip(self._blocked, self._was_enabled, strict=True):
             if shiboken6.isValid(widget):
-                widget.setEnabled(True)
+                widget.setEnabled(enabled)
         if not shiboken6.isValid(self._parent):
             return False
         if self._on_finished is not None:

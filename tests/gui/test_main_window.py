@@ -171,6 +171,7 @@ def test_edit_basic_data_in_overzicht(qtbot: QtBot, window: MainWindow, gui_env:
     overzicht.titel.selectAll()
     qtbot.keyClicks(overzicht.titel, "Nieuwe titel")
     qtbot.mouseClick(overzicht.opslaan, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: overzicht.titel.isReadOnly())  # stored in the background
     qtbot.waitUntil(lambda: not window.is_loading())
     assert dossiers.get_dossier_detail(gui_env.ctx, dossier.id).titel == "Nieuwe titel"
     assert window.detail.titel_label.text() == "Nieuwe titel"
@@ -193,6 +194,7 @@ def test_a_conflicting_edit_is_shown_and_reloaded(
     qtbot.keyClicks(overzicht.titel, "Mijn titel")
     with dialogs.answering(True) as shown:
         qtbot.mouseClick(overzicht.opslaan, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(shown))  # refused in the background
     assert shown[0].titel == "Gelijktijdige wijziging"
     qtbot.waitUntil(lambda: not overzicht.is_loading())
     assert overzicht.titel.text() == "Titel van collega"
@@ -346,6 +348,7 @@ def test_urgentie_from_the_werkvoorraad_context_menu(
     menu = view.context_menu(view.model.regel(view.model.index(0, 0)))
     urgentie = next(a.menu() for a in menu.actions() if a.text() == "Urgentie")
     next(a for a in urgentie.actions() if a.text() == "Spoed").trigger()
+    qtbot.waitUntil(lambda: view.model.index(0, 1).data() == "Spoed")  # written, then reloaded
     qtbot.waitUntil(lambda: not window.is_loading())
     assert view.model.index(0, 1).data() == "Spoed"
     assert werkvoorraad.list_werkvoorraad(gui_env.ctx, "mij")[0].urgentie == "spoed"

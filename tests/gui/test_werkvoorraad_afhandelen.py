@@ -20,6 +20,7 @@ from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.documenten_review_dialog import OpmerkingDialog
 from igj_desktop.views.main_window import MainWindow
 from igj_desktop.views.post_terugsturen_dialog import PostTerugsturenDialog
+from igj_desktop.views.tasks import wait_for_tasks
 from igj_desktop.views.workflow_dialogs import CompleteActiviteitDialog
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
@@ -58,6 +59,7 @@ def _afhandelen(qtbot: QtBot, window: MainWindow, titel: str) -> None:
     menu = view.context_menu(regel)
     assert menu.defaultAction().text() == "Afhandelen…"
     menu.defaultAction().trigger()
+    assert wait_for_tasks()  # the item's reads and write run in the background
     qtbot.waitUntil(lambda: not window.is_loading())
 
 

@@ -168,4 +168,5 @@ def test_tab_read_only_and_end_and_reassign(
     with dialogs.answering() as shown:
         tab.stappen.select("Gesprek plannen")
         tab._act(wf.claim_activiteit)
+        qtbot.waitUntil(lambda: bool(shown))  # refused by the service, in the background
     assert shown and "groep waar u lid van bent" in shown[0].tekst
