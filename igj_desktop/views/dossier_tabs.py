@@ -107,7 +107,8 @@ class Action:
     """A button above a list; ``needs_row`` actions get the selected read model."""
 
     label: str
-    run: Callable[[Any], bool | None]  # returns True when the list must reload
+    # True when the list must reload, or the service call to run in the background first
+    run: Callable[[Any], bool | Callable[[], object] | None]
     needs_row: bool = False
 
 
@@ -235,11 +236,15 @@ class ListTab(QWidget):
         if action.needs_row and regel is None:
             return
         try:
-            reload = action.run(regel)
+            outcome = action.run(regel)
         except ServiceError as exc:
             dialogs.service_error(self, exc, reload=self.reload)
             return
-        if reload:
+        if callable(outcome):
+            ServiceOp(self, outcome).blocking(*self.buttons.values()).conflict(self.reload).success(
+                lambda _: self.changed.emit()
+            ).run()
+        elif outcome:
             self.changed.emit()  # the detail pane reloads every tab, this one included
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -462,13 +467,12 @@ def _confirm(parent: QWidget, titel: str, tekst: str) -> bool:
 
 
 def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def remove(regel: BetrokkeneRow) -> bool:
+    def remove(regel: BetrokkeneRow) -> Callable[[], object] | None:
         if not _confirm(
             parent, "Verwijderen", f"{regel.naam} ({regel.rol_label}) uit het dossier halen?"
         ):
-            return False
-        relaties.remove_betrokkene(ctx, dossier_id, regel.id)
-        return True
+            return None
+        return lambda: relaties.remove_betrokkene(ctx, dossier_id, regel.id)
 
     return ListTab(
         lambda: relaties.list_betrokkenen(ctx, dossier_id),
@@ -519,13 +523,12 @@ def _koppeling_systeem(regel: KoppelingRow) -> str:
 
 
 def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def unlink(regel: KoppelingRow) -> bool:
+    def unlink(regel: KoppelingRow) -> Callable[[], object] | None:
         if not _confirm(
             parent, "Ontkoppelen", f"Koppeling met {_koppeling_doel(regel)} verwijderen?"
         ):
-            return False
-        koppelingen.unlink(ctx, dossier_id, regel.id)
-        return True
+            return None
+        return lambda: koppelingen.unlink(ctx, dossier_id, regel.id)
 
     def activate(regel: KoppelingRow) -> None:
         if regel.doel is not None:
