@@ -26,7 +26,6 @@ from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
 from igj_desktop.views.dossier_tabs import ListTab, OverzichtTab
 from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.tasks import wait_for_tasks
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
@@ -380,9 +379,9 @@ def test_a_groups_activiteit_can_be_taken_on(
     assert regel.eigenaar == "Team GGZ"
     menu = view.context_menu(regel)
     next(a for a in menu.actions() if a.text() == "Zelf oppakken").trigger()
-    assert wait_for_tasks()  # taken on in the background, then the lists reload
+    # taken on in the background, then the lists reload
+    qtbot.waitUntil(lambda: view.model.regel(view.model.index(0, 0)).eigenaar == "Anna de Vries")
     qtbot.waitUntil(lambda: not window.is_loading())
-    assert view.model.regel(view.model.index(0, 0)).eigenaar == "Anna de Vries"
     assert [w.titel for w in werkvoorraad.list_werkvoorraad(gui_env.ctx, "mij")] == [
         "Signaal wegen"
     ]
