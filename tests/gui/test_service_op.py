@@ -15,16 +15,16 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from igj_desktop.db import Database
-from igj_desktop.services import afspraken, telefoonnotities
+from igj_desktop.services.afspraken import afspraak as afspraken
 from igj_desktop.services.base import CONFLICT_MESSAGE, ServiceContext
+from igj_desktop.services.dossiers import telefoonnotities
 from igj_desktop.tijd import AMSTERDAM
-from igj_desktop.views.afspraak_wijzigen_dialog import VerplaatsDialog
-from igj_desktop.views.dialogs import Shown, dialogs
-from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
+from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import VerplaatsDialog
+from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import Shown, dialogs
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.seed import Seed
-
-from .test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 
