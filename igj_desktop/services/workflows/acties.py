@@ -99,6 +99,8 @@ class ActiviteitRow:
     verlengbaar: bool = False
     aanpasbaar: bool = True
     gekoppeld: tuple[str, ...] = ()  # documents and afspraken it produced or is about
+    mag_opschorten: bool = False  # open with a termijn: the termijn can be suspended
+    mag_hervatten: bool = False  # suspended: the termijn can run again
 
     @property
     def open(self) -> bool:
@@ -220,6 +222,8 @@ def _activiteit_row(
         verlengbaar=bool(adef and adef.termijn and adef.termijn.verlengbaar),
         aanpasbaar=not (adef and adef.termijn and not adef.termijn.aanpasbaar),
         gekoppeld=tuple(gekoppeld or ()),
+        mag_opschorten=a.status == ActiviteitStatus.OPEN and a.termijn is not None,
+        mag_hervatten=a.status == ActiviteitStatus.OPGESCHORT,
     )
 
 

@@ -298,7 +298,7 @@ class ToetsingView(QWidget):
                 "<b>Nog geen toetsingsinstrument.</b> Kies er een uit de bibliotheek."
             )
         else:
-            if instrument.status == "vastgesteld":
+            if instrument.vastgesteld:
                 stand = f"vastgesteld (versie {instrument.vastgestelde_versie})"
             elif instrument.vastgestelde_versie:
                 stand = f"{instrument.status_label}; laatst vastgesteld: versie "
@@ -306,7 +306,7 @@ class ToetsingView(QWidget):
             else:
                 stand = instrument.status_label
             self.instrument_label.setText(f"<b>{_html(instrument.naam)}</b> — {stand}")
-        vastgesteld = instrument is not None and instrument.status == "vastgesteld"
+        vastgesteld = instrument is not None and instrument.vastgesteld
         for label in ("Norm toevoegen…", "Ter review", "Vaststellen"):
             self.knoppen[label].setEnabled(instrument is not None and not vastgesteld)
         self.knoppen["Bijstellen"].setEnabled(vastgesteld)
@@ -338,7 +338,7 @@ class ToetsingView(QWidget):
         self.overall_toelichting.setText(self.overzicht.oordeel_toelichting)
         self.knoppen["Oordeel vastleggen"].setEnabled(instrument is not None)
         self.knoppen["Bevindingen ter review"].setEnabled(
-            any(r.bevinding_id and r.status == "concept" for r in self.overzicht.resultaten)
+            any(r.mag_ter_review for r in self.overzicht.resultaten)
         )
         self.loaded.emit()
 
@@ -363,7 +363,7 @@ class ToetsingView(QWidget):
         r = self.resultaat()
         for label in ("Waarneming toevoegen", "Bevinding opslaan", "Bewijs toevoegen…"):
             self.knoppen[label].setEnabled(r is not None)
-        self.knoppen["Accorderen"].setEnabled(r is not None and r.status == "ter_review")
+        self.knoppen["Accorderen"].setEnabled(r is not None and r.mag_accorderen)
         self.waarnemingen.clear()
         self.bewijs.clear()
         if r is None:

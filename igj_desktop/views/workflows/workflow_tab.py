@@ -288,10 +288,8 @@ class WorkflowsTab(QWidget):
             self.claim_button.setEnabled(
                 schrijf and activiteit.eigenaar_groep_id in self.ctx.actor.groep_ids
             )
-            self.suspend_button.setEnabled(
-                schrijf and activiteit.status == "open" and activiteit.termijn is not None
-            )
-            self.resume_button.setEnabled(schrijf and activiteit.status == "opgeschort")
+            self.suspend_button.setEnabled(schrijf and activiteit.mag_opschorten)
+            self.resume_button.setEnabled(schrijf and activiteit.mag_hervatten)
             self.extend_button.setEnabled(schrijf and activiteit.verlengbaar)
 
     def _done(self, workflow_id: uuid.UUID | None = None) -> None:
