@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from igj_desktop.services.errors import Conflict
 from igj_desktop.services.storing import als_storing, melding
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
-from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.tasks import run_task
 
 T = TypeVar("T")
 
@@ -74,8 +74,9 @@ class ServiceOp(Generic[T]):
         self._blocked.extend(widgets)
         return self
 
-    def run(self) -> TaskHandle:
-        """Start the call on the thread pool; the outcome arrives in the UI thread."""
+    def run(self) -> None:
+        """Start the call on the thread pool; the outcome arrives in the UI thread. It is not
+        cancellable: the busy state ends only when the outcome is delivered."""
         # its own setting, not the effective state (a disabled parent would turn that off)
         self._was_enabled = [
             not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
@@ -84,7 +85,7 @@ class ServiceOp(Generic[T]):
         for widget in self._blocked:
             widget.setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        return run_task(self._call, self._done, self._failed)
+        run_task(self._call, self._done, self._failed)
 
     def _release(self) -> bool:
         """Undo the busy state; False when ``parent`` is gone (a closed tab: nobody to tell)."""
