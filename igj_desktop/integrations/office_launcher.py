@@ -28,6 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from igj_desktop.config import Settings
+from igj_desktop.integrations.bestandsslot import herhaal
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
 from igj_desktop.services import documenten
 from igj_desktop.services.base import ServiceContext
@@ -71,11 +72,14 @@ def werkmap() -> Path:
 def _write_atomic(pad: Path, data: bytes) -> None:
     pad.parent.mkdir(parents=True, exist_ok=True)
     tmp = pad.with_name(f".{pad.name}.igj-tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, pad)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        herhaal(lambda: os.replace(tmp, pad), pad, "het klaarzetten")
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # --- the pure part: deciding when a save has happened ----------------------------------------
@@ -248,7 +252,9 @@ def open_alleen_lezen(
     )
     if pad.exists():
         pad.chmod(stat.S_IWRITE | stat.S_IREAD)
-    _write_atomic(pad, data)
-    pad.chmod(stat.S_IREAD)
+    try:
+        _write_atomic(pad, data)
+    finally:  # also when the old copy is still open: it stays write-protected
+        pad.chmod(stat.S_IREAD)
     opener(pad)
     return pad

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
 from igj_desktop.integrations import bestandsnamen, pdf_convert
+from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import (
     DocumentStore,
     StoredBlob,
@@ -1067,7 +1068,10 @@ def opruimen_ongebruikte_blobs(
             for sha in deel:
                 if sha not in gebruikt:
                     s.execute(delete(Content).where(Content.sha256 == sha))
-                    store.delete(sha)
+                    try:
+                        store.delete(sha)
+                    except BestandInGebruik:  # a scanner holds it: the next clean-up takes it
+                        continue
                     verwijderd.append(sha)
         if verwijderd:
             record_audit(

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from igj_desktop.config import Settings
+from igj_desktop.integrations.bestandsslot import herhaal
 from igj_desktop.integrations.document_store import DocumentStore
 from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
@@ -236,7 +237,7 @@ def verstuur_mail(
         eml_pad = folder / f"{post_id.hex[:8]} {naam}"
         tijdelijk = eml_pad.with_suffix(".tmp")
         tijdelijk.write_bytes(data)
-        tijdelijk.replace(eml_pad)
+        herhaal(lambda: tijdelijk.replace(eml_pad), eml_pad, "het klaarzetten")
         try:
             (opener if opener is not None else default_opener)(eml_pad)
             geopend = "en geopend in uw mailprogramma; verstuur hem daar."

@@ -1,0 +1,71 @@
+"""Stand-ins for Windows at the seams: locked files, and a retry policy that does not sleep."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from igj_desktop.integrations import bestandsslot
+
+SHARING_VIOLATION = 32
+
+
+def vergrendeld(pad: Path, winerror: int = SHARING_VIOLATION) -> PermissionError:
+    """The error Windows raises for a file another process holds (WinError 32, 33 or 5)."""
+    exc = OSError(
+        13,
+        "Het proces heeft geen toegang tot het bestand omdat het door een ander proces wordt "
+        "gebruikt",
+        str(pad),
+        winerror,
+    )
+    assert isinstance(exc, PermissionError)
+    if not hasattr(exc, "winerror"):  # POSIX ignores the fourth argument: set it as Windows does
+        exc.winerror = winerror  # type: ignore[attr-defined]
+    return exc
+
+
+class Vergrendeling:
+    """Wraps a real file function: calls that touch ``pad`` fail as locked ``keer`` times
+    (``None``: always), after that the real function runs."""
+
+    def __init__(
+        self, echt: Callable[..., Any], pad: Path, keer: int | None, winerror: int = 32
+    ) -> None:
+        self.echt, self.pad, self.keer, self.winerror = echt, pad, keer, winerror
+        self.geweigerd = 0
+
+    def __get__(self, obj: object, soort: type | None = None) -> Callable[..., Any]:
+        """Patched onto ``Path`` it acts as a method: the path is the first argument."""
+        return self if obj is None else functools.partial(self, obj)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raakt = any(isinstance(a, str | os.PathLike) and Path(a) == self.pad for a in args)
+        if raakt and (self.keer is None or self.geweigerd < self.keer):
+            self.geweigerd += 1
+            raise vergrendeld(self.pad, self.winerror)
+        return self.echt(*args, **kwargs)
+
+
+class Wachten:
+    """Records the pauses of the retry policy instead of sleeping them."""
+
+    def __init__(self) -> None:
+        self.pauzes: list[float] = []
+
+    def __call__(self, seconden: float) -> None:
+        self.pauzes.append(seconden)
+
+
+def zonder_wachten(monkeypatch: pytest.MonkeyPatch, programmas: tuple[str, ...] = ()) -> Wachten:
+    """Install a retry policy that records its pauses and whose Restart Manager answers
+    ``programmas``."""
+    wachten = Wachten()
+    beleid = bestandsslot.Beleid(slaap=wachten, houders=lambda pad: programmas)
+    monkeypatch.setattr(bestandsslot, "BELEID", beleid)
+    return wachten
