@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from igj_desktop.integrations import bestandsslot
+from igj_desktop.integrations import bestandsslot, register
 
 SHARING_VIOLATION = 32
 
@@ -69,3 +70,30 @@ def zonder_wachten(monkeypatch: pytest.MonkeyPatch, programmas: tuple[str, ...] 
     beleid = bestandsslot.Beleid(slaap=wachten, houders=lambda pad: programmas)
     monkeypatch.setattr(bestandsslot, "BELEID", beleid)
     return wachten
+
+
+class Register:
+    """``winreg`` holding only ``sleutels``: {(root, key): {value name: value}}."""
+
+    HKEY_CLASSES_ROOT = "HKEY_CLASSES_ROOT"
+    HKEY_LOCAL_MACHINE = "HKEY_LOCAL_MACHINE"
+
+    def __init__(self, sleutels: dict[tuple[str, str], dict[str, object]]) -> None:
+        self.sleutels = sleutels
+
+    def OpenKey(self, hoofd: str, sleutel: str) -> contextlib.nullcontext[dict[str, object]]:
+        if (hoofd, sleutel) not in self.sleutels:
+            raise FileNotFoundError(2, "Het systeem kan het opgegeven bestand niet vinden")
+        return contextlib.nullcontext(self.sleutels[hoofd, sleutel])
+
+    def QueryValueEx(self, geopend: dict[str, object], naam: str) -> tuple[object, int]:
+        if naam not in geopend:
+            raise FileNotFoundError(2, "Het systeem kan het opgegeven bestand niet vinden")
+        return geopend[naam], 1
+
+
+def met_register(
+    monkeypatch: pytest.MonkeyPatch, sleutels: dict[tuple[str, str], dict[str, object]]
+) -> None:
+    """Let the app read this registry instead of none."""
+    monkeypatch.setattr(register, "winreg", lambda: Register(sleutels))

@@ -11,7 +11,7 @@ Three things a plain ``import win32com`` does not give:
   busy with a modal window); that becomes ``WordFaalde`` so the caller can fall back to
   LibreOffice.
 
-``_pywin32`` and ``_register`` are the seams: tests hand in stand-ins for the modules.
+``_pywin32`` and ``register.winreg`` are the seams: tests hand in stand-ins for the modules.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from igj_desktop.integrations import register
 
 log = logging.getLogger(__name__)
 
@@ -53,24 +54,10 @@ def _pywin32() -> Pywin32 | None:
     return Pywin32(pythoncom, win32com.client, pywintypes.com_error)
 
 
-def _register() -> ModuleType | None:
-    if sys.platform != "win32":
-        return None
-    import winreg
-
-    return winreg
-
-
 def geinstalleerd() -> bool:
     """Whether Word is installed (its ProgID is registered) and pywin32 is there to drive it."""
-    winreg = _register()
-    if winreg is None or _pywin32() is None:
-        return False
-    try:
-        with winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, rf"{PROGID}\CLSID"):
-            return True
-    except OSError:
-        return False
+    clsid = register.waarde("HKEY_CLASSES_ROOT", rf"{PROGID}\CLSID")
+    return clsid is not None and _pywin32() is not None
 
 
 def omzetten(bron: Path, doel: Path) -> None:

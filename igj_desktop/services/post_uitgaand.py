@@ -35,6 +35,7 @@ from igj_desktop.integrations.mail_import import (
     safe_filename,
 )
 from igj_desktop.integrations.office_launcher import default_opener
+from igj_desktop.integrations.paden import naam_die_past
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -234,7 +235,7 @@ def verstuur_mail(
     else:
         folder = uitgaand_dir or Settings.from_environment().data_dir / "uitgaand"
         folder.mkdir(parents=True, exist_ok=True)
-        eml_pad = folder / f"{post_id.hex[:8]} {naam}"
+        eml_pad = folder / naam_die_past(folder, f"{post_id.hex[:8]} {naam}")
         tijdelijk = eml_pad.with_suffix(".tmp")
         tijdelijk.write_bytes(data)
         herhaal(lambda: tijdelijk.replace(eml_pad), eml_pad, "het klaarzetten")

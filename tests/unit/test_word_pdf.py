@@ -13,6 +13,8 @@ from docx import Document as open_docx
 
 from igj_desktop.integrations import pdf_convert, word_pdf
 
+from ..windows import met_register
+
 
 class ComError(Exception):
     """Like ``pywintypes.com_error``: (hresult, text, excepinfo, argerror)."""
@@ -80,18 +82,6 @@ class Client:
         return self.words[-1]
 
 
-class Winreg:
-    HKEY_CLASSES_ROOT = "HKCR"
-
-    def __init__(self, sleutels: set[str]) -> None:
-        self.sleutels = sleutels
-
-    def OpenKey(self, hoofd: str, sleutel: str) -> io.StringIO:
-        if f"{hoofd}\\{sleutel}" not in self.sleutels:
-            raise FileNotFoundError(2, "Het systeem kan het opgegeven bestand niet vinden")
-        return io.StringIO()  # a context manager, like a registry handle
-
-
 def windows(
     monkeypatch: pytest.MonkeyPatch,
     *,
@@ -100,9 +90,13 @@ def windows(
 ) -> tuple[Pythoncom, Client]:
     pythoncom = Pythoncom()
     client = Client(pythoncom, faalt_bij)
-    sleutels = {"HKCR\\Word.Application\\CLSID"} if word_geregistreerd else set()
+    clsid = {
+        ("HKEY_CLASSES_ROOT", r"Word.Application\CLSID"): {
+            "": "{000209FF-0000-0000-C000-000000000046}"
+        }
+    }
     monkeypatch.setattr(word_pdf, "_pywin32", lambda: word_pdf.Pywin32(pythoncom, client, ComError))
-    monkeypatch.setattr(word_pdf, "_register", lambda: Winreg(sleutels))
+    met_register(monkeypatch, clsid if word_geregistreerd else {})
     return pythoncom, client
 
 
