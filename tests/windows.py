@@ -97,3 +97,20 @@ def met_register(
 ) -> None:
     """Let the app read this registry instead of none."""
     monkeypatch.setattr(register, "winreg", lambda: Register(sleutels))
+
+
+def windows_aanmelding(monkeypatch: pytest.MonkeyPatch, gebruiker: str, wachtwoord: str) -> None:
+    """Windows sign-on (SSPI) as ``gebruiker``: requests-negotiate-sspi's ``HttpNegotiateAuth``,
+    which takes no credentials and uses the Windows logon, stood in for by NTLM with that
+    user's credentials (SSPI falls back to NTLM the same way without a Kerberos ticket)."""
+    from exchangelib import SSPI, transport
+    from requests_ntlm import HttpNtlmAuth
+
+    from igj_desktop.integrations.exchange import config
+
+    class HttpNegotiateAuth(HttpNtlmAuth):
+        def __init__(self) -> None:  # exchangelib passes nothing when there are no credentials
+            super().__init__(gebruiker, wachtwoord)
+
+    monkeypatch.setitem(transport.AUTH_TYPE_MAP, SSPI, HttpNegotiateAuth)
+    monkeypatch.setattr(config, "sspi_beschikbaar", lambda: True)

@@ -16,6 +16,7 @@ from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
 from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import MemoryKeyring, memory_keyring
 
+from ..windows import windows_aanmelding
 from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
@@ -38,8 +39,8 @@ def server() -> Iterator[EwsTestServer]:
 def _fill(dialog: ExchangeConfigDialog, server: EwsTestServer, wachtwoord: str) -> None:
     dialog.mailbox.setText(ANNA)
     dialog.server_url.setText(server.url)
-    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.BASIC.value))
-    dialog.gebruikersnaam.setText(ANNA)
+    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.NTLM.value))
+    dialog.gebruikersnaam.setText("IGJ\\avries")
     dialog.geheim.setText(wachtwoord)
 
 
@@ -88,3 +89,24 @@ def test_incomplete_settings_are_explained_and_not_saved(
     assert "tenant-id" in dialog.resultaat.text()
     assert config.load_settings(data_dir) is None
     assert keyring_backend.secrets == {}
+
+
+def test_windows_sign_on_needs_no_name_or_password_and_stores_none(
+    qtbot: QtBot, data_dir: Path, server: EwsTestServer, keyring_backend: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    windows_aanmelding(monkeypatch, "IGJ\\avries", "geheim")  # who is signed in to Windows
+    dialog = ExchangeConfigDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.mailbox.setText(ANNA)
+    dialog.server_url.setText(server.url)
+    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.WINDOWS.value))
+    assert not dialog.gebruikersnaam.isEnabled() and not dialog.geheim.isEnabled()
+    with qtbot.waitSignal(dialog.tested) as good:
+        dialog.test_button.click()
+    assert good.args[0] == f"Verbonden met de agenda 'Agenda' van {ANNA}."
+    dialog.buttons.accepted.emit()
+    saved = config.load_settings(data_dir)
+    assert saved is not None and saved.auth == AuthMethode.WINDOWS
+    assert saved.gebruikersnaam == "" and keyring_backend.secrets == {}
+    assert set(server.aanmeldingen) == {"NTLM"}

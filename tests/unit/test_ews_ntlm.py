@@ -11,6 +11,7 @@ from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettin
 from igj_desktop.integrations.exchange.gateway import AgendaRefused, ews_gateway
 from tests.ews_server import EwsTestServer
 
+from ..windows import windows_aanmelding
 from .test_ews_gateway import AMS, ANNA, BERT, meeting
 
 
@@ -60,3 +61,20 @@ def test_a_wrong_password_over_ntlm_is_refused_and_nothing_is_stored(
     with pytest.raises(AgendaRefused):
         ews_gateway(settings, "Winter2025").create_meeting(meeting())
     assert server.calendar(ANNA) == [] and server.aanmeldingen == []
+
+
+def test_windows_sign_on_uses_sspi_without_credentials(
+    server: EwsTestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    windows_aanmelding(monkeypatch, "IGJ\\avries", "Zomer2026!")  # avries is signed in
+    settings = ExchangeSettings(
+        mailbox=ANNA, gebruikersnaam="", auth=AuthMethode.WINDOWS, server_url=server.url
+    )
+    assert settings.validate() == []
+    configuration = settings.configuration(None)
+    assert (configuration.auth_type, configuration.credentials) == ("sspi", None)
+
+    gateway = ews_gateway(settings, None)
+    gateway.create_meeting(meeting())
+
+    assert [s.soort for s in server.sent] == ["uitnodiging"] and server.aanmeldingen
