@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import ssl
 import threading
 import uuid
 import xml.etree.ElementTree as ET
@@ -132,11 +133,14 @@ class EwsTestServer:
         users: dict[str, str] | None = None,
         names: dict[str, str] | None = None,
         domein: str = "IGJ",
+        tls: ssl.SSLContext | None = None,
     ):
         #: e-mail address → password; Basic logs on with the address, NTLM also as
         #: ``domein\<part before the @>``.
         self.users = {k.lower(): v for k, v in (users or {}).items()}
         self.ntlm = NtlmAccounts(self.users, domein)
+        #: a server context (certificate and key): the server speaks HTTPS.
+        self.tls = tls
         #: how each authenticated request logged on ("Basic" or "NTLM").
         self.aanmeldingen: list[str] = []
         #: e-mail address → display name, for ResolveNames.
@@ -159,7 +163,8 @@ class EwsTestServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/EWS/Exchange.asmx"
+        schema = "https" if self.tls else "http"
+        return f"{schema}://127.0.0.1:{self.port}/EWS/Exchange.asmx"
 
     def start(self) -> EwsTestServer:
         server = self
@@ -171,6 +176,8 @@ class EwsTestServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
+        if self.tls is not None:
+            self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
         return self

@@ -120,6 +120,7 @@ class ExchangeSettings:
         not cost the half second that library takes to load."""
         from exchangelib import BASIC, GSSAPI, NTLM, OAUTH2, SSPI, Build, Configuration, Version
 
+        systeem_verbindingen()
         auth_type = {
             AuthMethode.NTLM: NTLM,
             AuthMethode.WINDOWS: SSPI,
@@ -133,6 +134,15 @@ class ExchangeSettings:
             auth_type=auth_type,
             version=Version(Build(15, 1)),
         )
+
+
+def systeem_verbindingen() -> None:
+    """Let exchangelib connect with the OS certificate store and the system's PAC proxy."""
+    from exchangelib.protocol import BaseProtocol
+
+    from igj_desktop.integrations.netwerk import SysteemAdapter
+
+    BaseProtocol.HTTP_ADAPTER_CLS = SysteemAdapter
 
 
 def _path(data_dir: Path) -> Path:
@@ -177,6 +187,7 @@ def discover(settings: ExchangeSettings, geheim: str | None, data_dir: Path) -> 
         return settings
     from exchangelib import Account
 
+    systeem_verbindingen()
     account = Account(settings.mailbox, credentials=settings.credentials(geheim), autodiscover=True)
     found = replace(settings, ontdekt_url=account.protocol.service_endpoint)
     save_settings(data_dir, found)
