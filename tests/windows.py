@@ -114,3 +114,15 @@ def windows_aanmelding(monkeypatch: pytest.MonkeyPatch, gebruiker: str, wachtwoo
 
     monkeypatch.setitem(transport.AUTH_TYPE_MAP, SSPI, HttpNegotiateAuth)
     monkeypatch.setattr(config, "sspi_beschikbaar", lambda: True)
+
+
+def lege_systeemopslag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The OS certificate store as the test controls it: OpenSSL's default file and folder,
+    empty (what truststore and libpq's ``sslrootcert=system`` read off Windows). Returns the
+    file; write a CA into it to trust that CA."""
+    bundel, map_ = tmp_path / "systeem-ca.pem", tmp_path / "certs"
+    bundel.write_text("")
+    map_.mkdir()
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundel))
+    monkeypatch.setenv("SSL_CERT_DIR", str(map_))
+    return bundel

@@ -22,6 +22,7 @@ from igj_desktop.integrations.exchange.gateway import (
 from tests.ews_server import EwsTestServer
 
 from ..http_proxy import LoopbackProxy
+from ..windows import lege_systeemopslag
 from .test_ews_gateway import ANNA, BERT, meeting
 
 
@@ -41,14 +42,7 @@ def https_server(interne_ca: trustme.CA) -> Iterator[EwsTestServer]:
 
 @pytest.fixture
 def systeemopslag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The OS certificate store as the test controls it: OpenSSL's default file and folder
-    (what truststore reads on Linux; on Windows it reads the Windows store)."""
-    bundel, map_ = tmp_path / "systeem-ca.pem", tmp_path / "certs"
-    bundel.write_text("")
-    map_.mkdir()
-    monkeypatch.setenv("SSL_CERT_FILE", str(bundel))
-    monkeypatch.setenv("SSL_CERT_DIR", str(map_))
-    return bundel
+    return lege_systeemopslag(tmp_path, monkeypatch)
 
 
 def _gateway(server: EwsTestServer) -> EwsAgendaGateway:
