@@ -60,3 +60,19 @@ def test_clean_up_leaves_a_blob_the_scanner_holds_for_next_time(
     assert documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
         vast.sha256
     ]
+
+
+def test_deleting_a_document_whose_bytes_a_scanner_holds_still_deletes_it(
+    database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    zonder_wachten(monkeypatch)
+    store = FileDocumentStore(tmp_path / "documenten")
+    dossier = maak_dossier(database, seed)
+    ref = documenten.add_document(ctx, [dossier.id], "scan.pdf", b"%PDF-1.7", store=store)
+    monkeypatch.setattr(Path, "unlink", Vergrendeling(Path.unlink, store.path_for(ref.sha256), 99))
+
+    documenten.verwijder_document(ctx, ref.document_id, dossier.id, store=store)
+
+    assert documenten.documenten_van_dossier(ctx, dossier.id) == []
+    assert store.exists(ref.sha256)  # left for the daily clean-up
