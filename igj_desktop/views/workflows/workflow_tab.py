@@ -286,7 +286,7 @@ class WorkflowsTab(QWidget):
             button.setEnabled(schrijf and open_)
         if activiteit is not None and open_:
             self.claim_button.setEnabled(
-                schrijf and activiteit.eigenaar_groep_id in self.ctx.actor.groep_ids
+                schrijf and wf.mag_oppakken(self.ctx.actor, activiteit.eigenaar_groep_id)
             )
             self.suspend_button.setEnabled(schrijf and activiteit.mag_opschorten)
             self.resume_button.setEnabled(schrijf and activiteit.mag_hervatten)
