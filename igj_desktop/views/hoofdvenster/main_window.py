@@ -51,6 +51,7 @@ from igj_desktop.views.dossiers.dossier_tree_model import DossierTreeModel
 from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.inkortlabel import InkortLabel
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.style import icon
 from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from igj_desktop.views.gemeenschappelijk.zoekveld import ZoekVeld
@@ -619,33 +620,31 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _afhandelen(self, regel: WerkvoorraadItem) -> None:
-        try:
-            changed = afhandelen(self.ctx, regel, self)
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.refresh)
-            return
-        if changed:
-            self.refresh()
+        afhandelen(self.ctx, regel, self, self.refresh)
 
     def _claim(self, regel: WerkvoorraadItem) -> None:
-        try:
-            workflows.claim_activiteit(self.ctx, regel.activiteit_id, version=regel.version)
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.refresh)
-            return
-        self.werkvoorraad.reload()
-        if regel.dossier_id == self.dossier_id:
-            self.detail.reload()
+        self._werkvoorraad_op(
+            regel,
+            lambda: workflows.claim_activiteit(
+                self.ctx, regel.activiteit_id, version=regel.version
+            ),
+        )
 
     def _set_urgentie(self, regel: WerkvoorraadItem, urgentie: str) -> None:
-        try:
-            workflows.set_urgentie(self.ctx, regel.activiteit_id, urgentie, regel.version)
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.refresh)
-            return
-        self.werkvoorraad.reload()
-        if regel.dossier_id == self.dossier_id:
-            self.detail.reload()
+        self._werkvoorraad_op(
+            regel,
+            lambda: workflows.set_urgentie(self.ctx, regel.activiteit_id, urgentie, regel.version),
+        )
+
+    def _werkvoorraad_op(self, regel: WerkvoorraadItem, call: Callable[[], object]) -> None:
+        """A change to one werkvoorraad item, in the background; then both lists reload."""
+
+        def gedaan(_: object) -> None:
+            self.werkvoorraad.reload()
+            if regel.dossier_id == self.dossier_id:
+                self.detail.reload()
+
+        ServiceOp(self, call).conflict(self.refresh).success(gedaan).run()
 
     def _tree_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)
