@@ -2,9 +2,9 @@
 
 A row is written as ``wachtend`` with the version (cheap, in the same transaction) and filled
 in later by a background worker (``services/zoekindex.py``). The database's own full-text
-engine indexes it (``maak_inhoudindex``, run by migration 0009 and by ``create_all``): PostgreSQL a generated ``tsvector``
-column with the ``dutch`` configuration, SQLite an FTS5 table over ``stammen``, the text's
-Dutch stems (FTS5 only stems English).
+engine indexes it (``maak_inhoudindex``, run by migration 0009 and by ``create_all``):
+PostgreSQL a generated ``tsvector`` column with the ``dutch`` configuration, SQLite an FTS5
+table over ``stammen``, the text's Dutch stems (FTS5 only stems English).
 """
 
 from __future__ import annotations

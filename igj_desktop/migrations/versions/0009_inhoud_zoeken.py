@@ -59,7 +59,8 @@ def _postgresql_toegang(bind: sa.Connection) -> None:
     run(f"CREATE POLICY zien ON versie_tekst FOR SELECT USING ({ZIEN})")
     run(f"CREATE POLICY invoegen ON versie_tekst FOR INSERT WITH CHECK ({WIJZIGEN})")
     run(
-        f"CREATE POLICY wijzigen ON versie_tekst FOR UPDATE USING ({WIJZIGEN}) WITH CHECK ({WIJZIGEN})"
+        f"CREATE POLICY wijzigen ON versie_tekst FOR UPDATE USING ({WIJZIGEN})"
+        f" WITH CHECK ({WIJZIGEN})"
     )
     run(f"CREATE POLICY verwijderen ON versie_tekst FOR DELETE USING ({WIJZIGEN})")
     run("REVOKE ALL ON versie_tekst FROM PUBLIC")
