@@ -4,7 +4,9 @@ A row is written as ``wachtend`` with the version (cheap, in the same transactio
 in later by a background worker (``services/zoekindex.py``). The database's own full-text
 engine indexes it (``maak_inhoudindex``, run by migration 0009 and by ``create_all``):
 PostgreSQL a generated ``tsvector`` column with the ``dutch`` configuration, SQLite an FTS5
-table over ``stammen``, the text's Dutch stems (FTS5 only stems English).
+table, both over ``stammen``: the text's words as Snowball 3's Dutch stemmer stems them. FTS5
+only stems English, and PostgreSQL's built-in Dutch stemmer is the older algorithm that
+leaves "inspecties" as it is; stemming here makes both databases find the same.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ PG_INDEX = "ix_zoek_versie_tekst"  # ix_zoek_: left out of schema comparisons li
 
 PG_DDL = (
     f"ALTER TABLE versie_tekst ADD COLUMN IF NOT EXISTS {PG_KOLOM} tsvector"
-    " GENERATED ALWAYS AS (to_tsvector('dutch', tekst)) STORED",
+    " GENERATED ALWAYS AS (to_tsvector('dutch', coalesce(stammen, ''))) STORED",
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON versie_tekst USING gin ({PG_KOLOM})",
 )
 # external content: the stems are stored once, in versie_tekst; the triggers keep the index
@@ -57,7 +59,7 @@ class VersieTekst(Base):
     """``integrations.tekst_extractie.TekstStaat``."""
     tekst: Mapped[str] = mapped_column(Text, default="")
     stammen: Mapped[str | None] = mapped_column(Text)
-    """SQLite only: the Dutch stems of ``tekst``, which its FTS5 table indexes."""
+    """The Dutch stems of ``tekst``, in order: what the full-text index indexes."""
     bijgewerkt_op: Mapped[datetime] = mapped_column(default=utcnow)
 
 

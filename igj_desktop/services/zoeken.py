@@ -76,6 +76,7 @@ class Zoekvraag:
     relatie: str = ""
     behandelaar_id: uuid.UUID | None = None
     dossiertype_id: uuid.UUID | None = None
+    sector: str | None = None
     status: str | None = None
     geopend_vanaf: date | None = None
     geopend_tot: date | None = None
@@ -111,7 +112,8 @@ def _start_of(dag: date) -> datetime:
     return datetime.combine(dag, time.min, AMSTERDAM)
 
 
-def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
+def criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own)."""
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
         where.append(kenmerk_bevat(vraag.kenmerk))
@@ -141,6 +143,8 @@ def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
         )
     if vraag.dossiertype_id is not None:
         where.append(Dossier.dossiertype_id == vraag.dossiertype_id)
+    if vraag.sector:
+        where.append(Dossier.sector == vraag.sector)
     if vraag.status:
         where.append(Dossier.status == vraag.status)
     if vraag.geopend_vanaf is not None:
@@ -165,7 +169,7 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     ``tellen=False`` skips the count, which on ten years of dossiers can cost more than
     finding the first page: the window shows the hits first and counts in a second step."""
     _check(vraag)
-    query = node_query(ctx.actor).where(*_criteria(vraag))
+    query = node_query(ctx.actor).where(*criteria(vraag))
     with ctx.read() as session:
         rows = to_nodes(
             session,
@@ -177,7 +181,7 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
 def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
     _check(vraag)
-    criteria = _criteria(vraag)
+    criteria = criteria(vraag)
     tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
