@@ -181,8 +181,8 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
 def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
     _check(vraag)
-    criteria = criteria(vraag)
-    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
+    waar = criteria(vraag)
+    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *waar).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)
