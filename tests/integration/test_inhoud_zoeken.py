@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from igj_desktop.__main__ import main
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import default_store
 from igj_desktop.models import VersieTekst
@@ -178,3 +179,14 @@ def test_the_job_for_existing_documents_resumes_where_it_stopped(ctx, seed) -> N
     assert (rest.gedaan, rest.totaal) == (4, 4)
     assert [v.gedaan for v in gezien] == [3, 3, 4]
     assert len(_zoek(ctx, "inspectierapport")) == 7
+
+
+def test_the_command_indexes_what_is_not_indexed_yet(
+    database, ctx, dossiers, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("IGJ_DATABASE_URL", database.url)
+    assert main(["zoekindex", "bijwerken"]) == 0
+    assert "Zoekindex bijgewerkt: 4 versies." in capsys.readouterr().out
+    assert len(_zoek(ctx, "inspectie")) == 2
+    assert main(["zoekindex", "bijwerken"]) == 0
+    assert "Zoekindex bijgewerkt: 0 versies." in capsys.readouterr().out
