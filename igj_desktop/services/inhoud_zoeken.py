@@ -10,14 +10,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
 from igj_desktop.models import Document, DocumentDossier, Dossier, Versie, VersieTekst
 
 from .access import visible_dossiers
-from .base import Actor, ServiceContext
+from .base import ServiceContext
 from .errors import ValidationFailed
+from .inhoud_dossiers import nieuwste
 from .zoeken import Zoekvraag, criteria
 from .zoekmachine import FRAGMENT_BRON, maak_fragment, ontleed, zoekmachine_voor
 
@@ -33,32 +33,6 @@ class InhoudTreffer:
     bestandsnaam: str
     fragment: str
     """Plain text with the hits between ``zoekmachine.BEGIN`` and ``EINDE``."""
-
-
-def _nieuwste(versie: type[Versie]) -> ColumnElement[bool]:
-    ouder = aliased(Versie)
-    return (
-        versie.nummer
-        == (
-            select(func.max(ouder.nummer)).where(ouder.document_id == versie.document_id)
-        ).scalar_subquery()
-    )
-
-
-def dossiers_met_inhoud(actor: Actor, dialect: str, tekst: str) -> Select[tuple[uuid.UUID]]:
-    """The visible dossiers with a document whose newest version contains ``tekst`` (for
-    the tree filter); an empty question finds nothing."""
-    termen = ontleed(tekst)
-    if not termen:
-        return select(Dossier.id).where(Dossier.id.is_(None))
-    treffers = zoekmachine_voor(dialect).treffers(termen).subquery()
-    return (
-        select(DocumentDossier.dossier_id)
-        .join(Versie, Versie.document_id == DocumentDossier.document_id)
-        .join(treffers, treffers.c.versie_id == Versie.id)
-        .join(Dossier, Dossier.id == DocumentDossier.dossier_id)
-        .where(_nieuwste(Versie), visible_dossiers(actor))
-    )
 
 
 def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]:
@@ -84,7 +58,7 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
         .join(Document, Document.id == Versie.document_id)
         .join(DocumentDossier, DocumentDossier.document_id == Document.id)
         .join(Dossier, Dossier.id == DocumentDossier.dossier_id)
-        .where(_nieuwste(Versie), visible_dossiers(ctx.actor), *criteria(replace(vraag, tekst="")))
+        .where(nieuwste(Versie), visible_dossiers(ctx.actor), *criteria(replace(vraag, tekst="")))
         .order_by(treffers.c.rang.desc(), Document.datum.desc(), Dossier.kenmerk.desc())
         .offset(vraag.offset)
         .limit(vraag.limit)

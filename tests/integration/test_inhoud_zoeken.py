@@ -13,6 +13,7 @@ from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import default_store
 from igj_desktop.models import VersieTekst
 from igj_desktop.services import documenten, toegang, zoekindex
+from igj_desktop.services import dossiers as dossiers_service
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.inhoud_zoeken import zoek_in_inhoud
@@ -124,7 +125,6 @@ def test_only_documents_of_visible_dossiers_are_found(ctx, ctx_for, seed, dossie
     toegang.grant_toegang(ctx, ggz.id, groep_id=seed.groepen["Team GGZ"], rol="lezer")
     bram = ctx_for("bjansen")
     assert _zoek(bram, "inspecties") == [(ggz.kenmerk, "Verslag inspecties")]
-    huidig = documenten.documenten_van_dossier(ctx, ggz.id)  # noqa: F841 (loads the dossier)
     toegang.set_afgeschermd(ctx, ggz.id, True, None)
     assert _zoek(bram, "inspecties") == []  # shielded: only the behandelteam
     assert _zoek(ctx, "inspecties") != []
@@ -190,3 +190,16 @@ def test_the_command_indexes_what_is_not_indexed_yet(
     assert len(_zoek(ctx, "inspectie")) == 2
     assert main(["zoekindex", "bijwerken"]) == 0
     assert "Zoekindex bijgewerkt: 0 versies." in capsys.readouterr().out
+
+
+def test_the_tree_filter_also_looks_in_documents(ctx, ctx_for, dossiers) -> None:
+    _bijwerken(ctx)
+    jeugd = dossiers["jeugd"]
+
+    def boom(wie: ServiceContext, tekst: str, **opties: bool) -> list[str]:
+        return [n.kenmerk for n in dossiers_service.list_hoofddossiers(wie, tekst, **opties)]
+
+    assert boom(ctx, "verscherpt") == []
+    assert boom(ctx, "verscherpt", in_documenten=True) == [jeugd.kenmerk]
+    assert boom(ctx, "Calamiteit", in_documenten=True) == [jeugd.kenmerk]  # titles still count
+    assert boom(ctx_for("cbakker"), "verscherpt", in_documenten=True) == []
