@@ -145,14 +145,14 @@ def maak_fragment(tekst: str, termen: tuple[Term, ...]) -> str:
     van = max(0, eerste - FRAGMENT_WOORDEN // 3)
     tot = min(len(tokens), van + FRAGMENT_WOORDEN)
     delen: list[str] = []
-    positie = tokens[van].start()
+    positie = tokens[van].start() if van > 0 else 0
     for i in range(van, tot):
         token = tokens[i]
         delen.append(tekst[positie : token.start()])
         delen.append(f"{BEGIN}{token.group()}{EINDE}" if raak(i) else token.group())
         positie = token.end()
     voor = "… " if van > 0 else ""
-    na = " …" if tot < len(tokens) else ""
+    na = " …" if tot < len(tokens) else tekst[positie : positie + 20]
     return voor + "".join(delen) + na
 
 

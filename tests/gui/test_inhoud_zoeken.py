@@ -43,7 +43,7 @@ def _vul(ctx: ServiceContext, env: GuiEnv) -> tuple[DossierDetail, DossierDetail
     rapport = pdf_bytes("Rapport over de inspectie van de jeugdhulp.", "Toezicht verscherpt.")
     documenten.add_document(ctx, [jeugd.id], "rapport.pdf", rapport, titel="Rapport jeugdhulp")
     documenten.add_document(ctx, [jeugd.id], "scan.pdf", scan_pdf_bytes(), titel="Gescande brief")
-    for pad in (MAIL / "eml" / "attachment_pdf.eml", MAIL / "msg" / "53784_succeeds.msg"):
+    for pad in (MAIL / "eml" / "attachment_pdf.eml", MAIL / "msg" / "attachment_msg_pdf.msg"):
         documenten.add_document(ctx, [ggz.id], pad.name, pad.read_bytes(), titel=pad.stem)
     return ggz, jeugd
 
@@ -93,9 +93,9 @@ def test_the_search_dialog_finds_words_inside_documents_and_mail(qtbot: QtBot, e
     assert _zoek(qtbot, dialog, '"bestuur goed"') == []
     assert dialog.inhoud.titel.text() == "Gevonden in documenten en mail: niets gevonden."
     assert _zoek(qtbot, dialog, "verscherp*") == [(jeugd.kenmerk, "Rapport jeugdhulp")]
-    # a mail's body and the PDF attached to it; an Outlook .msg
-    assert _zoek(qtbot, dialog, "unicode") == [(ggz.kenmerk, "attachment_pdf")]
-    assert _zoek(qtbot, dialog, "annual") == [(ggz.kenmerk, "53784_succeeds")]
+    # a real .eml's body; the PDF attached to a real Outlook .msg
+    assert _zoek(qtbot, dialog, "attaching") == [(ggz.kenmerk, "attachment_pdf")]
+    assert _zoek(qtbot, dialog, "friday") == [(ggz.kenmerk, "attachment_msg_pdf")]
     _kies(dialog.sector, "Jeugdhulp")
     assert _zoek(qtbot, dialog, "inspecties") == [(jeugd.kenmerk, "Rapport jeugdhulp")]
     fragment = dialog.inhoud.tabel.item(0, 3)

@@ -73,7 +73,7 @@ def dossiers(ctx: ServiceContext, seed: Seed) -> dict[str, object]:
     )
     eml = MAIL / "eml" / "attachment_pdf.eml"
     documenten.add_document(ctx, [jeugd.id], eml.name, eml.read_bytes(), titel="Mail met pdf")
-    msg = MAIL / "msg" / "53784_succeeds.msg"
+    msg = MAIL / "msg" / "attachment_msg_pdf.msg"
     documenten.add_document(ctx, [ggz.id], msg.name, msg.read_bytes(), titel="Outlook-mail")
     return {"ggz": ggz, "jeugd": jeugd}
 
@@ -93,11 +93,11 @@ def test_a_stored_version_is_queued_and_indexed_in_the_background(ctx, dossiers)
     assert _zoek(ctx, '"bestuur goed"') == []
     assert _zoek(ctx, "verscherp*") == [(jeugd, "Rapport jeugdhulp")]
     assert _zoek(ctx, "insp* toezicht") == [(jeugd, "Rapport jeugdhulp")]
-    # a kenmerk in a docx table; the body of a real .eml and the PDF attached to it;
-    # the body of a real .msg
+    # a kenmerk in a docx table; the body of a real .eml; what is attached to a real .msg
     assert _zoek(ctx, "IGJ-2026-004711") == [(ggz, "Verslag inspecties")]
-    assert (jeugd, "Mail met pdf") in _zoek(ctx, "unicode")
-    assert _zoek(ctx, "annual report") == [(ggz, "Outlook-mail")]
+    assert _zoek(ctx, "attaching") == [(jeugd, "Mail met pdf")]
+    assert _zoek(ctx, '"blah blah"') == [(ggz, "Outlook-mail")]  # a .msg in the .msg
+    assert _zoek(ctx, "friday") == [(ggz, "Outlook-mail")]  # the PDF attached to the .msg
 
 
 def test_filters_and_the_fragment(ctx, seed, dossiers) -> None:
