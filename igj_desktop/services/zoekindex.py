@@ -6,17 +6,18 @@ worker for the versions its medewerker stored, and by ``igj-desktop zoekindex bi
 (or Extra › Zoekindex bijwerken) for everything not indexed yet. Both run ``bijwerken``,
 which works in batches that each commit: stopped halfway, it resumes where it was.
 
-``indexeer_versies`` is the bulk entry point (the benchmark fills millions with it).
+Bulk entry points: ``indexeer_versies`` (stored files, by version id) and ``schrijf_teksten``
+(texts already known, e.g. the benchmark's generated documents).
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Connection, Select, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,7 @@ from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import BlobCorrupt, DocumentStore
 from igj_desktop.integrations.tekst_extractie import (
     MAX_BESTAND,
+    MAX_TEKENS,
     Extractie,
     TekstStaat,
     extraheer,
@@ -103,6 +105,29 @@ def indexeer_versies(db: Database, store: DocumentStore, versie_ids: Sequence[uu
             }
             geschreven += _schrijf(session, versie, waarden, versie_id in bestaand)
     return geschreven
+
+
+def schrijf_teksten(
+    connection: Connection, rijen: Iterable[tuple[uuid.UUID, uuid.UUID, str]]
+) -> int:
+    """Bulk: index already known texts, (versie_id, document_id, tekst), in one executemany on
+    versions without a row yet (the benchmark's generated documents, or an import that has
+    the text already). Needs the schema owner's rights on PostgreSQL; the caller commits."""
+    nu = utcnow()
+    waarden = [
+        {
+            "versie_id": versie_id,
+            "document_id": document_id,
+            "staat": TekstStaat.TEKST if tekst else TekstStaat.GEEN_TEKST,
+            "tekst": tekst[:MAX_TEKENS],
+            "stammen": stammen(tekst[:MAX_TEKENS]) if tekst else None,
+            "bijgewerkt_op": nu,
+        }
+        for versie_id, document_id, tekst in rijen
+    ]
+    if waarden:
+        connection.execute(insert(VersieTekst.__table__), waarden)
+    return len(waarden)
 
 
 def _schrijf(session: Session, versie: Versie, waarden: dict[str, object], bestaat: bool) -> int:

@@ -13,8 +13,10 @@ in double quotes and prefixes ending in ``*`` ("insp*").
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Protocol
 
@@ -57,9 +59,21 @@ def ontleed(vraag: str) -> tuple[Term, ...]:
     return tuple(termen)
 
 
+_per_thread = threading.local()
+
+
+@lru_cache(maxsize=200_000)
+def _stam_van(woord: str) -> str:
+    """One word's stem; cached, since a language's common words come back all the time."""
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:  # a stemmer keeps state while it works: one per thread
+        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("dutch")
+    return stemmer.stemWord(woord)
+
+
 def stam(woorden: list[str]) -> list[str]:
-    """Dutch Snowball stems of lower-case words (a new stemmer each call: it keeps state)."""
-    return snowballstemmer.stemmer("dutch").stemWords(woorden)
+    """The Dutch Snowball stems of lower-case words."""
+    return [_stam_van(woord) for woord in woorden]
 
 
 def stammen(tekst: str) -> str:

@@ -203,3 +203,20 @@ def test_the_tree_filter_also_looks_in_documents(ctx, ctx_for, dossiers) -> None
     assert boom(ctx, "verscherpt", in_documenten=True) == [jeugd.kenmerk]
     assert boom(ctx, "Calamiteit", in_documenten=True) == [jeugd.kenmerk]  # titles still count
     assert boom(ctx_for("cbakker"), "verscherpt", in_documenten=True) == []
+
+
+def test_known_texts_are_written_in_bulk(ctx, seed) -> None:
+    """What the benchmark uses for its generated documents: no files, the text given."""
+    dossier = new_dossier(ctx, seed)
+    refs = [
+        documenten.add_document(ctx, [dossier.id], f"d{n}.txt", f"inhoud {n}".encode())
+        for n in range(3)
+    ]
+    with ctx.db.engine.begin() as connection:
+        connection.execute(VersieTekst.__table__.delete())
+        teksten = ["De zorgaanbieders werden bezocht.", "Toezicht op de jeugdhulp.", ""]
+        rijen = [(r.versie_id, r.document_id, t) for r, t in zip(refs, teksten, strict=True)]
+        assert zoekindex.schrijf_teksten(connection, rijen) == 3
+    assert _zoek(ctx, "zorgaanbieder") == [(dossier.kenmerk, "d0")]
+    assert _zoek(ctx, "jeugd*") == [(dossier.kenmerk, "d1")]
+    assert sorted(_staten(ctx).values()) == ["geen_tekst", "tekst", "tekst"]
