@@ -114,6 +114,8 @@ class ZoekDialog(QDialog):
             grid.addWidget(QLabel(label, self), row, 0)
             grid.addWidget(widget, row, 1)
         grid.addWidget(self.in_documenten, 3, 1)
+        QWidget.setTabOrder(self.relatie, self.in_documenten)  # Tab follows the columns
+        QWidget.setTabOrder(self.in_documenten, self.behandelaar)
         for row, (label, widget) in enumerate(
             (
                 ("Behandelaar:", self.behandelaar),

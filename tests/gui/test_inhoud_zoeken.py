@@ -82,6 +82,9 @@ def test_the_search_dialog_finds_words_inside_documents_and_mail(qtbot: QtBot, e
     dialog = ZoekDialog(env.ctx)
     _show(qtbot, dialog)
     assert dialog.in_documenten.isChecked() and not dialog.inhoud.isVisible()
+    dialog.relatie.setFocus()
+    qtbot.keyClick(dialog.relatie, Qt.Key.Key_Tab)  # the option comes right after Relatie
+    assert dialog.focusWidget() is dialog.in_documenten
     # "inspecties" finds "inspectie" too (Dutch stems) and the other way round
     verwacht = [(ggz.kenmerk, "Verslag inspecties"), (jeugd.kenmerk, "Rapport jeugdhulp")]
     assert _zoek(qtbot, dialog, "inspectie") == sorted(verwacht)
