@@ -1,6 +1,7 @@
 """Filling the content index: the text of each stored version, extracted in the background.
 
-Storing a version only queues it (``in_wachtrij``: one small row in the same transaction).
+Storing a version only queues it: a trigger on ``versie`` writes one small ``wachtend`` row in
+the same transaction (``models/zoektekst.py``).
 The text is extracted later, outside any user's transaction: by the window's background
 worker for the versions its medewerker stored, and by ``igj-desktop zoekindex bijwerken``
 (or Extra › Zoekindex bijwerken) for everything not indexed yet. Both run ``bijwerken``,
@@ -17,7 +18,8 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -40,11 +42,6 @@ log = logging.getLogger(__name__)
 BATCH = 25
 
 
-def in_wachtrij(session: Session, versie: Versie) -> None:
-    """Queue a just-stored version for the background worker."""
-    session.add(VersieTekst(versie_id=versie.id, document_id=versie.document_id, tekst=""))
-
-
 @dataclass(frozen=True)
 class Voortgang:
     gedaan: int
@@ -54,13 +51,13 @@ class Voortgang:
 
 
 def te_doen(van: uuid.UUID | None = None) -> Select[tuple[uuid.UUID]]:
-    """Versions without text yet (``van``: only those this medewerker stored)."""
-    query = (
-        select(Versie.id)
-        .outerjoin(VersieTekst, VersieTekst.versie_id == Versie.id)
-        .where(or_(VersieTekst.versie_id.is_(None), VersieTekst.staat == TekstStaat.WACHTEND))
+    """Versions waiting for their text (``van``: only those this medewerker stored)."""
+    query = select(VersieTekst.versie_id).where(VersieTekst.staat == TekstStaat.WACHTEND)
+    if van is None:
+        return query
+    return query.join(Versie, Versie.id == VersieTekst.versie_id).where(
+        Versie.aangemaakt_door_id == van
     )
-    return query if van is None else query.where(Versie.aangemaakt_door_id == van)
 
 
 def _lees(store: DocumentStore, versie: Versie, grootte: int) -> Extractie | None:
@@ -110,9 +107,9 @@ def indexeer_versies(db: Database, store: DocumentStore, versie_ids: Sequence[uu
 def schrijf_teksten(
     connection: Connection, rijen: Iterable[tuple[uuid.UUID, uuid.UUID, str]]
 ) -> int:
-    """Bulk: index already known texts, (versie_id, document_id, tekst), in one executemany on
-    versions without a row yet (the benchmark's generated documents, or an import that has
-    the text already). Needs the schema owner's rights on PostgreSQL; the caller commits."""
+    """Bulk: index already known texts, (versie_id, document_id, tekst), in one executemany
+    (the benchmark's generated documents, or an import that has the text already). Needs the
+    schema owner's rights on PostgreSQL for other people's documents; the caller commits."""
     nu = utcnow()
     waarden = [
         {
@@ -126,7 +123,14 @@ def schrijf_teksten(
         for versie_id, document_id, tekst in rijen
     ]
     if waarden:
-        connection.execute(insert(VersieTekst.__table__), waarden)
+        tabel = VersieTekst.__table__
+        insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+        opdracht = insert(tabel)
+        vervang = {k: opdracht.excluded[k] for k in ("staat", "tekst", "stammen", "bijgewerkt_op")}
+        connection.execute(
+            opdracht.on_conflict_do_update(index_elements=[tabel.c.versie_id], set_=vervang),
+            waarden,
+        )
     return len(waarden)
 
 
@@ -165,9 +169,9 @@ def bijwerken(
     stand = Voortgang(0, totaal)
     rondes = 0
     while not stoppen() and (max_batches is None or rondes < max_batches):
-        query = te_doen(van).order_by(Versie.id).limit(batch)
+        query = te_doen(van).order_by(VersieTekst.versie_id).limit(batch)
         if overslaan:
-            query = query.where(Versie.id.not_in(overslaan))
+            query = query.where(VersieTekst.versie_id.not_in(overslaan))
         with db.session() as session:
             ids = list(session.scalars(query))
         if not ids:
@@ -175,7 +179,9 @@ def bijwerken(
         geschreven = indexeer_versies(db, store, ids)
         if geschreven < len(ids):  # which ones were not written: leave them this run
             with db.session() as session:
-                overslaan.update(session.scalars(te_doen(van).where(Versie.id.in_(ids))))
+                overslaan.update(
+                    session.scalars(te_doen(van).where(VersieTekst.versie_id.in_(ids)))
+                )
         gedaan += geschreven
         rondes += 1
         stand = Voortgang(gedaan, max(totaal, gedaan), len(overslaan))

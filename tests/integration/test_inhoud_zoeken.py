@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from igj_desktop.__main__ import main
 from igj_desktop.db import Database
@@ -167,8 +167,8 @@ def test_the_job_for_existing_documents_resumes_where_it_stopped(ctx, seed) -> N
         documenten.add_document(
             ctx, [dossier.id], f"d{nummer}.pdf", pdf_bytes(f"Inspectierapport nummer {nummer}")
         )
-    with ctx.db.session() as session, session.begin():  # as before this version: no rows
-        session.query(VersieTekst).delete()
+    with ctx.db.session() as session, session.begin():  # as after the upgrade to 0009
+        session.execute(update(VersieTekst).values(staat="wachtend", tekst="", stammen=None))
     store = default_store(ctx.db)
     gezien: list[zoekindex.Voortgang] = []
     stop: Callable[[], bool] = lambda: len(gezien) >= 1  # noqa: E731 (interrupted)

@@ -44,7 +44,6 @@ from igj_desktop.models import (
     Telefoonnotitie,
     Toetsingsinstrument,
     Versie,
-    VersieTekst,
     Waarneming,
     Workflow,
 )
@@ -116,8 +115,7 @@ def fill(db: Database, dossier_id: uuid.UUID, seed: Seed) -> None:
     """One row in every dossier-bound table, written by the schema owner."""
     anna, now = seed.medewerkers["avries"], datetime.now(UTC)
     sha = uuid.uuid4().hex * 2
-    ids = {naam: uuid.uuid4() for naam in ("wf", "act", "afs", "doc", "versie", "post", "ti",
-                                            "norm", "bev")}  # fmt: skip
+    ids = {naam: uuid.uuid4() for naam in ("wf", "act", "afs", "doc", "post", "ti", "norm", "bev")}
     rows = [
         Workflow(id=ids["wf"], dossier_id=dossier_id, definitie_code="gesprek",
                  definitie_versie=1, titel="Gesprek"),
@@ -129,10 +127,7 @@ def fill(db: Database, dossier_id: uuid.UUID, seed: Seed) -> None:
         Content(sha256=sha, grootte=3),
         Inhoud(sha256=sha, data=b"abc"),
         Document(id=ids["doc"], titel="Rapport"),
-        Versie(id=ids["versie"], document_id=ids["doc"], nummer=1, content_sha256=sha,
-               bestandsnaam="r.docx"),
-        VersieTekst(versie_id=ids["versie"], document_id=ids["doc"], staat="tekst",
-                    tekst="Rapport", stammen="rapport"),
+        Versie(document_id=ids["doc"], nummer=1, content_sha256=sha, bestandsnaam="r.docx"),
         DocumentDossier(document_id=ids["doc"], dossier_id=dossier_id),
         ActiviteitDocument(activiteit_id=ids["act"], document_id=ids["doc"]),
         Post(id=ids["post"], onderwerp="Brief"),
