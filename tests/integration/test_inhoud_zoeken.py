@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from igj_desktop.__main__ import main
-from igj_desktop.db import Database
+from igj_desktop.db import Database, alembic_config
 from igj_desktop.integrations.document_store import default_store
 from igj_desktop.models import VersieTekst
 from igj_desktop.services import documenten, toegang, zoekindex
@@ -220,3 +220,15 @@ def test_known_texts_are_written_in_bulk(ctx, seed) -> None:
     assert _zoek(ctx, "zorgaanbieder") == [(dossier.kenmerk, "d0")]
     assert _zoek(ctx, "jeugd*") == [(dossier.kenmerk, "d1")]
     assert sorted(_staten(ctx).values()) == ["geen_tekst", "tekst", "tekst"]
+
+
+def test_the_upgrade_queues_the_versions_stored_before(database, ctx, dossiers) -> None:
+    """Down to 0008 (no content index) and up again: every version waits for the job."""
+    from alembic import command
+
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0008")
+    command.upgrade(config, "head")
+    assert set(_staten(ctx).values()) == {"wachtend"} and len(_staten(ctx)) == 4
+    assert zoekindex.bijwerken(database, default_store(database)).gedaan == 4
+    assert len(_zoek(ctx, "inspectie")) == 2
