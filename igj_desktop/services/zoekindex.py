@@ -159,11 +159,16 @@ def bijwerken(
     max_batches: int | None = None,
     voortgang: Callable[[Voortgang], None] | None = None,
     stoppen: Callable[[], bool] = lambda: False,
+    tellen: bool = True,
 ) -> Voortgang:
     """Index what is not indexed yet, a batch (one commit) at a time, until done, ``stoppen``
-    says so or ``max_batches`` ran. Resumable: a next run starts where this one stopped."""
-    with db.session() as session:
-        totaal = session.scalar(select(func.count()).select_from(te_doen(van).subquery())) or 0
+    says so or ``max_batches`` ran. Resumable: a next run starts where this one stopped.
+    ``tellen=False`` skips counting the work first (the window's frequent small rounds)."""
+    totaal = 0
+    if tellen:
+        with db.session() as session:
+            query = select(func.count()).select_from(te_doen(van).subquery())
+            totaal = session.scalar(query) or 0
     gedaan = 0
     overslaan: set[uuid.UUID] = set()
     stand = Voortgang(0, totaal)

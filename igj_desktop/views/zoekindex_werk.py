@@ -46,14 +46,18 @@ class AchtergrondIndex(QObject):
 
         def werk() -> zoekindex.Voortgang:
             return zoekindex.bijwerken(
-                ctx.db, default_store(ctx.db), van=ctx.actor.medewerker_id, max_batches=1
+                ctx.db,
+                default_store(ctx.db),
+                van=ctx.actor.medewerker_id,
+                max_batches=1,
+                tellen=False,
             )
 
         self._task = run_task(werk, self._klaar, self._mislukt)
 
     def _klaar(self, stand: zoekindex.Voortgang) -> None:
         self._task = None
-        if stand.gedaan and stand.gedaan < stand.totaal:  # more waiting: go on now
+        if stand.gedaan >= zoekindex.BATCH:  # a full batch: probably more waiting, go on now
             self.nu()
 
     def _mislukt(self, exc: BaseException) -> None:

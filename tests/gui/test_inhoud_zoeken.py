@@ -16,7 +16,9 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import default_store
 from igj_desktop.services import documenten, zoekindex
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.inhoud_zoeken import zoek_in_inhoud
 from igj_desktop.services.read_models import DossierDetail
+from igj_desktop.services.zoeken import Zoekvraag
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.dossier_zoeken_dialog import Keuze, ZoekDialog
 from igj_desktop.views.main_window import MainWindow
@@ -217,3 +219,23 @@ def test_zoekindex_bijwerken_shows_progress_and_reports(
     assert [(s.soort, s.tekst) for s in getoond] == [("informatie", "Klaar: 6 versies doorzocht.")]
     assert voortgang.labelText() == "6 van 6 versies doorzocht…"
     assert zoekindex_leeg(gui_env)
+
+
+def test_a_document_stored_in_the_window_becomes_searchable_by_itself(
+    qtbot: QtBot, window: MainWindow, gui_env: GuiEnv, tmp_path: Path
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed, "Toezicht apotheek De Vijzel")
+    window.zoekindex.timer.stop()  # no round on the clock: the stored document starts one
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.is_loading())
+    window.open_dossier(dossier.id)
+    tab = window.detail.tab("Documenten")
+    qtbot.waitUntil(lambda: not window.is_loading())
+    pad = tmp_path / "bezoekverslag.docx"
+    pad.write_bytes(docx_bytes("De medicatieveiligheid is onvoldoende geborgd."))
+    tab.voeg_toe([pad])
+    qtbot.waitUntil(lambda: tab.status.text() == "1 document toegevoegd.")
+    assert not zoekindex_leeg(gui_env)  # stored, and waiting for the worker
+    qtbot.waitUntil(lambda: zoekindex_leeg(gui_env), timeout=10_000)
+    [treffer] = zoek_in_inhoud(gui_env.ctx, Zoekvraag(tekst="medicatieveiligheid"))
+    assert (treffer.kenmerk, treffer.document_titel) == (dossier.kenmerk, "bezoekverslag")
