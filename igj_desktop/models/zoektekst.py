@@ -2,7 +2,7 @@
 
 A row is written as ``wachtend`` with the version by a trigger on ``versie`` (cheap, in the same
 transaction, whatever inserts the version) and filled in later by a background worker
-(``services/zoekindex.py``). The database's own full-text
+(``services/documenten/zoekindex.py``). The database's own full-text
 engine indexes it (``maak_inhoudindex``, run by migration 0009 and by ``create_all``):
 PostgreSQL a generated ``tsvector`` column with the ``dutch`` configuration, SQLite an FTS5
 table, both over ``stammen``: the text's words as Snowball 3's Dutch stemmer stems them. FTS5
