@@ -8,12 +8,16 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
-from igj_desktop.config import Settings
+from igj_desktop.config import InstellingenFout, Settings
 from igj_desktop.db import Database
 from igj_desktop.services.opstart import OpstartFout, datamap_fout, open_database
+
+if TYPE_CHECKING:
+    from igj_desktop.enkele_instantie import EnkeleInstantie
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vul een lege database eerst met demogegevens en start dan",
     )
+    # the build pipeline's check of a (frozen) bundle, see igj_desktop/zelftest.py
+    parser.add_argument("--zelftest", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command")
     db = commands.add_parser("db", help="databasebeheer")
     db.add_argument(
@@ -85,8 +91,9 @@ def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
 def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | None:
     """The database to start on; None once the user was told why there is none. A damaged
     embedded database with an automatic back-up: the window's user may put that back."""
+    migreren = args.command == "db" and args.actie == "upgrade"
     try:
-        return open_database(settings)
+        return open_database(settings, migreren=migreren)
     except OpstartFout as fout:
         if args.command is None and fout.backup is not None and _terugzetten(fout):
             from igj_desktop.services.backup import zet_terug
@@ -94,7 +101,7 @@ def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | 
             pad = Path(str(make_url(settings.database_url).database))
             zet_terug(fout.backup, pad, datetime.now(UTC))
             try:
-                return open_database(settings)
+                return open_database(settings, migreren=migreren)
             except OpstartFout as opnieuw:
                 fout = opnieuw
         _opstartfout(args, fout)
@@ -155,12 +162,45 @@ def _controleer_audit(database: Database) -> int:
     return 1
 
 
+def _onvolledig() -> OpstartFout | None:
+    """A refusal when a shipped data file is missing (see igj_desktop/meegeleverd.py)."""
+    from igj_desktop.meegeleverd import Meegeleverd, installatiemap, melding_ontbrekend
+
+    weg = Meegeleverd.standaard().ontbrekend()
+    if not weg:
+        return None
+    return OpstartFout("Installatie onvolledig", melding_ontbrekend(weg, installatiemap()))
+
+
+def _venster_start(args: argparse.Namespace, settings: Settings) -> EnkeleInstantie | None:
+    """Log file and crash handler for the window; None when another instance already runs
+    (it was asked to come to the front)."""
+    from igj_desktop.app import application
+    from igj_desktop.enkele_instantie import EnkeleInstantie, servernaam
+    from igj_desktop.logboek import Crashvanger, logmap, start_logboek, toon_crashdialoog
+
+    pad = start_logboek() or logmap()
+    Crashvanger(pad, toon_crashdialoog).installeer()
+    instantie = EnkeleInstantie(servernaam(settings), application())
+    return instantie if args.zelftest or instantie.probeer() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_environment()
     except OSError as exc:  # the data folder cannot even be made
         return _opstartfout(args, datamap_fout(Path(exc.filename or "")))
+    except InstellingenFout as exc:
+        return _opstartfout(args, OpstartFout(exc.titel, exc.message))
+    fout = _onvolledig()
+    if fout is not None:
+        return _opstartfout(args, fout)
+    instantie = None
+    if args.command is None:
+        instantie = _venster_start(args, settings)
+        if instantie is None:
+            return 0
     database = open_or_explain(args, settings)
     if database is None:
         return 1
@@ -184,9 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         print("Demogegevens aangemaakt." if created else "Database bevat al gegevens.")
         if args.command == "demo":
             return 0
+    if args.zelftest:
+        from igj_desktop.zelftest import zelftest
+
+        return zelftest(settings, database)
     from igj_desktop.app import run
 
-    return run(settings, database)
+    return run(settings, database, instantie)
 
 
 if __name__ == "__main__":
