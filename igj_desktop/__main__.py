@@ -172,17 +172,26 @@ def _onvolledig() -> OpstartFout | None:
     return OpstartFout("Installatie onvolledig", melding_ontbrekend(weg, installatiemap()))
 
 
-def _venster_start(args: argparse.Namespace, settings: Settings) -> EnkeleInstantie | None:
-    """Log file and crash handler for the window; None when another instance already runs
-    (it was asked to come to the front)."""
+def _venster(args: argparse.Namespace, settings: Settings) -> int:
+    """The window's start: a log file and the crash handler while it runs, and one instance
+    per user (a second start brings the first window forward and ends). Nothing of this
+    outlives the call."""
     from igj_desktop.app import application
     from igj_desktop.enkele_instantie import EnkeleInstantie, servernaam
-    from igj_desktop.logboek import Crashvanger, logmap, start_logboek, toon_crashdialoog
+    from igj_desktop.logboek import Crashvanger, start_logboek, stop_logboek, toon_crashdialoog
 
-    pad = start_logboek() or logmap()
-    Crashvanger(pad, toon_crashdialoog).installeer()
+    vanger = Crashvanger(start_logboek(), toon_crashdialoog)
+    vanger.installeer()
     instantie = EnkeleInstantie(servernaam(settings), application())
-    return instantie if args.zelftest or instantie.probeer() else None
+    try:
+        if not args.zelftest and not instantie.probeer():
+            return 0
+        return _uitvoeren(args, settings, instantie)
+    finally:
+        instantie.sluit()
+        instantie.deleteLater()
+        vanger.verwijder()
+        stop_logboek()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,11 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     fout = _onvolledig()
     if fout is not None:
         return _opstartfout(args, fout)
-    instantie = None
     if args.command is None:
-        instantie = _venster_start(args, settings)
-        if instantie is None:
-            return 0
+        return _venster(args, settings)
+    return _uitvoeren(args, settings, None)
+
+
+def _uitvoeren(
+    args: argparse.Namespace, settings: Settings, instantie: EnkeleInstantie | None
+) -> int:
+    """Open the database and do what the command line asked (the window without one)."""
     database = open_or_explain(args, settings)
     if database is None:
         return 1

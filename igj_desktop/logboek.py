@@ -36,30 +36,34 @@ def logmap() -> Path:
     return Path(os.environ.get("IGJ_LOG_DIR") or user_log_dir(APP_NAME, APP_AUTHOR))
 
 
-def start_logboek(map_: Path | None = None) -> Path | None:
-    """Send the app's log records to the rotating file; its path, or None when the folder
-    cannot be written (the app still starts: a log is no reason to refuse work)."""
+def start_logboek(map_: Path | None = None) -> Path:
+    """Send the app's log records (INFO and up) to the rotating file; its path. A folder
+    that cannot be written leaves the app without a log file: no reason to refuse work."""
+    stop_logboek()
     pad = (map_ or logmap()) / LOGBESTAND
-    for handler in log.handlers:
-        if isinstance(handler, RotatingFileHandler):
-            if Path(handler.baseFilename) == pad.resolve():
-                return pad
-            log.removeHandler(handler)
-            handler.close()
     try:
         pad.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
             pad, maxBytes=MAX_BYTES, backupCount=BEWAARD, encoding="utf-8", delay=True
         )
     except OSError:
-        return None
+        return pad
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     )
+    handler.setLevel(logging.INFO)
     log.addHandler(handler)
-    if log.level == logging.NOTSET or log.level > logging.INFO:
-        log.setLevel(logging.INFO)
+    log.setLevel(logging.INFO)
     return pad
+
+
+def stop_logboek() -> None:
+    """Close the log file (at the end of the window's run)."""
+    for handler in list(log.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            log.removeHandler(handler)
+            handler.close()
+    log.setLevel(logging.NOTSET)
 
 
 def crashmelding(pad: Path) -> str:
