@@ -64,10 +64,9 @@ class EnkeleInstantie(QObject):
 
     def _nieuwe_verbinding(self) -> None:
         assert self.server is not None
+        # the sockets stay children of the server (one per later start) and go with it
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.setParent(self)
             socket.readyRead.connect(lambda s=socket: self._lees(s))
-            socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 self._lees(socket)
 
