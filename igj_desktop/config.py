@@ -91,6 +91,8 @@ def _lees_toml(pad: Path) -> dict[str, object]:
             plat[f"{tabel}.{sleutel}"] = waarde
     for naam, waarde in plat.items():
         if naam == f"{TOEGESTAAN}.instellingen":
+            if isinstance(waarde, str):  # "a, b": how the installer's property writes it
+                plat[naam] = waarde = [deel.strip() for deel in waarde.split(",") if deel.strip()]
             if not isinstance(waarde, list) or not set(waarde) <= set(INSTELLINGEN):
                 raise InstellingenFout(
                     f"In {pad} moet [{TOEGESTAAN}] instellingen een lijst zijn met namen uit: "
@@ -125,9 +127,10 @@ def instellingen(site: Path | None = None, gebruiker: Path | None = None) -> dic
     toegestaan = set(algemeen.pop(f"{TOEGESTAAN}.instellingen", None) or [])  # type: ignore[arg-type]
     eigen = _lees_toml(gebruiker or gebruiker_instellingen_pad())
     eigen.pop(f"{TOEGESTAAN}.instellingen", None)  # only the beheerder decides that
-    gelden = {naam: str(waarde) for naam, waarde in algemeen.items()}
+    # an empty value is unset: the installer writes every setting, given or not
+    gelden = {naam: str(waarde) for naam, waarde in algemeen.items() if waarde}
     for naam, waarde in eigen.items():
-        if naam in toegestaan or naam not in algemeen:
+        if waarde and (naam in toegestaan or naam not in gelden):
             gelden[naam] = str(waarde)
     return gelden
 

@@ -164,3 +164,22 @@ def test_start_refuses_a_wrong_site_file_in_dutch(
     assert fout.startswith("Instellingen onjuist: ")
     assert f"{mappen[0]} is onjuist op regel 2" in fout
     assert "Traceback" not in fout
+
+
+def test_the_file_the_installer_writes(mappen: tuple[Path, Path]) -> None:
+    """What packaging/igj_desktop.wxs writes (IniFile: key=value, every setting, empty ones
+    too, the allowed list as one comma-separated text)."""
+    site, eigen = mappen
+    _schrijf(
+        site,
+        '[database]\nurl="postgresql://igj-db.intern/igj"\n'
+        "[documenten]\nmap='\\\\fs01\\igj\\documenten'\n"
+        '[exchange]\nserver=""\nauth="ntlm"\n'
+        '[toegestaan_per_gebruiker]\ninstellingen="exchange.server, exchange.auth"\n',
+    )
+    _schrijf(eigen, '[exchange]\nserver = "https://eigen.intern/EWS/Exchange.asmx"\nauth = ""\n')
+    settings = Settings.from_environment()
+    assert settings.database_url == "postgresql://igj-db.intern/igj"
+    assert settings.documenten_dir == Path(r"\\fs01\igj\documenten")
+    assert settings.exchange_server == "https://eigen.intern/EWS/Exchange.asmx"
+    assert settings.exchange_auth == "ntlm"  # the user's empty value changes nothing
