@@ -180,7 +180,9 @@ def _venster(args: argparse.Namespace, settings: Settings) -> int:
     from igj_desktop.enkele_instantie import EnkeleInstantie, servernaam
     from igj_desktop.logboek import Crashvanger, start_logboek, stop_logboek, toon_crashdialoog
 
-    vanger = Crashvanger(start_logboek(), toon_crashdialoog)
+    # the build pipeline's self-test has nobody to click a dialog away: it says it on stderr
+    melder = _crash_op_stderr if args.zelftest else toon_crashdialoog
+    vanger = Crashvanger(start_logboek(), melder)
     vanger.installeer()
     instantie = EnkeleInstantie(servernaam(settings), application())
     try:
@@ -192,6 +194,10 @@ def _venster(args: argparse.Namespace, settings: Settings) -> int:
         instantie.deleteLater()
         vanger.verwijder()
         stop_logboek()
+
+
+def _crash_op_stderr(pad: Path) -> None:
+    print(f"Onverwachte fout; zie het logbestand {pad}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
