@@ -163,8 +163,12 @@ def _controleer_audit(database: Database) -> int:
 
 
 def _onvolledig() -> OpstartFout | None:
-    """A refusal when a shipped data file is missing (see igj_desktop/meegeleverd.py)."""
-    from igj_desktop.meegeleverd import Meegeleverd, installatiemap, melding_ontbrekend
+    """A refusal when a shipped data file is missing (services/beheer/meegeleverd.py)."""
+    from igj_desktop.services.beheer.meegeleverd import (
+        Meegeleverd,
+        installatiemap,
+        melding_ontbrekend,
+    )
 
     weg = Meegeleverd.standaard().ontbrekend()
     if not weg:

@@ -153,6 +153,6 @@ def _qt_bericht(soort: object, _context: object, bericht: str) -> None:
 
 def toon_crashdialoog(pad: Path) -> None:
     """The Dutch dialog; the window stays usable where it can."""
-    from igj_desktop.views.dialogs import dialogs
+    from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 
     dialogs.error(None, "Onverwachte fout", crashmelding(pad))

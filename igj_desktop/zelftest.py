@@ -22,7 +22,7 @@ def zelftest(settings: Settings, database: Database) -> int:
     from PySide6.QtCore import QLibraryInfo
 
     from igj_desktop.app import application, create_main_window
-    from igj_desktop.services.sjablonen import Catalogus
+    from igj_desktop.services.documenten.sjablonen import Catalogus
     from igj_desktop.workflows.definitions import catalogus
 
     app = application()

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop import logboek
 from igj_desktop.logboek import Crashvanger, start_logboek, stop_logboek, toon_crashdialoog
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 
 GEHEIM = "wachtwoord=hunter2 in /geheime/map"
 
@@ -51,7 +51,9 @@ def test_the_log_rotates(logpad: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     [handler] = [h for h in logboek.log.handlers if isinstance(h, logging.FileHandler)]
     monkeypatch.setattr(handler, "maxBytes", 2000)
     for i in range(200):
-        logging.getLogger("igj_desktop.services.sjablonen").info("regel %03d %s", i, "x" * 40)
+        logging.getLogger("igj_desktop.services.documenten.sjablonen").info(
+            "regel %03d %s", i, "x" * 40
+        )
     bestanden = sorted(p.name for p in logpad.parent.iterdir())
     assert bestanden == [
         "igj-desktop.log",

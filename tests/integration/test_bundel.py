@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from igj_desktop.db import HEAD
-from igj_desktop.services.sjablonen import SJABLONEN_DIR
+from igj_desktop.services.documenten.sjablonen import SJABLONEN_DIR
 from igj_desktop.workflows.definitions import CATALOG_DIR
 from igj_desktop.yaml_catalogus import lees_yaml
 

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from igj_desktop.__main__ import main, open_or_explain
 from igj_desktop.config import Settings
 from igj_desktop.db import HEAD, Database, alembic_config
-from igj_desktop.services.opstart import OpstartFout, open_database
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.services.beheer.opstart import OpstartFout, open_database
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from tests.conftest import PG_URL, _pg_admin
 
 OUDER = "0006"

@@ -1,5 +1,5 @@
-"""The shipped data files are checked at start (igj_desktop/meegeleverd.py): a copy of the
-installation with one file removed is refused by name, never run with a thinner catalog."""
+"""The shipped data files are checked at start (services/beheer/meegeleverd.py): a copy of
+the installation with one file removed is refused by name, never run with a thinner catalog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from igj_desktop.meegeleverd import Meegeleverd, melding_ontbrekend
+from igj_desktop.services.beheer.meegeleverd import Meegeleverd, melding_ontbrekend
 
 
 @pytest.fixture
@@ -70,8 +70,8 @@ def test_start_refuses_an_incomplete_installation(
     kopie: Meegeleverd, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """main() checks before it touches a database: the console says what is missing."""
-    from igj_desktop import meegeleverd
     from igj_desktop.__main__ import main
+    from igj_desktop.services.beheer import meegeleverd
 
     (kopie.sjablonen / "bevel.docx").unlink()
     monkeypatch.setattr(meegeleverd.Meegeleverd, "standaard", classmethod(lambda cls: kopie))

@@ -18,9 +18,10 @@ import yaml
 
 from igj_desktop.config import meegeleverde_map
 from igj_desktop.db import HEAD, MIGRATIONS_DIR
+from igj_desktop.workflows.definitions import CATALOG_DIR
 from igj_desktop.yaml_catalogus import lees_yaml
 
-_WORKFLOWS = Path(__file__).resolve().with_name("workflows")
+_WORKFLOWS = CATALOG_DIR.parent
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def installatiemap() -> Path:
     """Where IGJ Desktop is installed: the bundle's folder, or the source tree."""
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[3]
 
 
 def melding_ontbrekend(weg: list[Path], installatie: Path) -> str:
