@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,32 @@ def test_the_bundle_has_both_programs_and_the_console_answers(bundel: Path, tmp_
     proces = _start(bundel, tmp_path, "db", "upgrade")
     assert proces.returncode == 0, proces.stderr[-3000:]
     assert "Schema en catalogus bijgewerkt: Ingebouwde database" in proces.stdout
+
+
+def _kopie(bundel: Path, doel: Path) -> Path:
+    """A copy of the bundle to damage: the programs and the app's own data copied, the
+    libraries linked (a full copy is 300 MB; Windows needs rights for links, so copies)."""
+    if sys.platform == "win32":
+        shutil.copytree(bundel, doel)
+        return doel
+    (doel / "_internal").mkdir(parents=True)
+    for programma in ("igj-desktop", "IGJ Desktop"):
+        shutil.copy2(bundel / programma, doel / programma)
+    for deel in (bundel / "_internal").iterdir():
+        if deel.name == "igj_desktop":
+            shutil.copytree(deel, doel / "_internal" / deel.name)
+        else:
+            (doel / "_internal" / deel.name).symlink_to(deel)
+    return doel
+
+
+def test_a_frozen_app_missing_a_file_names_it(bundel: Path, tmp_path: Path) -> None:
+    kopie = _kopie(bundel, tmp_path / "kopie")
+    weg = Path("_internal/igj_desktop/workflows/catalog/bezwaar.yaml")
+    (kopie / weg).unlink()
+    proces = _start(kopie, tmp_path, "db", "upgrade")
+    assert proces.returncode == 1
+    assert proces.stderr.startswith("Installatie onvolledig: ")
+    assert f"• {weg}" in proces.stderr
+    assert "Traceback" not in proces.stderr
+    assert not (tmp_path / "data" / "igj.sqlite").exists()  # refused before any database
