@@ -90,3 +90,19 @@ def test_the_name_is_per_user_and_data_folder(tmp_path: Path) -> None:
     assert servernaam(een) == servernaam(een)
     assert servernaam(een) != servernaam(twee)
     assert len(servernaam(een)) < 60  # a socket path must stay short on Linux
+
+
+def test_a_second_start_of_the_app_ends_and_activates_the_first(qtbot: QtBot) -> None:
+    """main() of the window: another instance of this user listens, so it opens no database
+    and no window, and the first is asked to come forward."""
+    from igj_desktop.__main__ import main
+
+    settings = Settings.from_environment()
+    eerste = EnkeleInstantie(servernaam(settings))
+    assert eerste.probeer()
+    try:
+        with qtbot.waitSignal(eerste.activeer, timeout=10_000):
+            assert main([]) == 0
+        assert not (settings.data_dir / "igj.sqlite").exists()
+    finally:
+        eerste.sluit()

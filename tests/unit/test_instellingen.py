@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from igj_desktop.config import (
     InstellingenFout,
@@ -183,3 +184,16 @@ def test_the_file_the_installer_writes(mappen: tuple[Path, Path]) -> None:
     assert settings.documenten_dir == Path(r"\\fs01\igj\documenten")
     assert settings.exchange_server == "https://eigen.intern/EWS/Exchange.asmx"
     assert settings.exchange_auth == "ntlm"  # the user's empty value changes nothing
+
+
+def test_the_exchange_dialog_starts_from_the_site_settings(
+    qtbot: QtBot, mappen: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDialog
+
+    _schrijf(mappen[0], SITE)
+    dialoog = ExchangeConfigDialog(tmp_path / "data")
+    qtbot.addWidget(dialoog)
+    assert dialoog.server_url.text() == "https://mail.intern/EWS/Exchange.asmx"
+    assert dialoog.auth.currentData() == "kerberos"
+    assert dialoog.mailbox.text() == ""
