@@ -102,7 +102,18 @@ def _lees_toml(pad: Path) -> dict[str, object]:
             raise _onbekend(pad, naam)
         elif not isinstance(waarde, str):
             raise InstellingenFout(f"In {pad} moet {naam} tekst zijn (tussen aanhalingstekens).")
+        elif naam == "exchange.auth" and waarde:
+            _controleer_aanmeldwijze(pad, waarde)
     return plat
+
+
+def _controleer_aanmeldwijze(pad: Path, waarde: str) -> None:
+    from igj_desktop.integrations.exchange.config import AuthMethode
+
+    if waarde not in set(AuthMethode):
+        raise InstellingenFout(
+            f"In {pad} is exchange.auth '{waarde}' onbekend; kies uit {', '.join(AuthMethode)}."
+        )
 
 
 def _onbekend(pad: Path, naam: str) -> InstellingenFout:

@@ -135,6 +135,7 @@ def test_site_exchange_settings_win_over_the_dialogs_file(
             "onbekende instelling database.wachtwoord",
         ),
         ("[documenten]\nmap = 3\n", "moet documenten.map tekst zijn"),
+        ('[exchange]\nauth = "wachtwoord"\n', "exchange.auth 'wachtwoord' onbekend; kies uit ntlm"),
         ('[toegestaan_per_gebruiker]\ninstellingen = ["alles"]\n', "een lijst zijn met namen"),
     ],
 )

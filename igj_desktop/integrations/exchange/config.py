@@ -138,7 +138,7 @@ def met_site_instellingen(settings: ExchangeSettings) -> ExchangeSettings:
     algemeen = Settings.from_environment()
     if algemeen.exchange_server:
         settings = replace(settings, server_url=algemeen.exchange_server)
-    if algemeen.exchange_auth in set(AuthMethode):
+    if algemeen.exchange_auth:  # checked when the file was read
         settings = replace(settings, auth=AuthMethode(algemeen.exchange_auth))
     return settings
 
