@@ -9,6 +9,7 @@ behandelaar access to one of them.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import uuid
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
 from igj_desktop.integrations import bestandsnamen, pdf_convert
+from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import (
     DocumentStore,
     StoredBlob,
@@ -597,7 +599,9 @@ def verwijder_document(
             s.scalars(select(Versie.content_sha256).where(Versie.content_sha256.in_(shas)))
         )
     for sha in shas - gebruikt:
-        store_or_default(store, ctx.db).delete(sha)
+        # held by a scanner: the document is gone all the same, the daily clean-up takes it
+        with contextlib.suppress(BestandInGebruik):
+            store_or_default(store, ctx.db).delete(sha)
 
 
 def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[DocumentInfo]:
@@ -1066,7 +1070,10 @@ def opruimen_ongebruikte_blobs(
             for sha in deel:
                 if sha not in gebruikt:
                     s.execute(delete(Content).where(Content.sha256 == sha))
-                    store.delete(sha)
+                    try:
+                        store.delete(sha)
+                    except BestandInGebruik:  # a scanner holds it: the next clean-up takes it
+                        continue
                     verwijderd.append(sha)
         if verwijderd:
             record_audit(
