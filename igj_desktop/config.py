@@ -43,12 +43,7 @@ def max_document_mb() -> int:
 
 
 INSTELLINGEN_BESTAND = "instellingen.toml"
-INSTELLINGEN = {
-    "database.url": "het adres van de gedeelde database",
-    "documenten.map": "de gedeelde documentenmap",
-    "exchange.server": "het adres van de Exchange-server (EWS)",
-    "exchange.auth": "de aanmeldwijze bij Exchange (ntlm, kerberos, basic, oauth2)",
-}
+INSTELLINGEN = ("database.url", "documenten.map", "exchange.server", "exchange.auth")
 """Every setting a ``instellingen.toml`` may hold, as ``tabel.sleutel``."""
 TOEGESTAAN = "toegestaan_per_gebruiker"
 
