@@ -42,6 +42,9 @@ def test_the_log_lives_in_the_user_log_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("IGJ_LOG_DIR")
+    if sys.platform == "win32":  # %LOCALAPPDATA%\IGJ\IGJ Desktop\Logs
+        assert logboek.logmap().parts[-3:] == ("IGJ", "IGJ Desktop", "Logs")
+        return
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # platformdirs on Linux
     assert logboek.logmap().is_relative_to(tmp_path / "state")
     assert logboek.logmap().parts[-2:] == ("IGJ Desktop", "log")

@@ -5,11 +5,13 @@ finds %PROGRAMDATA% on Windows."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from igj_desktop import config
 from igj_desktop.config import (
     InstellingenFout,
     Settings,
@@ -45,6 +47,9 @@ def mappen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]
     site, eigen = tmp_path / "etc-xdg", tmp_path / "home-config"
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(site))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(eigen))
+    if sys.platform == "win32":  # platformdirs asks Windows itself there, not the environment
+        monkeypatch.setattr(config, "site_config_dir", lambda *_: str(site / "IGJ Desktop"))
+        monkeypatch.setattr(config, "user_config_dir", lambda *_: str(eigen / "IGJ Desktop"))
     monkeypatch.setenv("IGJ_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("IGJ_DATABASE_URL", raising=False)
     monkeypatch.delenv("IGJ_DOCUMENTEN_DIR", raising=False)
