@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from sqlalchemy import text
 
 from igj_desktop.config import Settings
-from igj_desktop.services.errors import NotFound, ServiceError
+from igj_desktop.errors import NotFound, ServiceError
 
 if TYPE_CHECKING:
     from igj_desktop.db import Database

@@ -24,8 +24,8 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path, PureWindowsPath
 
+from igj_desktop.errors import ValidationFailed
 from igj_desktop.integrations.bestandsnamen import veilig
-from igj_desktop.services.errors import ValidationFailed
 
 MAIL_EXTENSIONS = (".msg", ".eml")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

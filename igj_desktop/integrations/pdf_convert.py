@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from igj_desktop.services.errors import ServiceError
+from igj_desktop.errors import ServiceError
 
 WORD_PDF_FORMAT = 17  # wdFormatPDF
 TIMEOUT_SECONDEN = 180

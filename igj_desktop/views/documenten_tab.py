@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from igj_desktop.integrations import office_launcher
-from igj_desktop.services import documenten, documenten_pdf
+from igj_desktop.services import bewerken, documenten, documenten_pdf
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
@@ -76,7 +76,7 @@ class _Sessies:
     """The open edit sessions; a plain object, so the tab's destruction can stop them."""
 
     def __init__(self) -> None:
-        self.open: dict[uuid.UUID, office_launcher.EditSessie] = {}
+        self.open: dict[uuid.UUID, bewerken.EditSessie] = {}
 
     def stop_all(self) -> None:
         for sessie in self.open.values():
@@ -370,7 +370,7 @@ class DocumentenTab(QWidget):
         document, versie = keuze
         versie = versie or document.laatste
         try:
-            office_launcher.open_alleen_lezen(self.ctx, versie.id, opener=type(self).opener)
+            bewerken.open_alleen_lezen(self.ctx, versie.id, opener=type(self).opener)
         except (ServiceError, OSError) as exc:
             self._toon_fout(exc)
             return
@@ -387,7 +387,7 @@ class DocumentenTab(QWidget):
             type(self).opener(self.sessies.open[document.id].pad)
             return
         try:
-            sessie = office_launcher.bewerken(self.ctx, document.id, opener=type(self).opener)
+            sessie = bewerken.bewerken(self.ctx, document.id, opener=type(self).opener)
         except ServiceError as exc:
             self._toon_fout(exc)
             return
