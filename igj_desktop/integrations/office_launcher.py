@@ -48,7 +48,7 @@ def default_opener(pad: Path) -> None:
     """Open a file in the program the user chose for it; none: a Dutch ``ValidationFailed``."""
     try:
         if sys.platform == "win32":
-            os.startfile(pad)  # type: ignore[attr-defined]
+            os.startfile(pad)
         elif sys.platform == "darwin":
             subprocess.Popen(["open", str(pad)])
         else:

@@ -36,7 +36,7 @@ def _word_available() -> bool:
     if sys.platform != "win32":
         return False
     try:
-        import win32com.client  # type: ignore[import-not-found]  # noqa: F401
+        import win32com.client  # noqa: F401
     except ImportError:
         return False
     return True
@@ -65,7 +65,7 @@ def beschikbare_omzetter() -> str | None:
 
 
 def _via_word(bron: Path, doel: Path) -> None:  # pragma: no cover - Windows with Word only
-    import win32com.client  # type: ignore[import-not-found]
+    import win32com.client
 
     word = win32com.client.DispatchEx("Word.Application")
     word.Visible = False

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
@@ -43,7 +44,7 @@ class EditSessie:
     pad: Path
     detector: SaveDetector
     store: DocumentStore | None = None
-    observer: Observer | None = None  # type: ignore[valid-type]
+    observer: BaseObserver | None = None
     versies: list[documenten.DocumentRef] = field(default_factory=list)
 
     def poll(self) -> documenten.DocumentRef | None:

@@ -200,7 +200,8 @@ def _activiteit_row(
     a: Activiteit, namen: dict[uuid.UUID, str], gekoppeld: list[str] | None = None
 ) -> ActiviteitRow:
     adef = workflow_engine().activiteit_definitie(a) if a.workflow is not None else None
-    eigenaar = namen.get(a.eigenaar_medewerker_id or a.eigenaar_groep_id, "")  # type: ignore[arg-type]
+    eigenaar_id = a.eigenaar_medewerker_id or a.eigenaar_groep_id
+    eigenaar = namen.get(eigenaar_id, "") if eigenaar_id is not None else ""
     if a.eigenaar_medewerker_id is None and a.eigenaar_groep_id is not None:
         eigenaar = f"Groep {eigenaar}"
     return ActiviteitRow(
@@ -559,6 +560,7 @@ def transfer_activiteit(
     def doe(session: Session, a: Activiteit, d: Dossier) -> str:
         if a.status not in engine.OPEN:
             raise EngineFout("Deze activiteit is al afgerond of geannuleerd.")
+        naar: Medewerker | Groep | None
         if naar_medewerker_id is not None:
             naar = session.get(Medewerker, naar_medewerker_id)
             if naar is None or not naar.actief:
@@ -594,7 +596,8 @@ def _ziet_dossier(
         )
         eigen = Toegang.medewerker_id == medewerker_id
     else:
-        groep_ids, eigen = frozenset({groep_id}), false()
+        groep_ids = frozenset({groep_id}) if groep_id is not None else frozenset()
+        eigen = false()
     wie = [eigen]
     if groep_ids and not dossier.afgeschermd:
         wie.append(Toegang.groep_id.in_(groep_ids))

@@ -495,7 +495,8 @@ class Engine:
                     if u.wacht_op
                     and u.wacht_op.workflow == beslist.definitie_code
                     and besluit in u.wacht_op.uitkomsten
-                    and _gevolgde(activiteit.workflow, beslist.definitie_code) is beslist  # type: ignore[arg-type]
+                    and activiteit.workflow is not None
+                    and _gevolgde(activiteit.workflow, beslist.definitie_code) is beslist
                 ),
                 None,
             )
@@ -547,8 +548,9 @@ class Engine:
         _markeer_afgerond(activiteit, uitkomst.code, reden, gegevens, actor_id, klok)
         workflow.gegevens = {**workflow.gegevens, **gegevens}
         gestart = tuple(
-            start_activiteit(session, actor_id, workflow, dossier, definitie.activiteit(c), klok)  # type: ignore[arg-type]
+            start_activiteit(session, actor_id, workflow, dossier, volgende, klok)
             for c in uitkomst.start
+            if (volgende := definitie.activiteit(c)) is not None  # the validator checked each
         )
         andere = tuple(
             self.start_workflow(
