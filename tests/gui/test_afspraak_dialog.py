@@ -16,9 +16,6 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:

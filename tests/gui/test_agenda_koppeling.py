@@ -20,9 +20,6 @@ from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import memory_keyring
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
 ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"
 

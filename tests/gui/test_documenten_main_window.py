@@ -22,9 +22,6 @@ from tests.integration.dossier_support import new_dossier
 
 from ..document_demo import vul_toetsing
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture

@@ -25,10 +25,7 @@ from igj_desktop.views.post_tab import PostTab
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from .test_main_window import _reload, _select_in_tree, window  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _brief() -> bytes:

@@ -31,10 +31,6 @@ from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
-
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:
     qtbot.addWidget(dialog)

@@ -17,9 +17,7 @@ from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import MemoryKeyring, memory_keyring
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
-pytestmark = OFFSCREEN_NOISE
 ANNA = "avries@igj.nl"
 
 

@@ -31,10 +31,8 @@ from igj_desktop.views.sync_dialog import SyncDialog
 from tests.integration.test_sync_property import World, build_world
 
 from .screenshots import SHOTS
-from .test_dialogs_support import no_running_tasks  # noqa: F401
 
 # The offscreen platform cannot resize native windows to their size hints; says so on show().
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _shot(widget: object, naam: str) -> None:

@@ -33,10 +33,8 @@ from igj_desktop.views.post_tab import PostTab
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import no_running_tasks  # noqa: F401
 from .test_post_tab import SHOTS, open_tab
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 ONTVANGERS = ("GGZ Noorderlicht", "Zorggroep De Linde")
 
 

@@ -16,9 +16,6 @@ from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier
 
 from .screenshots import SHOTS
-from .test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def open_view(qtbot: QtBot, ctx: ServiceContext, dossier_id) -> ToetsingView:

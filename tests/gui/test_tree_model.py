@@ -16,8 +16,6 @@ from igj_desktop.views.dossier_tree_model import DossierTreeModel, PageLoader
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import no_running_tasks  # noqa: F401
-
 
 def loader(ctx: ServiceContext) -> PageLoader:
     """The same queries the main window asks the tree to run."""

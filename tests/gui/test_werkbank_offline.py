@@ -24,9 +24,6 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _shot(window: MainWindow, naam: str) -> None:

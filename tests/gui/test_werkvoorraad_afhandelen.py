@@ -25,10 +25,6 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
-
 WindowFor = Callable[[str], MainWindow]
 
 

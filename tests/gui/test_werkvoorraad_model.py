@@ -19,8 +19,6 @@ from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
-from .test_dialogs_support import no_running_tasks  # noqa: F401
-
 TERMIJN, URGENTIE, ACTIVITEIT = 0, 1, 2
 
 

@@ -10,10 +10,6 @@ from igj_desktop.services import dossiers
 from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
 from tests.conftest import GuiEnv
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
-
 
 def _click_item(qtbot: QtBot, lijst: QListWidget, tekst: str) -> None:
     item = lijst.findItems(tekst, Qt.MatchFlag.MatchStartsWith)[0]

@@ -18,13 +18,10 @@ from igj_desktop.services import workflows as wf
 from igj_desktop.services.documenten import add_document
 from igj_desktop.views.workflow_dialogs import CompleteActiviteitDialog, StartWorkflowDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import REDEN, KlokContext, klok_ctx, loop, open_activiteit
 
 from .screenshots import SHOTS
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _dialog(

@@ -26,13 +26,10 @@ from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.workflow_dialogs import CompleteActiviteitDialog, StartWorkflowDialog
 from igj_desktop.views.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx
 
 from .screenshots import SHOTS
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _zet(editor: QWidget, waarde: Any) -> None:

@@ -18,12 +18,9 @@ from igj_desktop.views.workflow_dialogs import (
 )
 from igj_desktop.views.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _shot(widget: object, naam: str) -> None:
