@@ -9,7 +9,7 @@ document's name (created, modified, moved onto it) and every change a periodic s
 debounce interval, the file is read and hashed, and only a hash that differs from the last
 stored version becomes a new concept version. The detector is plain Python with an
 injectable clock; watchdog only feeds it events, and a QTimer (in the view) calls ``poll``.
-The session around it (check-out, versions, check-in) is ``services/bewerken.py``.
+The session around it (check-out, versions, check-in) is ``services/documenten/bewerken.py``.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from PySide6.QtCore import QEvent, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.services import sjablonen
-from igj_desktop.views.tasks import running_tasks
+from igj_desktop.services.documenten import sjablonen
+from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
 from igj_desktop.workflows.definitions import catalogus
 
 ROOT = str(Path(__file__).resolve().parents[2])
