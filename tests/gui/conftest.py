@@ -100,14 +100,15 @@ def _lopende_timers(timers: weakref.WeakKeyDictionary[QTimer, str]) -> list[str]
 
 def _open_vensters(qapp: QApplication, voor: set[int]) -> list[str]:
     open_ = [w for w in qapp.topLevelWidgets() if w.isVisible() and id(w) not in voor]
+    fouten = [
+        f"Venster {type(w).__name__} {w.windowTitle()!r} is nog open (qtbot.addWidget?)"
+        for w in open_
+    ]
     for venster in open_:
         venster.close()
         venster.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return [
-        f"Venster {type(w).__name__} {w.windowTitle()!r} is nog open (qtbot.addWidget?)"
-        for w in open_
-    ]
+    return fouten
 
 
 @pytest.fixture(autouse=True)
