@@ -13,10 +13,6 @@ from igj_desktop.config import Settings
 from igj_desktop.db import Database
 from igj_desktop.services.beheer.demo import fill_demo
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
-
 
 def test_main_window_on_demo_data(
     qtbot: QtBot, sqlite_database: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch

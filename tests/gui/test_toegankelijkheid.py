@@ -33,11 +33,8 @@ from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from .test_main_window import _reload, _select_in_tree, window  # noqa: F401
 from .toegankelijkheid_support import loop_na
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def test_the_main_window_and_every_tab_can_be_walked(

@@ -44,9 +44,7 @@ from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.testdata import TESTDATA
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
-pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
 
 ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"

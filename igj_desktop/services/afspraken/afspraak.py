@@ -126,11 +126,11 @@ class MailConcept:
 
 def _deelnemer_row(session: Session, d: Deelnemer) -> DeelnemerRow:
     if d.medewerker_id:
-        m = session.get(Medewerker, d.medewerker_id)
-        soort, naam, email = "behandelaar", m.naam, m.email or ""  # type: ignore[union-attr]
+        m = session.get_one(Medewerker, d.medewerker_id)
+        soort, naam, email = "behandelaar", m.naam, m.email or ""
     elif d.relatie_id:
-        r = session.get(Relatie, d.relatie_id)
-        soort, naam, email = "relatie", r.naam, d.email or r.email or ""  # type: ignore[union-attr]
+        r = session.get_one(Relatie, d.relatie_id)
+        soort, naam, email = "relatie", r.naam, d.email or r.email or ""
     else:
         soort, naam, email = NOG_IN_TE_VULLEN, d.naam or NOG_IN_TE_VULLEN, ""
     return DeelnemerRow(d.id, soort, naam, email, d.antwoord, d.medewerker_id, d.relatie_id)
@@ -231,6 +231,7 @@ def _add_deelnemers(
     for d in invoer:
         if d.medewerker_id and d.relatie_id:
             raise ValidationFailed("Een deelnemer is een behandelaar of een relatie, niet allebei.")
+        persoon: Medewerker | Relatie | None
         if d.medewerker_id:
             persoon = session.get(Medewerker, d.medewerker_id)
             if persoon is None:

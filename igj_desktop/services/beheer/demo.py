@@ -407,8 +407,8 @@ def _reference_data(session: Session, gebruikersnaam: str, rng: random.Random) -
     )
     for afdeling, teams in AFDELINGEN.items():
         afdeling_id = _groep(session, refs, afdeling, GroepSoort.AFDELING, None)
-        for team in teams:
-            _groep(session, refs, team, GroepSoort.TEAM, afdeling_id)
+        for teamnaam in teams:
+            _groep(session, refs, teamnaam, GroepSoort.TEAM, afdeling_id)
     _groep(session, refs, POSTKAMER, GroepSoort.POSTKAMER, None)
     _groep(session, refs, RELATIEBEHEER, GroepSoort.REGISTERBEHEER, None)
 
@@ -489,7 +489,9 @@ def _dossiertypes(session: Session, refs: _Refs) -> None:
             select(Dossiertype.code, Dossiertype.id)
             .where(Dossiertype.actief.is_(True))
             .order_by(Dossiertype.code)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
 
 

@@ -1109,7 +1109,9 @@ def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID,
 
 
 def _eigenaar(activiteit: Activiteit) -> uuid.UUID:
-    return activiteit.eigenaar_medewerker_id or activiteit.eigenaar_groep_id  # type: ignore[return-value]
+    eigenaar = activiteit.eigenaar_medewerker_id or activiteit.eigenaar_groep_id
+    assert eigenaar is not None  # a check constraint gives every activiteit an owner
+    return eigenaar
 
 
 # --- read models -----------------------------------------------------------------------------

@@ -112,7 +112,7 @@ class PostgresZoekmachine:
         return func.to_tsquery("dutch", " & ".join(delen))
 
     def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
-        vector = literal_column(f"versie_tekst.{PG_KOLOM}")
+        vector: ColumnElement[str] = literal_column(f"versie_tekst.{PG_KOLOM}")
         query = self._tsquery(termen)
         return select(VersieTekst.versie_id, func.ts_rank_cd(vector, query).label("rang")).where(
             vector.op("@@")(query)
@@ -133,7 +133,7 @@ class SqliteZoekmachine:
         return " AND ".join(delen)
 
     def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
-        fts = literal_column(FTS_TABEL)
+        fts: ColumnElement[str] = literal_column(FTS_TABEL)
         return (
             select(VersieTekst.versie_id, (-func.bm25(fts)).label("rang"))
             .select_from(self.FTS)

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, exists, func, literal, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -58,7 +66,7 @@ def kenmerk_bevat(tekst: str) -> ColumnElement[bool]:
     Kenmerken are upper case letters, digits and dashes: anything else cannot match, so it
     is dropped, which also keeps LIKE and GLOB wildcards out."""
     deel = KENMERK_TEKENS.sub("", tekst.strip().upper())
-    return _Kenmerk(Dossier.kenmerk, deel, overal=not deel.startswith("IGJ"))
+    return _Kenmerk(Dossier.kenmerk.expression, deel, overal=not deel.startswith("IGJ"))
 
 
 @dataclass(frozen=True)

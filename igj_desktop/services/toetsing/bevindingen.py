@@ -42,13 +42,13 @@ from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
 from igj_desktop.services.toegang.controle import get_dossier
 from igj_desktop.tijd import datum_voluit
 
-OORDEEL_LABELS = {
+OORDEEL_LABELS: dict[str, str] = {
     OordeelWaarde.VOLDOET: "voldoet",
     OordeelWaarde.VOLDOET_GEDEELTELIJK: "voldoet gedeeltelijk",
     OordeelWaarde.VOLDOET_NIET: "voldoet niet",
     OordeelWaarde.NIET_GETOETST: "niet getoetst",
 }
-INSTRUMENT_STATUS_LABELS = {
+INSTRUMENT_STATUS_LABELS: dict[str, str] = {
     InstrumentStatus.CONCEPT: "concept",
     InstrumentStatus.TER_REVIEW: "ter review",
     InstrumentStatus.VASTGESTELD: "vastgesteld",
@@ -188,7 +188,7 @@ class InstrumentInfo:
 
     @property
     def status_label(self) -> str:
-        return INSTRUMENT_STATUS_LABELS.get(self.status, self.status)  # type: ignore[call-overload]
+        return INSTRUMENT_STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ class NormResultaat:
 
     @property
     def oordeel_label(self) -> str:
-        return OORDEEL_LABELS.get(self.oordeel, self.oordeel)  # type: ignore[call-overload]
+        return OORDEEL_LABELS.get(self.oordeel, self.oordeel)
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,7 @@ class ToetsingOverzicht:
 
     @property
     def oordeel_label(self) -> str:
-        return OORDEEL_LABELS.get(self.oordeel, self.oordeel)  # type: ignore[call-overload]
+        return OORDEEL_LABELS.get(self.oordeel, self.oordeel)
 
 
 def _norm_info(n: Norm) -> NormInfo:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.integrations import office_launcher
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
+from igj_desktop.services.documenten import bewerken
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
 from igj_desktop.services.errors import ServiceError
@@ -81,7 +82,7 @@ class _Sessies:
     """The open edit sessions; a plain object, so the tab's destruction can stop them."""
 
     def __init__(self) -> None:
-        self.open: dict[uuid.UUID, office_launcher.EditSessie] = {}
+        self.open: dict[uuid.UUID, bewerken.EditSessie] = {}
 
     def stop_all(self) -> None:
         for sessie in self.open.values():
@@ -363,7 +364,7 @@ class DocumentenTab(QWidget):
         versie = versie or document.laatste
         opener = type(self).opener
         self._op(
-            lambda: office_launcher.open_alleen_lezen(self.ctx, versie.id, opener=opener),
+            lambda: bewerken.open_alleen_lezen(self.ctx, versie.id, opener=opener),
             lambda _pad: self.status.setText(
                 f"Versie {versie.nummer} van '{document.titel}' geopend (alleen lezen)."
             ),
@@ -379,7 +380,7 @@ class DocumentenTab(QWidget):
             return
         opener = type(self).opener
 
-        def uitgecheckt(sessie: office_launcher.EditSessie) -> None:
+        def uitgecheckt(sessie: bewerken.EditSessie) -> None:
             self.sessies.open[document.id] = sessie
             self.timer.start()
             self.status.setText(
@@ -388,9 +389,7 @@ class DocumentenTab(QWidget):
             )
             self._gewijzigd()
 
-        self._op(
-            lambda: office_launcher.bewerken(self.ctx, document.id, opener=opener), uitgecheckt
-        )
+        self._op(lambda: bewerken.bewerken(self.ctx, document.id, opener=opener), uitgecheckt)
 
     def poll_sessies(self) -> None:
         """Timer tick: store real saves of documents open in the editor."""

@@ -15,10 +15,7 @@ from igj_desktop.views.afspraken.agenda_view import AgendaView
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _plan(env: GuiEnv, dag_offset: int, uur: int, onderwerp: str, **kwargs: object) -> None:

@@ -27,9 +27,6 @@ from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 class Editor:

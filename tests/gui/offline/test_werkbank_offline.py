@@ -22,10 +22,7 @@ from igj_desktop.views.offline.offline_banner import OFFLINE_TEKST
 from igj_desktop.views.offline.werkbank_offline import WerkbankOffline
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _shot(window: MainWindow, naam: str) -> None:

@@ -16,9 +16,6 @@ from igj_desktop.views.toetsing.toetsing_view import NormDialog, ToetsingView
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def open_view(qtbot: QtBot, ctx: ServiceContext, dossier_id) -> ToetsingView:

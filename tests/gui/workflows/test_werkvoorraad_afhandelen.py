@@ -26,11 +26,9 @@ from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from igj_desktop.views.workflows.workflow_dialogs import CompleteActiviteitDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
-
-pytestmark = OFFSCREEN_NOISE
 
 WindowFor = Callable[[str], MainWindow]
 

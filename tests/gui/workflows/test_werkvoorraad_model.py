@@ -18,7 +18,7 @@ from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.workflows.werkvoorraad_model import COLUMNS, WerkvoorraadModel
 from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
 TERMIJN, URGENTIE, ACTIVITEIT = 0, 1, 2

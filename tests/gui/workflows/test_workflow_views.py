@@ -19,11 +19,9 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 )
 from igj_desktop.views.workflows.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _shot(widget: object, naam: str) -> None:

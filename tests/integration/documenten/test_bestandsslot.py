@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from igj_desktop.db import Database
-from igj_desktop.integrations import office_launcher
 from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import bewerken
 from igj_desktop.services.documenten import document as documenten
 from tests.document_demo import maak_dossier
 from tests.seed import Seed
@@ -27,14 +27,12 @@ def test_a_copy_still_open_in_word_is_not_replaced_and_word_is_named(
     dossier = maak_dossier(database, seed)
     ref = documenten.add_document(ctx, [dossier.id], "verslag.docx", b"versie 1")
     geopend: list[Path] = []
-    pad = office_launcher.open_alleen_lezen(
-        ctx, ref.versie_id, opener=geopend.append, map_=tmp_path
-    )
+    pad = bewerken.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
     wachten = zonder_wachten(monkeypatch, ("Microsoft Word",))
     monkeypatch.setattr(os, "replace", Vergrendeling(os.replace, pad, keer=None))
 
     with pytest.raises(BestandInGebruik) as fout:
-        office_launcher.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
+        bewerken.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
 
     assert "'verslag.docx' is geopend in Microsoft Word" in fout.value.message
     assert geopend == [pad] and pad.read_bytes() == b"versie 1"
