@@ -31,6 +31,7 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import uitchecken
 from igj_desktop.services.errors import ValidationFailed
 
 Opener = Callable[[Path], None]
@@ -187,7 +188,7 @@ class EditSessie:
         self.detector.debounce = 0
         ref = self.poll()
         self.stop_watching()
-        documenten.inchecken(self.ctx, self.document_id)
+        uitchecken.inchecken(self.ctx, self.document_id)
         return ref
 
 
@@ -207,7 +208,7 @@ def bewerken(
     A file left in the working folder by an earlier session of this user (a crash, a
     forgotten check-in) is reopened as it is: its unsaved changes become the next version.
     """
-    kopie = documenten.uitchecken(ctx, document_id)
+    kopie = uitchecken.uitchecken(ctx, document_id)
     pad = (map_ or werkmap()) / str(document_id) / kopie.bestandsnaam
     if not pad.exists():
         documenten.store_or_default(store, ctx.db).export(kopie.sha256, pad)
@@ -225,7 +226,7 @@ def bewerken(
         opener(pad)
     except (OSError, ValidationFailed) as exc:
         sessie.stop_watching()
-        documenten.inchecken(ctx, document_id)
+        uitchecken.inchecken(ctx, document_id)
         uitleg = exc.message if isinstance(exc, ValidationFailed) else geen_programma(pad)
         raise ValidationFailed(f"{uitleg} Het document is weer ingecheckt.") from exc
     return sessie

@@ -28,8 +28,9 @@ from igj_desktop.models import Activiteit, Base, Workflow
 from igj_desktop.services import outbox
 from igj_desktop.services.afspraken import afspraak as afspraken
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import definitief, review
 from igj_desktop.services.documenten import document as documenten
-from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.documenten.review import Reviewverzoek
 from igj_desktop.services.dossiers import afsluiten
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.errors import Conflict
@@ -216,19 +217,19 @@ def test_stale_wijzig_document(
         documenten.wijzig_document(ctx, ref.document_id, gelezen, titel="Oude titel")
 
 
-@guards("documenten.document.review_afronden")
+@guards("documenten.review.review_afronden")
 def test_stale_review_afronden(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, refused
 ) -> None:
     dossier = maak_dossier(database, seed)
     ref = documenten.add_document(ctx, [dossier.id], "plan.docx", b"plan")
     verzoek = Reviewverzoek(ctx.today() + timedelta(days=3), seed.medewerkers["bjansen"])
-    review_id = documenten.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
+    review_id = review.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
     bram = ctx_for("bjansen")
     gelezen = _version(database, Activiteit, review_id)
     wf.set_urgentie(bram, review_id, "hoog", version=gelezen)
     with refused():
-        documenten.review_afronden(bram, review_id, "Akkoord", expected_version=gelezen)
+        review.review_afronden(bram, review_id, "Akkoord", expected_version=gelezen)
 
 
 class _SaveWhileConverting(FileDocumentStore):
@@ -246,7 +247,7 @@ class _SaveWhileConverting(FileDocumentStore):
         return data
 
 
-@guards("documenten.document.definitief_maken")
+@guards("documenten.definitief.definitief_maken")
 def test_new_version_during_definitief_maken(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, data_dir: Path
 ) -> None:
@@ -265,7 +266,7 @@ def test_new_version_during_definitief_maken(
 
     store = _SaveWhileConverting(bestanden.root, bram_slaat_op)
     with pytest.raises(Conflict, match="Iemand anders heeft dit intussen gewijzigd"):
-        documenten.definitief_maken(ctx, ref.document_id, store=store)
+        definitief.definitief_maken(ctx, ref.document_id, store=store)
     assert _snapshot(database, data_dir) == voor[0]
     info = documenten.document_info(ctx, ref.document_id)
     assert [v.status for v in info.versies] == ["concept", "concept"]

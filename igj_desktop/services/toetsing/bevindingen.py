@@ -37,7 +37,7 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import ServiceContext, check_version
-from igj_desktop.services.documenten.document import Reviewverzoek, maak_reviewactiviteit
+from igj_desktop.services.documenten.review import Reviewverzoek, maak_reviewactiviteit
 from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
 from igj_desktop.services.toegang.controle import get_dossier
 from igj_desktop.tijd import datum_voluit

@@ -30,8 +30,11 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.integrations import office_launcher
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
+from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
+from igj_desktop.services.documenten import review as documenten_review
+from igj_desktop.services.documenten import uitchecken
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
 from igj_desktop.taal import aantal
@@ -426,7 +429,7 @@ class DocumentenTab(QWidget):
             if sessie is not None:
                 sessie.inchecken()
             else:
-                documenten.inchecken(self.ctx, document.id)
+                uitchecken.inchecken(self.ctx, document.id)
         except ServiceError as exc:
             self._toon_fout(exc)
             return
@@ -446,7 +449,9 @@ class DocumentenTab(QWidget):
         if verzoek is None:
             return
         try:
-            documenten.vraag_review(self.ctx, self.dossier_id, document.id, verzoek.als_verzoek())
+            documenten_review.vraag_review(
+                self.ctx, self.dossier_id, document.id, verzoek.als_verzoek()
+            )
         except ServiceError as exc:
             self._toon_fout(exc)
             return
@@ -459,7 +464,7 @@ class DocumentenTab(QWidget):
             return
         document = keuze[0]
         try:
-            review = documenten.mijn_open_review(self.ctx, document.id)
+            review = documenten_review.mijn_open_review(self.ctx, document.id)
             if review is None:
                 dialogs.inform(
                     self, "Review afronden", f"Er ligt geen review van '{document.titel}' bij u."
@@ -470,7 +475,7 @@ class DocumentenTab(QWidget):
             )
             if opmerking is None:
                 return
-            documenten.review_afronden(
+            documenten_review.review_afronden(
                 self.ctx, review.activiteit_id, opmerking, expected_version=review.version
             )
         except ServiceError as exc:
@@ -496,7 +501,7 @@ class DocumentenTab(QWidget):
         if sessie is not None:
             sessie.stop_watching()
         try:
-            documenten.uitcheck_verbreken(self.ctx, document.id, reden)
+            uitchecken.uitcheck_verbreken(self.ctx, document.id, reden)
         except ServiceError as exc:
             self._toon_fout(exc)
             return
@@ -521,13 +526,13 @@ class DocumentenTab(QWidget):
         self.knoppen["Definitief maken"].setEnabled(False)
         self._bezig.append(
             run_task(
-                lambda: documenten.definitief_maken(self.ctx, document.id),
+                lambda: documenten_definitief.definitief_maken(self.ctx, document.id),
                 self._definitief,
                 self._actie_mislukt,
             )
         )
 
-    def _definitief(self, resultaat: documenten.DefinitiefResultaat) -> None:
+    def _definitief(self, resultaat: documenten_definitief.DefinitiefResultaat) -> None:
         hoe = f" De PDF is gemaakt met {resultaat.omgezet_met}." if resultaat.omgezet_met else ""
         self.status.setText(f"'{resultaat.ref.titel}' is definitief.{hoe}")
         self._gewijzigd()

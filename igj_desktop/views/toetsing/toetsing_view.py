@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from igj_desktop.models import OordeelWaarde
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.toetsing import bevindingen as toetsing
 from igj_desktop.taal import aantal
@@ -423,7 +424,7 @@ class ToetsingView(QWidget):
         assert self.overzicht is not None and self.overzicht.instrument is not None
         return self.overzicht.instrument
 
-    def _reviewverzoek(self, onderwerp: str) -> tuple[documenten.Reviewverzoek, str] | None:
+    def _reviewverzoek(self, onderwerp: str) -> tuple[documenten_review.Reviewverzoek, str] | None:
         """Ask who reviews; None when the user cancels."""
         keuze = ReviewDialog.ask(self.ctx, onderwerp, self)
         if keuze is None:

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.toetsing import bevindingen as toetsing
 from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog, ReviewVerzoek
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
@@ -104,7 +104,9 @@ def test_waarnemingen_bevinding_bewijs_review_and_oordeel(
         klik(qtbot, view, "Bewijs toevoegen…")
     assert view.bewijs.item(0).text() == "overleg-whiteboard"
 
-    bram_reviewer = next(r for r in documenten.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen")
+    bram_reviewer = next(
+        r for r in documenten_review.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen"
+    )
     monkeypatch.setattr(
         ReviewDialog,
         "ask",

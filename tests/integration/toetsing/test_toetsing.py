@@ -11,7 +11,7 @@ from igj_desktop.db import Database
 from igj_desktop.models import Activiteit
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
-from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.documenten.review import Reviewverzoek
 from igj_desktop.services.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from igj_desktop.services.toetsing import bevindingen as toetsing
 from igj_desktop.services.toetsing.bevindingen import NormInvoer
