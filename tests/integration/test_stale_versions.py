@@ -130,10 +130,10 @@ ACTIVITEIT_SCHRIJVEN: dict[str, Callable[[ServiceContext, uuid.UUID, int, Seed],
     ),
     "claim_activiteit": lambda c, a, v, _: wf.claim_activiteit(c, a, version=v),
     "set_urgentie": lambda c, a, v, _: wf.set_urgentie(c, a, "spoed", version=v),
-    "suspend_termijn": lambda c, a, v, _: wf.suspend_termijn(c, a, version=v),
-    "resume_termijn": lambda c, a, v, _: wf.resume_termijn(c, a, version=v),
-    "extend_termijn": lambda c, a, v, _: wf.extend_termijn(c, a, version=v),
-    "change_termijn": lambda c, a, v, _: wf.change_termijn(
+    "termijn_opschorten": lambda c, a, v, _: wf.termijn_opschorten(c, a, version=v),
+    "termijn_hervatten": lambda c, a, v, _: wf.termijn_hervatten(c, a, version=v),
+    "termijn_verlengen": lambda c, a, v, _: wf.termijn_verlengen(c, a, version=v),
+    "termijn_wijzigen": lambda c, a, v, _: wf.termijn_wijzigen(
         c, a, c.today() + timedelta(days=30), version=v
     ),
 }
@@ -151,8 +151,8 @@ def test_stale_activiteit_write(ctx: ServiceContext, seed: Seed, refused, schrij
         activiteit = wf.transfer_activiteit(
             ctx, activiteit.id, naar_groep_id=seed.groepen["Team GGZ"]
         )
-    if schrijf == "resume_termijn":  # only a suspended termijn can be resumed
-        activiteit = wf.suspend_termijn(ctx, activiteit.id)
+    if schrijf == "termijn_hervatten":  # only a suspended termijn can be resumed
+        activiteit = wf.termijn_opschorten(ctx, activiteit.id)
     wf.set_urgentie(ctx, activiteit.id, "hoog", version=activiteit.version)
     with refused():
         ACTIVITEIT_SCHRIJVEN[schrijf](ctx, activiteit.id, activiteit.version, seed)

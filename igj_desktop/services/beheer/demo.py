@@ -735,7 +735,7 @@ def _werk(ctx: ServiceContext, refs: _Refs, index: int, dossier_id: uuid.UUID, c
         return
     if eerste.aanpasbaar:
         termijn = ctx.today() + timedelta(days=TERMIJN_DAGEN[index % len(TERMIJN_DAGEN)])
-        eerste = workflows.change_termijn(ctx, eerste.id, termijn)
+        eerste = workflows.termijn_wijzigen(ctx, eerste.id, termijn)
     if index % 4 == 1:
         eerste = workflows.set_urgentie(ctx, eerste.id, Urgentie.SPOED)
     if index % 5 == 3:
