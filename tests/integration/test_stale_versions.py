@@ -36,7 +36,8 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.errors import Conflict
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.toetsing import bevindingen as toetsing
-from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.toetsing import instrumenten
+from igj_desktop.services.toetsing.instrumenten import NormInvoer
 from igj_desktop.services.workflows import acties as wf
 from tests.integration.afspraken.test_afspraken import AMS, bezoek
 
@@ -275,27 +276,29 @@ def test_new_version_during_definitief_maken(
 # --- toetsing ---------------------------------------------------------------------------------
 
 
-def _instrument(database: Database, seed: Seed, ctx: ServiceContext) -> toetsing.InstrumentInfo:
+def _instrument(database: Database, seed: Seed, ctx: ServiceContext) -> instrumenten.InstrumentInfo:
     dossier = maak_dossier(database, seed)
-    return toetsing.maak_instrument(
+    return instrumenten.maak_instrument(
         ctx, "Eigen kader", [NormInvoer("Toezicht in de nacht", "N1")], dossier_id=dossier.id
     )
 
 
-def _later(ctx: ServiceContext, instrument: toetsing.InstrumentInfo) -> toetsing.InstrumentInfo:
+def _later(
+    ctx: ServiceContext, instrument: instrumenten.InstrumentInfo
+) -> instrumenten.InstrumentInfo:
     """Someone else adds a norm: the instrument's version moves on."""
-    return toetsing.voeg_norm_toe(ctx, instrument.id, NormInvoer("Scholing", "N2"))
+    return instrumenten.voeg_norm_toe(ctx, instrument.id, NormInvoer("Scholing", "N2"))
 
 
-@guards("toetsing.bevindingen.wijzig_norm")
+@guards("toetsing.instrumenten.wijzig_norm")
 def test_stale_wijzig_norm(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     norm = _instrument(database, seed, ctx).normen[0]
-    toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Nachtdienst", "N1"))
+    instrumenten.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Nachtdienst", "N1"))
     with refused():
-        toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Oud", "N1"))
+        instrumenten.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Oud", "N1"))
 
 
-@guards("toetsing.bevindingen.vraag_review_instrument")
+@guards("toetsing.instrumenten.vraag_review_instrument")
 def test_stale_vraag_review_instrument(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -303,25 +306,25 @@ def test_stale_vraag_review_instrument(
     _later(ctx, instrument)
     bram = Reviewverzoek(ctx.today() + timedelta(days=3), seed.medewerkers["bjansen"])
     with refused():
-        toetsing.vraag_review_instrument(ctx, instrument.id, instrument.version, bram)
+        instrumenten.vraag_review_instrument(ctx, instrument.id, instrument.version, bram)
 
 
-@guards("toetsing.bevindingen.vaststellen")
+@guards("toetsing.instrumenten.vaststellen")
 def test_stale_vaststellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
     _later(ctx, instrument)
     with refused():
-        toetsing.vaststellen(ctx, instrument.id, instrument.version)
+        instrumenten.vaststellen(ctx, instrument.id, instrument.version)
 
 
-@guards("toetsing.bevindingen.bijstellen")
+@guards("toetsing.instrumenten.bijstellen")
 def test_stale_bijstellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
-    gelezen = toetsing.vaststellen(ctx, instrument.id, instrument.version)
-    bijgesteld = toetsing.bijstellen(ctx, instrument.id, gelezen.version)
-    toetsing.vaststellen(ctx, instrument.id, bijgesteld.version)
+    gelezen = instrumenten.vaststellen(ctx, instrument.id, instrument.version)
+    bijgesteld = instrumenten.bijstellen(ctx, instrument.id, gelezen.version)
+    instrumenten.vaststellen(ctx, instrument.id, bijgesteld.version)
     with refused():
-        toetsing.bijstellen(ctx, instrument.id, gelezen.version)
+        instrumenten.bijstellen(ctx, instrument.id, gelezen.version)
 
 
 def _bevinding_voor(database: Database, seed: Seed, ctx: ServiceContext) -> tuple[Any, Any]:

@@ -42,6 +42,7 @@ from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 from igj_desktop.taal import aantal
 from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
@@ -86,12 +87,14 @@ class NormDialog(QDialog):
         knoppen.rejected.connect(self.reject)
         form.addRow(knoppen)
 
-    def invoer(self) -> toetsing.NormInvoer:
+    def invoer(self) -> instrumenten.NormInvoer:
         waarden = {k: v.text().strip() for k, v in self.velden.items()}
-        return toetsing.NormInvoer(toelichting=self.toelichting.toPlainText().strip(), **waarden)
+        return instrumenten.NormInvoer(
+            toelichting=self.toelichting.toPlainText().strip(), **waarden
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> toetsing.NormInvoer | None:
+    def ask(cls, parent: QWidget | None = None) -> instrumenten.NormInvoer | None:
         dialog = cls(parent)
         return dialog.invoer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -277,9 +280,9 @@ class ToetsingView(QWidget):
         if self._task is not None:
             self._task.cancel()
 
-        def laad() -> tuple[toetsing.ToetsingOverzicht, list[toetsing.InstrumentInfo]]:
+        def laad() -> tuple[toetsing.ToetsingOverzicht, list[instrumenten.InstrumentInfo]]:
             overzicht = toetsing.toetsing_van_dossier(self.ctx, self.dossier_id)
-            bibliotheek = toetsing.bibliotheek(self.ctx) if overzicht.instrument is None else []
+            bibliotheek = instrumenten.bibliotheek(self.ctx) if overzicht.instrument is None else []
             return overzicht, bibliotheek
 
         self._task = run_task(laad, self._toon, self._fout)
@@ -410,17 +413,17 @@ class ToetsingView(QWidget):
         bron_id = self.bibliotheek.currentData()
         if bron_id is None:
             return None
-        gekozen = toetsing.kies_instrument(self.ctx, self.dossier_id, bron_id)
+        gekozen = instrumenten.kies_instrument(self.ctx, self.dossier_id, bron_id)
         return f"'{gekozen.naam}' gekozen; pas de normen zo nodig aan en stel het instrument vast."
 
     def norm_toevoegen(self) -> str | None:
         invoer = NormDialog.ask(self)
         if invoer is None or self.overzicht is None or self.overzicht.instrument is None:
             return None
-        toetsing.voeg_norm_toe(self.ctx, self.overzicht.instrument.id, invoer)
+        instrumenten.voeg_norm_toe(self.ctx, self.overzicht.instrument.id, invoer)
         return f"Norm '{invoer.titel}' toegevoegd."
 
-    def _instrument(self) -> toetsing.InstrumentInfo:
+    def _instrument(self) -> instrumenten.InstrumentInfo:
         assert self.overzicht is not None and self.overzicht.instrument is not None
         return self.overzicht.instrument
 
@@ -436,17 +439,17 @@ class ToetsingView(QWidget):
         gekozen = self._reviewverzoek(f"toetsingsinstrument '{i.naam}'")
         if gekozen is None:
             return None
-        toetsing.vraag_review_instrument(self.ctx, i.id, i.version, gekozen[0])
+        instrumenten.vraag_review_instrument(self.ctx, i.id, i.version, gekozen[0])
         return f"Het toetsingsinstrument ligt ter review bij {gekozen[1]}."
 
     def vaststellen(self) -> str:
         i = self._instrument()
-        vast = toetsing.vaststellen(self.ctx, i.id, i.version)
+        vast = instrumenten.vaststellen(self.ctx, i.id, i.version)
         return f"Vastgesteld als versie {vast.vastgestelde_versie}."
 
     def bijstellen(self) -> str:
         i = self._instrument()
-        toetsing.bijstellen(self.ctx, i.id, i.version)
+        instrumenten.bijstellen(self.ctx, i.id, i.version)
         return "Het instrument kan worden bijgesteld; de vastgestelde versie blijft bewaard."
 
     def waarneming_toevoegen(self) -> str | None:
