@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import DocumentStore, FileDocumentStore
 from igj_desktop.models import Content, Versie
 from igj_desktop.services.audit import record_audit
@@ -64,7 +65,10 @@ def opruimen_ongebruikte_blobs(
             for sha in deel:
                 if sha not in gebruikt:
                     s.execute(delete(Content).where(Content.sha256 == sha))
-                    store.delete(sha)
+                    try:
+                        store.delete(sha)
+                    except BestandInGebruik:  # a scanner holds it: the next clean-up takes it
+                        continue
                     verwijderd.append(sha)
         if verwijderd:
             record_audit(

@@ -52,7 +52,7 @@ def definitief_maken(
                 f"'{document.titel}' is nog uitgecheckt; check het eerst in en maak het daarna "
                 "definitief."
             )
-        laatste = info_van(s, document).laatste
+        laatste = info_van(s, document, ctx.actor).laatste
         gelezen_versie = document.version
     data = store.get(laatste.sha256)
     if laatste.mime_type == "application/pdf":

@@ -10,6 +10,7 @@ behandelaar access to one of them.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import uuid
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
 from igj_desktop.integrations import bestandsnamen
+from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import (
     DocumentStore,
     StoredBlob,
@@ -47,6 +49,12 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import Actor, ServiceContext, check_version
+from igj_desktop.services.documenten.rechten import (
+    DocumentRechten,
+    bij_collega,
+    document_rechten,
+    is_definitief,
+)
 from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.toegang.controle import GESLOTEN, get_dossier, may_edit, visible_dossiers
 
@@ -101,6 +109,7 @@ class DocumentInfo:
     uitgecheckt_op: datetime | None
     dossier_ids: tuple[uuid.UUID, ...]
     versies: tuple[VersieInfo, ...]
+    rechten: DocumentRechten  # what the actor may do with it now
 
     @property
     def laatste(self) -> VersieInfo:
@@ -247,12 +256,12 @@ def load_document(
 
 def check_not_locked(document: Document, actor: Actor) -> None:
     """Refuse changes to a definitief document or one someone else has checked out."""
-    if document.status == DocumentStatus.DEFINITIEF:
+    if is_definitief(document.status):
         raise ValidationFailed(
             f"Document '{document.titel}' is definitief en kan niet meer worden gewijzigd. "
             "Maak zo nodig een nieuw document."
         )
-    if document.uitgecheckt_door_id and document.uitgecheckt_door_id != actor.medewerker_id:
+    if bij_collega(document.uitgecheckt_door_id, actor):
         raise ValidationFailed(
             f"Document '{document.titel}' is in bewerking door een collega; wacht tot het is "
             "ingecheckt."
@@ -461,7 +470,7 @@ def wijzig_document(
                 dossier_id=dossier_id,
             )
         s.flush()
-        return info_van(s, document)
+        return info_van(s, document, ctx.actor)
 
 
 def verwijder_document(
@@ -537,7 +546,9 @@ def verwijder_document(
             s.scalars(select(Versie.content_sha256).where(Versie.content_sha256.in_(shas)))
         )
     for sha in shas - gebruikt:
-        store_or_default(store, ctx.db).delete(sha)
+        # held by a scanner: the document is gone all the same, the daily clean-up takes it
+        with contextlib.suppress(BestandInGebruik):
+            store_or_default(store, ctx.db).delete(sha)
 
 
 def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[DocumentInfo]:
@@ -550,12 +561,12 @@ def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[D
             .where(DocumentDossier.dossier_id == dossier_id)
             .order_by(Document.datum.desc(), Document.titel)
         ).all()
-        return infos_van(s, documenten)
+        return infos_van(s, documenten, ctx.actor)
 
 
 def document_info(ctx: ServiceContext, document_id: uuid.UUID) -> DocumentInfo:
     with ctx.read() as s:
-        return info_van(s, load_document(s, ctx.actor, document_id))
+        return info_van(s, load_document(s, ctx.actor, document_id), ctx.actor)
 
 
 def lees_versie(
@@ -567,7 +578,7 @@ def lees_versie(
         if versie is None:
             raise NotFound(DOCUMENT_NIET_GEVONDEN)
         document = load_document(s, ctx.actor, versie.document_id)
-        info = next(v for v in info_van(s, document).versies if v.id == versie_id)
+        info = next(v for v in info_van(s, document, ctx.actor).versies if v.id == versie_id)
     return info, store_or_default(store, ctx.db).get(info.sha256)
 
 
@@ -594,11 +605,11 @@ def eigenaar_van(activiteit: Activiteit) -> uuid.UUID:
 # --- read models -----------------------------------------------------------------------------
 
 
-def info_van(session: Session, document: Document) -> DocumentInfo:
-    return infos_van(session, [document])[0]
+def info_van(session: Session, document: Document, actor: Actor) -> DocumentInfo:
+    return infos_van(session, [document], actor)[0]
 
 
-def infos_van(session: Session, documenten: Sequence[Document]) -> list[DocumentInfo]:
+def infos_van(session: Session, documenten: Sequence[Document], actor: Actor) -> list[DocumentInfo]:
     """Read models for many documents with three queries in total (no N+1)."""
     if not documenten:
         return []
@@ -643,6 +654,7 @@ def infos_van(session: Session, documenten: Sequence[Document]) -> list[Document
             uitgecheckt_door=namen.get(d.uitgecheckt_door_id) if d.uitgecheckt_door_id else None,
             uitgecheckt_op=d.uitgecheckt_op,
             dossier_ids=tuple(links[d.id]),
+            rechten=document_rechten(d.status, d.uitgecheckt_door_id, actor),
             versies=tuple(
                 VersieInfo(
                     id=v.id,

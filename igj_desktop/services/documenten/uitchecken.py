@@ -22,6 +22,7 @@ from igj_desktop.services.documenten.document import (
     linked_dossier_ids,
     load_document,
 )
+from igj_desktop.services.documenten.rechten import mag_uitcheck_verbreken
 from igj_desktop.services.errors import AccessDenied, ValidationFailed
 
 
@@ -55,7 +56,7 @@ def uitchecken(ctx: ServiceContext, document_id: uuid.UUID) -> Werkkopie:
                     dossier_id=dossier_id,
                 )
         s.flush()
-        laatste = info_van(s, document).laatste
+        laatste = info_van(s, document, ctx.actor).laatste
         return Werkkopie(
             document.id, document.titel, laatste.nummer, laatste.bestandsnaam, laatste.sha256
         )
@@ -96,8 +97,7 @@ def uitcheck_verbreken(ctx: ServiceContext, document_id: uuid.UUID, reden: str) 
             document = load_document(s, ctx.actor, document_id)
         if document.uitgecheckt_door_id is None:
             raise ValidationFailed(f"'{document.titel}' is niet uitgecheckt.")
-        eigenaar = document.uitgecheckt_door_id == ctx.actor.medewerker_id
-        if not eigenaar and not beheerder:
+        if not mag_uitcheck_verbreken(document.uitgecheckt_door_id, ctx.actor):
             raise AccessDenied(
                 "Alleen wie het document heeft uitgecheckt of een beheerder kan de uitcheck "
                 "verbreken."

@@ -82,6 +82,8 @@ class NormResultaat:
     status: str
     geaccordeerd_door: str | None
     bewijs: tuple[BewijsInfo, ...]
+    mag_accorderen: bool  # ter review: the reviewer may accord it
+    mag_ter_review: bool  # a concept bevinding that can be offered for review
 
     @property
     def oordeel_label(self) -> str:
@@ -383,6 +385,8 @@ def _overzicht(s: Session, dossier_id: uuid.UUID) -> ToetsingOverzicht:
                 status=b.status if b else BevindingStatus.CONCEPT,
                 geaccordeerd_door=namen.get(b.geaccordeerd_door_id) if b else None,
                 bewijs=tuple(bewijs.get(b.id, ())) if b else (),
+                mag_accorderen=b is not None and b.status == BevindingStatus.TER_REVIEW,
+                mag_ter_review=b is not None and b.status == BevindingStatus.CONCEPT,
             )
         )
     oordeel = s.scalar(

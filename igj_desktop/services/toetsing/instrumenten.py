@@ -160,6 +160,7 @@ class InstrumentInfo:
     vastgestelde_versie: int
     vastgesteld_op: datetime | None
     normen: tuple[NormInfo, ...]
+    vastgesteld: bool  # its normen are fixed: only "bijstellen" opens it again
 
     @property
     def status_label(self) -> str:
@@ -192,6 +193,7 @@ def instrument_info(i: Toetsingsinstrument) -> InstrumentInfo:
         vastgestelde_versie=i.vastgestelde_versie,
         vastgesteld_op=i.vastgesteld_op,
         normen=tuple(norm_info(n) for n in i.normen),
+        vastgesteld=i.status == InstrumentStatus.VASTGESTELD,
     )
 
 

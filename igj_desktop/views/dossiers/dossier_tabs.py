@@ -51,6 +51,7 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.style import ROOD
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -104,7 +105,8 @@ class Action:
     """A button above a list; ``needs_row`` actions get the selected read model."""
 
     label: str
-    run: Callable[[Any], bool | None]  # returns True when the list must reload
+    # True when the list must reload, or the service call to run in the background first
+    run: Callable[[Any], bool | Callable[[], object] | None]
     needs_row: bool = False
 
 
@@ -232,11 +234,15 @@ class ListTab(QWidget):
         if action.needs_row and regel is None:
             return
         try:
-            reload = action.run(regel)
+            outcome = action.run(regel)
         except ServiceError as exc:
             dialogs.service_error(self, exc, reload=self.reload)
             return
-        if reload:
+        if callable(outcome):
+            ServiceOp(self, outcome).blocking(*self.buttons.values()).conflict(self.reload).success(
+                lambda _: self.changed.emit()
+            ).run()
+        elif outcome:
             self.changed.emit()  # the detail pane reloads every tab, this one included
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -427,21 +433,23 @@ class OverzichtTab(QWidget):
             self.titel.setFocus()
 
     def save(self) -> None:
+        """Store the edits in the background; a refusal leaves them in the form."""
         assert self.detail is not None
-        try:
-            dossiers.update_dossier(
-                self.ctx,
-                self.dossier_id,
-                self.detail.version,
-                titel=self.titel.text(),
-                aanleiding=self.aanleiding.currentData(),
-                omschrijving=self.omschrijving.toPlainText(),
-                afdeling_id=self.afdeling.currentData(),
-                sector=self.sector.currentData() or "",
-            )
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
-            return
+        version = self.detail.version
+        velden = {
+            "titel": self.titel.text(),
+            "aanleiding": self.aanleiding.currentData(),
+            "omschrijving": self.omschrijving.toPlainText(),
+            "afdeling_id": self.afdeling.currentData(),
+            "sector": self.sector.currentData() or "",
+        }
+        ServiceOp(
+            self, lambda: dossiers.update_dossier(self.ctx, self.dossier_id, version, **velden)
+        ).blocking(self.opslaan, self.annuleren).conflict(self.reload).success(
+            self._opgeslagen
+        ).run()
+
+    def _opgeslagen(self, _: object) -> None:
         self.set_editing(False)
         self.changed.emit()
 
@@ -457,13 +465,12 @@ def _confirm(parent: QWidget, titel: str, tekst: str) -> bool:
 
 
 def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def remove(regel: BetrokkeneRow) -> bool:
+    def remove(regel: BetrokkeneRow) -> Callable[[], object] | None:
         if not _confirm(
             parent, "Verwijderen", f"{regel.naam} ({regel.rol_label}) uit het dossier halen?"
         ):
-            return False
-        relaties.remove_betrokkene(ctx, dossier_id, regel.id)
-        return True
+            return None
+        return lambda: relaties.remove_betrokkene(ctx, dossier_id, regel.id)
 
     return ListTab(
         lambda: relaties.list_betrokkenen(ctx, dossier_id),
@@ -514,13 +521,12 @@ def _koppeling_systeem(regel: KoppelingRow) -> str:
 
 
 def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def unlink(regel: KoppelingRow) -> bool:
+    def unlink(regel: KoppelingRow) -> Callable[[], object] | None:
         if not _confirm(
             parent, "Ontkoppelen", f"Koppeling met {_koppeling_doel(regel)} verwijderen?"
         ):
-            return False
-        koppelingen.unlink(ctx, dossier_id, regel.id)
-        return True
+            return None
+        return lambda: koppelingen.unlink(ctx, dossier_id, regel.id)
 
     def activate(regel: KoppelingRow) -> None:
         if regel.doel is not None:

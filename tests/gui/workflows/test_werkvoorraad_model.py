@@ -18,7 +18,7 @@ from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.workflows.werkvoorraad_model import COLUMNS, WerkvoorraadModel
 from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
 TERMIJN, URGENTIE, ACTIVITEIT = 0, 1, 2
@@ -127,7 +127,7 @@ def test_activiteit_overdragen_to_a_colleague(qtbot: QtBot, gui_env: GuiEnv) -> 
     dialog = OverdragenDialog(gui_env.ctx, activiteit=item)
     qtbot.addWidget(dialog)
     dialog.choose("Bram Jansen")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    confirm(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     bram = ServiceContext.for_user(gui_env.db, "bjansen")
     assert "Bezoek plannen" in [w.titel for w in werkvoorraad.list_werkvoorraad(bram, "mij")]
