@@ -274,7 +274,7 @@ def _basis(activiteit: Activiteit) -> date | None:
     return date.fromisoformat(basis) if basis else activiteit.termijn
 
 
-def schort_op(activiteit: Activiteit, klok: Klok) -> None:
+def termijn_opschorten(activiteit: Activiteit, klok: Klok) -> None:
     if activiteit.status != ActiviteitStatus.OPEN:
         raise EngineFout("Alleen een openstaande activiteit kan worden opgeschort.")
     if activiteit.termijn is None:
@@ -283,7 +283,7 @@ def schort_op(activiteit: Activiteit, klok: Klok) -> None:
     activiteit.opgeschort_sinds = klok.vandaag
 
 
-def hervat_termijn(activiteit: Activiteit, klok: Klok) -> int:
+def termijn_hervatten(activiteit: Activiteit, klok: Klok) -> int:
     """Resume: the termijn moves by the days actually suspended. Returns those days."""
     if activiteit.status != ActiviteitStatus.OPGESCHORT or activiteit.opgeschort_sinds is None:
         raise EngineFout("Deze activiteit is niet opgeschort.")
@@ -625,7 +625,7 @@ class Engine:
         if activiteit.workflow is not None:
             _rond_af_als_klaar(activiteit.workflow, klok)
 
-    def verleng_termijn(self, activiteit: Activiteit) -> date:
+    def termijn_verlengen(self, activiteit: Activiteit) -> date:
         """Extend by the definition's verlenging (e.g. a bevel by the minister: seven days)."""
         adef = self.activiteit_definitie(activiteit)
         if activiteit.status not in OPEN:
@@ -648,7 +648,7 @@ class Engine:
         }
         return activiteit.termijn
 
-    def wijzig_termijn(self, activiteit: Activiteit, nieuw: date) -> date:
+    def termijn_wijzigen(self, activiteit: Activiteit, nieuw: date) -> date:
         """Override the default termijn where the definition allows it (Atw still applies)."""
         adef = self.activiteit_definitie(activiteit)
         if activiteit.status not in OPEN:

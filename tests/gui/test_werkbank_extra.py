@@ -260,7 +260,7 @@ def test_a_broken_sjabloon_is_reported_in_the_status_bar_after_start(
         encoding="utf-8",
     )
     monkeypatch.setattr(
-        sjablonen, "standaard_catalogus", lambda: sjablonen.Catalogus.laad(tmp_path)
+        sjablonen, "standaard_catalogus", lambda: sjablonen.SjabloonCatalogus.laad(tmp_path)
     )
     controle = next(e for e in window.extras if isinstance(e, SjablonenControle))
     assert not controle.label.isVisible()  # the check waits until the window is up

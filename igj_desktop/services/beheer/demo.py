@@ -43,7 +43,7 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers.keuzelijsten import AANLEIDINGEN
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.toegang import toekenning as toegang
-from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 from igj_desktop.services.workflows import acties as workflows
 from igj_desktop.services.workflows.catalogus import sync_dossiertypes
 
@@ -636,7 +636,7 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
             _telefoonnotitie(ctx, detail.id, ots, ots_naam)
     _koppelingen(ctxs[gebruiker], aangemaakt)
     _inkomende_post(ctxs[gebruiker], refs, [d for i, (_c, d) in enumerate(aangemaakt) if i % 5])
-    toetsing.zorg_voor_bibliotheek(ctxs[gebruiker])
+    instrumenten.zorg_voor_bibliotheek(ctxs[gebruiker])
     _history(db, rng, [dossier_id for _, dossier_id in aangemaakt])
     _afsluiten(ctxs[gebruiker], rng, aangemaakt)  # index % 5 == 0: always the user's own
     relaties.request_relatie(
@@ -737,7 +737,7 @@ def _werk(ctx: ServiceContext, refs: _Refs, index: int, dossier_id: uuid.UUID, c
         return
     if eerste.aanpasbaar:
         termijn = ctx.today() + timedelta(days=TERMIJN_DAGEN[index % len(TERMIJN_DAGEN)])
-        eerste = workflows.change_termijn(ctx, eerste.id, termijn)
+        eerste = workflows.termijn_wijzigen(ctx, eerste.id, termijn)
     if index % 4 == 1:
         eerste = workflows.set_urgentie(ctx, eerste.id, Urgentie.SPOED)
     if index % 5 == 3:

@@ -34,6 +34,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 
 from . import document as documenten
+from . import uitchecken
 
 
 @dataclass
@@ -78,7 +79,7 @@ class EditSessie:
         self.detector.debounce = 0
         ref = self.poll()
         self.stop_watching()
-        documenten.inchecken(self.ctx, self.document_id)
+        uitchecken.inchecken(self.ctx, self.document_id)
         return ref
 
 
@@ -98,7 +99,7 @@ def bewerken(
     A file left in the working folder by an earlier session of this user (a crash, a
     forgotten check-in) is reopened as it is: its unsaved changes become the next version.
     """
-    kopie = documenten.uitchecken(ctx, document_id)
+    kopie = uitchecken.uitchecken(ctx, document_id)
     pad = in_map((map_ or werkmap()) / str(document_id), kopie.bestandsnaam)
     if not pad.exists():
         documenten.store_or_default(store, ctx.db).export(kopie.sha256, pad)
@@ -116,7 +117,7 @@ def bewerken(
         opener(pad)
     except (OSError, ValidationFailed) as exc:
         sessie.stop_watching()
-        documenten.inchecken(ctx, document_id)
+        uitchecken.inchecken(ctx, document_id)
         uitleg = exc.message if isinstance(exc, ValidationFailed) else geen_programma(pad)
         raise ValidationFailed(f"{uitleg} Het document is weer ingecheckt.") from exc
     return sessie

@@ -194,12 +194,12 @@ class Sjabloon:
 
 
 @dataclass
-class Catalogus:
+class SjabloonCatalogus:
     sjablonen: dict[str, Sjabloon] = field(default_factory=dict)
     problemen: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def laad(cls, map_: Path = SJABLONEN_DIR) -> Catalogus:
+    def laad(cls, map_: Path = SJABLONEN_DIR) -> SjabloonCatalogus:
         """Read catalog.yaml and check every sjabloon against ``CONTEXT_VELDEN``."""
         catalogus = cls()
         for entry in lees_yaml((map_ / "catalog.yaml").read_text(encoding="utf-8")):
@@ -255,8 +255,8 @@ class Catalogus:
 
 
 @cache
-def standaard_catalogus() -> Catalogus:
-    return Catalogus.laad()
+def standaard_catalogus() -> SjabloonCatalogus:
+    return SjabloonCatalogus.laad()
 
 
 # --- the render context ----------------------------------------------------------------------
@@ -454,7 +454,7 @@ def sjablonen_voor_dossier(
     dossier_id: uuid.UUID,
     *,
     mail: bool = False,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
 ) -> list[Sjabloon]:
     with ctx.read() as s:
         dossier = get_dossier(s, ctx.actor, dossier_id)
@@ -474,7 +474,7 @@ def genereer_document(
     afspraak_id: uuid.UUID | None = None,
     telefoonnotitie_id: uuid.UUID | None = None,
     invulvelden: Mapping[str, Any] | None = None,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
     store: DocumentStore | None = None,
 ) -> documenten.DocumentRef:
     """Fill sjabloon ``naam`` for the dossier and store it as a concept document."""
@@ -512,7 +512,7 @@ def render_mail(
     *,
     afspraak_id: uuid.UUID | None = None,
     invulvelden: Mapping[str, Any] | None = None,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
 ) -> MailTekst:
     """A mail sjabloon filled for the dossier (for the post and Exchange features)."""
     sjabloon = (catalogus or standaard_catalogus()).get(naam)

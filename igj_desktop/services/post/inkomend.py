@@ -43,12 +43,8 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import AMSTERDAM, Actor, ServiceContext
-from igj_desktop.services.documenten.document import (
-    Reviewer,
-    append_versie,
-    mogelijke_reviewers,
-    store_or_default,
-)
+from igj_desktop.services.documenten.document import append_versie, store_or_default
+from igj_desktop.services.documenten.review import Reviewer, mogelijke_reviewers
 from igj_desktop.services.errors import Conflict, NotFound, ValidationFailed
 from igj_desktop.services.storing import Storing
 from igj_desktop.services.toegang.controle import get_dossier, visible_dossier_ids, visible_dossiers

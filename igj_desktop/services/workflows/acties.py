@@ -647,42 +647,42 @@ def set_urgentie(
     return _activiteit_actie(ctx, activiteit_id, version, "activiteit_urgentie", doe)
 
 
-def suspend_termijn(
+def termijn_opschorten(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        engine.schort_op(a, _klok(ctx))
+        engine.termijn_opschorten(a, _klok(ctx))
         return f"Termijn van '{a.titel}' opgeschort"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_opgeschort", doe)
 
 
-def resume_termijn(
+def termijn_hervatten(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        dagen = engine.hervat_termijn(a, _klok(ctx))
+        dagen = engine.termijn_hervatten(a, _klok(ctx))
         na = aantal(dagen, "dag", "dagen")
         return f"Termijn van '{a.titel}' hervat na {na}, tot {a.termijn:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_hervat", doe)
 
 
-def extend_termijn(
+def termijn_verlengen(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        nieuw = workflow_engine().verleng_termijn(a)
+        nieuw = workflow_engine().termijn_verlengen(a)
         return f"Termijn van '{a.titel}' verlengd tot {nieuw:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_verlengd", doe)
 
 
-def change_termijn(
+def termijn_wijzigen(
     ctx: ServiceContext, activiteit_id: uuid.UUID, nieuw: date, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        termijn = workflow_engine().wijzig_termijn(a, nieuw)
+        termijn = workflow_engine().termijn_wijzigen(a, nieuw)
         return f"Termijn van '{a.titel}' gewijzigd in {termijn:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_gewijzigd", doe)

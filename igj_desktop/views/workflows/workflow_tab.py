@@ -198,9 +198,9 @@ class WorkflowsTab(QWidget):
         self.complete_button = QPushButton("Afronden…", self)
         self.claim_button = QPushButton("Oppakken", self)
         self.reassign_button = QPushButton("Overdragen…", self)
-        self.suspend_button = QPushButton("Termijn opschorten", self)
-        self.resume_button = QPushButton("Termijn hervatten", self)
-        self.extend_button = QPushButton("Termijn verlengen", self)
+        self.opschorten_button = QPushButton("Termijn opschorten", self)
+        self.hervatten_button = QPushButton("Termijn hervatten", self)
+        self.verlengen_button = QPushButton("Termijn verlengen", self)
         for button in self._activiteit_knoppen():
             onder.addWidget(button)
         onder.addStretch(1)
@@ -212,9 +212,9 @@ class WorkflowsTab(QWidget):
         self.complete_button.clicked.connect(self._complete)
         self.claim_button.clicked.connect(lambda: self._act(wf.claim_activiteit))
         self.reassign_button.clicked.connect(self._reassign)
-        self.suspend_button.clicked.connect(lambda: self._act(wf.suspend_termijn))
-        self.resume_button.clicked.connect(lambda: self._act(wf.resume_termijn))
-        self.extend_button.clicked.connect(lambda: self._act(wf.extend_termijn))
+        self.opschorten_button.clicked.connect(lambda: self._act(wf.termijn_opschorten))
+        self.hervatten_button.clicked.connect(lambda: self._act(wf.termijn_hervatten))
+        self.verlengen_button.clicked.connect(lambda: self._act(wf.termijn_verlengen))
         self.lijst.currentRowChanged.connect(self._show_current)
         self.stappen.selection_changed.connect(self._update_buttons)
         self.stappen.boom.itemDoubleClicked.connect(lambda *_: self._complete())
@@ -225,9 +225,9 @@ class WorkflowsTab(QWidget):
             self.complete_button,
             self.claim_button,
             self.reassign_button,
-            self.suspend_button,
-            self.resume_button,
-            self.extend_button,
+            self.opschorten_button,
+            self.hervatten_button,
+            self.verlengen_button,
         ]
 
     def set_read_only(self, read_only: bool) -> None:
@@ -288,9 +288,9 @@ class WorkflowsTab(QWidget):
             self.claim_button.setEnabled(
                 schrijf and wf.mag_oppakken(self.ctx.actor, activiteit.eigenaar_groep_id)
             )
-            self.suspend_button.setEnabled(schrijf and activiteit.mag_opschorten)
-            self.resume_button.setEnabled(schrijf and activiteit.mag_hervatten)
-            self.extend_button.setEnabled(schrijf and activiteit.verlengbaar)
+            self.opschorten_button.setEnabled(schrijf and activiteit.mag_opschorten)
+            self.hervatten_button.setEnabled(schrijf and activiteit.mag_hervatten)
+            self.verlengen_button.setEnabled(schrijf and activiteit.verlengbaar)
 
     def _done(self, workflow_id: uuid.UUID | None = None) -> None:
         self.reload(workflow_id)

@@ -118,9 +118,9 @@ def test_tab_starts_a_workflow_and_completes_steps(
     assert "Extra afspraak plannen" in [a.titel for a in tab.current_workflow().activiteiten]  # type: ignore[union-attr]
     tab.stappen.select("Bezoek aankondigen")
     with qtbot.waitSignal(tab.changed):
-        _click(qtbot, tab.suspend_button)
+        _click(qtbot, tab.opschorten_button)
     tab.stappen.select("Bezoek aankondigen")
-    assert tab.resume_button.isEnabled() and tab.complete_button.isEnabled() is not False
+    assert tab.hervatten_button.isEnabled() and tab.complete_button.isEnabled() is not False
     _shot(tab, "workflow_tab.png")
 
 

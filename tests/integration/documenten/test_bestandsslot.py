@@ -13,6 +13,7 @@ from igj_desktop.db import Database
 from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.beheer import opruimen
 from igj_desktop.services.documenten import bewerken
 from igj_desktop.services.documenten import document as documenten
 from tests.document_demo import maak_dossier
@@ -49,12 +50,12 @@ def test_clean_up_leaves_a_blob_the_scanner_holds_for_next_time(
     vast, los = store.put(b"wordt gescand"), store.put(b"weesbestand")
     monkeypatch.setattr(Path, "unlink", Vergrendeling(Path.unlink, store.path_for(vast.sha256), 99))
 
-    assert documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
+    assert opruimen.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
         los.sha256
     ]
     assert store.exists(vast.sha256) and not store.exists(los.sha256)
     monkeypatch.undo()
-    assert documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
+    assert opruimen.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
         vast.sha256
     ]
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from igj_desktop.db import Database
 from igj_desktop.models import AuditEntry
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import bewerken
+from igj_desktop.services.documenten import bewerken, uitchecken
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.errors import AccessDenied, ValidationFailed
 from tests.document_demo import maak_dossier
@@ -105,7 +105,7 @@ def test_checkout_blocks_others_until_checked_in(
     with pytest.raises(ValidationFailed):
         documenten.add_versie(bram, document.document_id, "verslag.docx", b"van Bram")
     with pytest.raises(ValidationFailed):
-        documenten.inchecken(bram, document.document_id)
+        uitchecken.inchecken(bram, document.document_id)
 
     word_slaat_op(sessie.pad, b"laatste wijziging voor inchecken")
     ref = sessie.inchecken()  # a save still in its debounce interval is not lost
@@ -122,10 +122,10 @@ def test_stale_checkout_broken_by_owner_or_beheerder_with_audit(
 ) -> None:
     bewerken.bewerken(ctx, document.document_id, opener=Editor(), map_=tmp_path, watch=False)
     with pytest.raises(AccessDenied):
-        documenten.uitcheck_verbreken(ctx_for("bjansen"), document.document_id, "Anna is ziek")
+        uitchecken.uitcheck_verbreken(ctx_for("bjansen"), document.document_id, "Anna is ziek")
     with pytest.raises(ValidationFailed):
-        documenten.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "  ")
-    documenten.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "Anna is ziek")
+        uitchecken.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "  ")
+    uitchecken.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "Anna is ziek")
 
     assert documenten.document_info(ctx, document.document_id).uitgecheckt_door is None
     with database.session() as s:
