@@ -8,7 +8,7 @@ every blob once, under ``<root>/ab/cd/<sha256>``; writes are atomic (temporary f
 rename) and every read is verified against the hash. A blob only becomes visible to users through a
 ``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
 between leaves an invisible blob, and a kill during the write a ``.tmp-*`` file; both are
-cleaned up in the background at start (``services/opruimen.py``).
+cleaned up in the background at start (``services/beheer/opruimen.py``).
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from watchdog.observers import Observer
 
 from igj_desktop.config import Settings
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
-from igj_desktop.services import documenten
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.errors import ValidationFailed
 
 Opener = Callable[[Path], None]

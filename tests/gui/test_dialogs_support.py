@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from igj_desktop.views.tasks import running_tasks
+from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
 
 # The offscreen platform cannot resize native windows; a shown wizard or dialog says so.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -12,20 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
-from igj_desktop.services import (
-    afsluiten,
-    dossiers,
-    koppelingen,
-    telefoonnotities,
-    werkvoorraad,
-)
+from igj_desktop.services.dossiers import afsluiten, koppelingen, telefoonnotities
+from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.read_models import DossierDetail
-from igj_desktop.views import dossier_tabs
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
-from igj_desktop.views.dossier_tabs import ListTab, OverzichtTab
-from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
-from igj_desktop.views.main_window import MainWindow
+from igj_desktop.services.workflows import werkvoorraad
+from igj_desktop.views.dossiers import dossier_tabs
+from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
+from igj_desktop.views.dossiers.dossier_tabs import ListTab, OverzichtTab
+from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.integrations.document_store import FileDocumentStore
-from igj_desktop.services import telefoonnotities
+from igj_desktop.services.dossiers import telefoonnotities
 from igj_desktop.services.storing import ONVERWACHT, SCHIJF_VOL
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
-from igj_desktop.views.tasks import run_task
+from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import run_task
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 from tests.integration.faults import small_disk, sqlite_full
