@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from igj_desktop.app import create_main_window
@@ -74,6 +75,8 @@ def meet(data_dir: Path, shot: Path) -> dict[str, object]:
         if window.gebruiker_label.width() >= window.gebruiker_label.sizeHint().width()
         else "afgekapt",
         "status_database_tooltip": window.database_label.toolTip(),
+        "vensterkleur": QApplication.palette().color(QPalette.ColorRole.Window).name(),
+        "kolomkopkleur": window.tree.header().grab().toImage().pixelColor(5, 5).name(),
     }
     window.grab().save(str(shot))
     window.close()

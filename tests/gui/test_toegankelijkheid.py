@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
@@ -25,7 +26,8 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 )
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
-from igj_desktop.views.gemeenschappelijk.style import RESOURCES, licht_palet
+from igj_desktop.views.gemeenschappelijk import thema
+from igj_desktop.views.gemeenschappelijk.style import RESOURCES
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -119,9 +121,9 @@ def test_the_wizard_buttons_have_access_letters(qtbot: QtBot, gui_env: GuiEnv) -
         assert "&" in wizard.buttonText(knop), wizard.buttonText(knop)
 
 
-# --- contrast --------------------------------------------------------------------------------
+# --- contrast, under the light and the dark scheme ----------------------------------------
 
-ACHTERGRONDEN = ("#ffffff", "#f5f6f7")  # content and window, where a rule sets no background
+SCHEMAS = {"licht": thema.LICHT, "donker": thema.DONKER}
 
 
 def _luminantie(kleur: str) -> float:
@@ -146,12 +148,16 @@ def _regels(qss: str) -> list[tuple[str, dict[str, str]]]:
     return regels
 
 
-def test_the_style_sheet_has_enough_contrast() -> None:
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_the_style_sheet_has_enough_contrast(schema: str) -> None:
     """Text against its own background, or against the window and content backgrounds when
     the rule sets none; disabled controls are exempt (WCAG 1.4.3)."""
+    kleuren = SCHEMAS[schema]
+    achtergronden = (kleuren["inhoud"], kleuren["venster"])
     te_laag = []
-    regels = _regels((RESOURCES / "style.qss").read_text(encoding="utf-8"))
+    regels = _regels(thema.style_sheet(kleuren))
     per_kiezer = {k: e for k, e in regels}
+    gecontroleerd = 0
     for kiezer, eigenschappen in regels:
         kleur = eigenschappen.get("color", "")
         if not kleur.startswith("#") or ":disabled" in kiezer:
@@ -159,12 +165,24 @@ def test_the_style_sheet_has_enough_contrast() -> None:
         achter = eigenschappen.get("background", "")
         if achter == "transparent":  # the background of the widget it is part of
             achter = per_kiezer.get(kiezer.split("::")[0], {}).get("background", "")
-        for achtergrond in (achter,) if achter.startswith("#") else ACHTERGRONDEN:
+        for achtergrond in (achter,) if achter.startswith("#") else achtergronden:
+            gecontroleerd += 1
             verhouding = contrast(kleur, achtergrond)
             if verhouding < 4.5:
                 te_laag.append(f"{kiezer}: {kleur} op {achtergrond} = {verhouding:.2f}")
     assert not te_laag, "\n".join(te_laag)
+    assert gecontroleerd > 20
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0  # the formula itself
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_the_item_model_colours_have_enough_contrast(schema: str) -> None:
+    """Overdue termijnen, afgeronde activiteiten and oordelen are read on the content
+    background and on the alternating rows."""
+    kleuren = SCHEMAS[schema]
+    for naam in ("rood", "grijs", "groen", "oranje", "accent", "kop", "fout"):
+        for achter in ("inhoud", "oddrij", "venster"):
+            assert contrast(kleuren[naam], kleuren[achter]) >= 4.5, (naam, achter)
 
 
 @pytest.mark.parametrize("kiezer", ["QPushButton:focus", "QTreeView:focus", "QCheckBox:focus"])
@@ -173,20 +191,40 @@ def test_focus_is_visible(kiezer: str) -> None:
     assert any(kiezer in k for k in regels), f"geen focusstijl voor {kiezer}"
 
 
-def test_a_dark_system_palette_leaves_the_light_style_readable() -> None:
-    """Windows dark mode hands the app a dark palette; the light style sheet would then put
-    its dark text on the dark palette wherever the sheet sets no background. The app sets
-    its own complete light palette instead (a screenshot with a dark system palette showed
-    the Overzicht labels dark on dark before)."""
-    app = application()
-    palet = licht_palet()
-    assert app.palette().color(QPalette.ColorRole.Window) == palet.color(QPalette.ColorRole.Window)
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_the_palette_is_complete_and_readable(schema: str) -> None:
+    """Every role is set from the scheme (nothing left to the system, whose dark palette
+    under a light sheet put dark text on dark before), with enough contrast."""
+    palet = thema.palet(SCHEMAS[schema])
     for tekst, achter in (
         (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
         (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.AlternateBase),
         (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
         (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase),
         (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
         (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
     ):
         assert contrast(palet.color(tekst).name(), palet.color(achter).name()) >= 4.5, tekst
+    donker = _luminantie(palet.color(QPalette.ColorRole.Window).name()) < 0.1
+    assert donker is (schema == "donker")
+
+
+def test_no_view_or_style_rule_has_a_fixed_colour() -> None:
+    """A colour written into a view or the style sheet stays light on a dark palette: they
+    all come from the scheme in thema.py."""
+    hex_kleur = re.compile(r"#[0-9a-fA-F]{6}\b|QColor\(\"|Qt\.GlobalColor")
+    views = Path(thema.__file__).parents[1]
+    vast = [
+        f"{pad.relative_to(views)}: {regel.strip()}"
+        for pad in views.rglob("*.py")
+        if pad.name != "thema.py"
+        for regel in pad.read_text(encoding="utf-8").splitlines()
+        if hex_kleur.search(regel)
+    ]
+    qss = re.sub(
+        r"/\*.*?\*/", "", (RESOURCES / "style.qss").read_text(encoding="utf-8"), flags=re.S
+    )
+    vast += [f"style.qss: {k}" for k in re.findall(r"#[0-9a-fA-F]{3,6}\b", qss)]
+    assert not vast, "\n".join(vast)

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.afspraken.afspraak_dialog import SOORT_LABELS
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 
 DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 MAANDEN = [
@@ -138,7 +139,7 @@ class AgendaView(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             if row.conflict or row.status == "stopgezet":
-                color = QColor("#b00020") if row.conflict else QColor("#777777")
+                color = kleur("rood") if row.conflict else kleur("grijs")
                 for column in range(6):
                     item.setForeground(column, QBrush(color))
         if not self.rows:

@@ -51,8 +51,8 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
-from igj_desktop.views.gemeenschappelijk.style import ROOD
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
 from igj_desktop.views.workflows.werkvoorraad_model import URGENTIE_LABEL
@@ -208,7 +208,7 @@ class ListTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if red:
-                    item.setForeground(ROOD)
+                    item.setForeground(kleur("rood"))
                 self.table.setItem(r, c, item)
         self.empty_label.setVisible(not self._rows)
         self._update_buttons()
