@@ -51,6 +51,7 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
+from igj_desktop.views.gemeenschappelijk.ongedaan_maken import meld_met_ongedaan
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -452,20 +453,26 @@ class NavigatingListTab(ListTab):
     open_dossier = Signal(object)
 
 
-def _confirm(parent: QWidget, titel: str, tekst: str) -> bool:
-    return dialogs.confirm(parent, titel, tekst, ja=titel, nee="Annuleren")
-
-
 def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
     def remove(regel: BetrokkeneRow) -> bool:
-        if not _confirm(
-            parent, "Verwijderen", f"{regel.naam} ({regel.rol_label}) uit het dossier halen?"
-        ):
-            return False
+        """At once, with an undo instead of a question: the relatie comes back in its rol."""
         relaties.remove_betrokkene(ctx, dossier_id, regel.id)
+
+        def terug() -> None:
+            relaties.add_betrokkenen(
+                ctx, dossier_id, [regel.relatie_id], regel.rol, regel.toelichting
+            )
+            tab.changed.emit()
+
+        meld_met_ongedaan(
+            tab,
+            f"{regel.naam} uit het dossier gehaald.",
+            terug,
+            f"{regel.naam} ({regel.rol_label})",
+        )
         return True
 
-    return ListTab(
+    tab = ListTab(
         lambda: relaties.list_betrokkenen(ctx, dossier_id),
         [
             Column("Naam", lambda r: r.naam, stretch=True),
@@ -484,6 +491,7 @@ def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
         empty_text="Nog geen onder toezicht staanden of andere relaties.",
         parent=parent,
     )
+    return tab
 
 
 def _toegang_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
@@ -515,11 +523,22 @@ def _koppeling_systeem(regel: KoppelingRow) -> str:
 
 def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
     def unlink(regel: KoppelingRow) -> bool:
-        if not _confirm(
-            parent, "Ontkoppelen", f"Koppeling met {_koppeling_doel(regel)} verwijderen?"
-        ):
-            return False
+        """At once, with an undo: the same link (both ways for a dossier) is made again."""
         koppelingen.unlink(ctx, dossier_id, regel.id)
+
+        def terug() -> None:
+            if regel.doel is not None:
+                koppelingen.link_dossier(ctx, dossier_id, regel.doel.id, regel.omschrijving)
+            else:
+                koppelingen.link_extern(
+                    ctx, dossier_id, regel.systeem, regel.url or "", regel.omschrijving
+                )
+            tab.changed.emit()
+
+        doel = _koppeling_doel(regel)
+        meld_met_ongedaan(
+            tab, f"Koppeling met {doel} verwijderd.", terug, f"De koppeling met {doel}"
+        )
         return True
 
     def activate(regel: KoppelingRow) -> None:
