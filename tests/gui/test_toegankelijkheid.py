@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,26 @@ from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import application
+from igj_desktop.services.afspraken import afspraak as afspraken
+from igj_desktop.services.afspraken.afspraak import DeelnemerInvoer, MailConcept, NieuweAfspraak
+from igj_desktop.services.base import AMSTERDAM
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.dossiers import relaties
 from igj_desktop.services.post import inkomend as post
-from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog
+from igj_desktop.services.post import uitgaand
+from igj_desktop.services.workflows import acties as wf
+from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog, AfspraakMailDialog
+from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import (
+    DeelnemersDialog,
+    StopzetDialog,
+    VerplaatsDialog,
+)
+from igj_desktop.views.afspraken.agenda_view import AgendaView
+from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDialog
 from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
+from igj_desktop.views.documenten.documenten_publicatie_dialog import PublicatieDialog
+from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog
+from igj_desktop.views.documenten.sjabloon_dialog import SjabloonDialog
 from igj_desktop.views.dossiers.dossier_afsluiten_dialog import AfsluitenDialog
 from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
 from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
@@ -29,9 +47,21 @@ from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.gemeenschappelijk import thema
 from igj_desktop.views.gemeenschappelijk.style import RESOURCES
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.post.post_brief_dialog import PostBriefDialog
+from igj_desktop.views.post.post_bulk_dialog import PostBulkDialog
+from igj_desktop.views.post.post_mail_dialog import PostMailDialog
 from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
+from igj_desktop.views.toetsing.toetsing_view import NormDialog
+from igj_desktop.views.workflows.termijnkalender import TermijnkalenderDialog
+from igj_desktop.views.workflows.workflow_dialogs import (
+    CompleteActiviteitDialog,
+    EndWorkflowDialog,
+    ReassignActiviteitDialog,
+    StartWorkflowDialog,
+)
+from igj_desktop.workflows.termijnen import gelijkstellingen
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
@@ -58,6 +88,33 @@ def test_the_main_window_and_every_tab_can_be_walked(
         window.detail.tab(titel)
         qtbot.waitUntil(lambda: not window.is_loading())
         fouten += [f"[{titel}] {f}" for f in loop_na(qtbot, window)]
+    # the tabs beside the werkvoorraad, the agenda in each of its views (a block to reach)
+    begin = datetime.combine(gui_env.ctx.today(), time(10), AMSTERDAM)
+    afspraken.plan_afspraak(
+        gui_env.ctx,
+        dossier.id,
+        NieuweAfspraak(
+            onderwerp="Inspectiebezoek",
+            begin=begin,
+            einde=begin + timedelta(hours=1),
+            locatie="Utrecht",
+            deelnemers=(DeelnemerInvoer(medewerker_id=gui_env.seed.medewerkers["avries"]),),
+        ),
+    )
+    for titel in [window.werk.tabText(i) for i in range(1, window.werk.count())]:
+        tab = window.werk_tab(titel)
+        if isinstance(tab, AgendaView):
+            for modus in ("lijst", "dag", "week"):
+                with qtbot.waitSignal(tab.loaded):
+                    tab.ga_naar(gui_env.ctx.today() + timedelta(days=7))
+                with qtbot.waitSignal(tab.loaded):
+                    tab.ga_naar(gui_env.ctx.today())
+                tab.toon_als(modus)
+                assert modus == "lijst" or tab.rooster.blokken()
+                fouten += [f"[{titel}, {modus}] {f}" for f in loop_na(qtbot, window)]
+        else:
+            qtbot.waitUntil(lambda t=tab: not getattr(t, "is_loading", lambda: False)())
+            fouten += [f"[{titel}] {f}" for f in loop_na(qtbot, window)]
     documenten = window.detail.tab("Documenten")
     assert documenten.boom.accessibleName().startswith("Documenten: Lijst met Titel")  # type: ignore[attr-defined]
     assert not fouten, "\n".join(fouten)
@@ -90,15 +147,68 @@ def _dialogen(env: GuiEnv) -> dict[str, Callable[[], QWidget]]:
     }
 
 
-def test_every_dialog_can_be_walked(qtbot: QtBot, gui_env: GuiEnv) -> None:
+def _meer_dialogen(env: GuiEnv, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
+    """Documenten, post, afspraken, toetsing, workflows and the settings dialogs."""
+    ctx = env.ctx
+    dossier = new_dossier(
+        ctx, env.seed, betrokkenen=[(env.seed.relaties["GGZ Noorderlicht"], "ots")]
+    )
+    begin = datetime.combine(ctx.today() + timedelta(days=2), time(10), AMSTERDAM)
+    afspraak = afspraken.plan_afspraak(
+        ctx,
+        dossier.id,
+        NieuweAfspraak(
+            onderwerp="Inspectiebezoek",
+            begin=begin,
+            einde=begin + timedelta(hours=2),
+            locatie="Hoofdstraat 1, Utrecht",
+            deelnemers=(DeelnemerInvoer(medewerker_id=env.seed.medewerkers["avries"]),),
+        ),
+    )
+    concept = MailConcept(
+        afspraak.id, "Bevestiging inspectiebezoek", "Geachte heer, mevrouw,", ("a@example.nl",)
+    )
+    workflow = wf.start_workflow(ctx, dossier.id, "inspectiebezoek")
+    activiteit = next(a for a in workflow.activiteiten if a.open)
+    betrokkenen = relaties.list_betrokkenen(ctx, dossier.id)
+    return {
+        "afspraak verplaatsen": lambda: VerplaatsDialog(ctx, afspraak),
+        "afspraak stopzetten": lambda: StopzetDialog(ctx, afspraak),
+        "deelnemers": lambda: DeelnemersDialog(ctx, afspraak),
+        "afspraakmail": lambda: AfspraakMailDialog(ctx, concept),
+        "exchange": lambda: ExchangeConfigDialog(tmp_path),
+        "sjabloon": lambda: SjabloonDialog(ctx, dossier.id),
+        "review": lambda: ReviewDialog(documenten.mogelijke_reviewers(ctx), "Rapport", ctx.today()),
+        "publicatie": lambda: PublicatieDialog([], ctx.today()),
+        "brief": lambda: PostBriefDialog(ctx, dossier.id, []),
+        "mail": lambda: PostMailDialog(
+            ctx, uitgaand.MailConcept(("a@example.nl",), "Uw melding", "Geachte heer,"), []
+        ),
+        "bulkpost": lambda: PostBulkDialog(ctx, betrokkenen, []),
+        "norm": lambda: NormDialog(),
+        "termijnkalender": lambda: TermijnkalenderDialog(gelijkstellingen(), ctx.today()),
+        "workflow starten": lambda: StartWorkflowDialog(ctx, dossier.id),
+        "activiteit afronden": lambda: CompleteActiviteitDialog(ctx, activiteit),
+        "activiteit overdragen": lambda: ReassignActiviteitDialog(ctx, activiteit),
+        "workflow beëindigen": lambda: EndWorkflowDialog(ctx, workflow),
+    }
+
+
+@pytest.mark.parametrize("welke", ["dossiers", "meer"])
+def test_every_dialog_can_be_walked(
+    qtbot: QtBot, gui_env: GuiEnv, tmp_path: Path, welke: str
+) -> None:
     application()  # the application's own set-up, as at start
     fouten = []
-    for naam, maak in _dialogen(gui_env).items():
+    maken = _dialogen(gui_env) if welke == "dossiers" else _meer_dialogen(gui_env, tmp_path)
+    for naam, maak in maken.items():
         dialoog = maak()
         qtbot.addWidget(dialoog)
         dialoog.show()
         qtbot.waitExposed(dialoog)
-        qtbot.waitUntil(lambda d=dialoog: not getattr(d, "is_loading", lambda: False)())
+        qtbot.waitUntil(
+            lambda d=dialoog: not getattr(d, "is_loading", lambda: False)(), timeout=30_000
+        )
         pagina = 0
         while True:
             fouten += [f"[{naam}] {f}" for f in loop_na(qtbot, dialoog)]

@@ -200,6 +200,7 @@ class AgendaRooster(QScrollArea):
     ) -> None:
         raster = self.raster
         for blok in raster.blokken:
+            blok.hide()  # gone at once, deleted when the event loop gets to it
             blok.deleteLater()
         raster.dagen = dagen
         zichtbaar = [r for r in rows if _lokaal(r.begin).date() in dagen]

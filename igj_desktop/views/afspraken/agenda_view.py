@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.afspraken.afspraak_dialog import SOORT_LABELS
 from igj_desktop.views.afspraken.agenda_rooster import AgendaRooster
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.inkortlabel import InkortLabel
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 
@@ -79,13 +79,11 @@ class AgendaView(QWidget):
         self.rows: list[AfspraakRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.weergave = QButtonGroup(self)
         self.modus_knoppen: dict[str, QPushButton] = {}
         for modus, tekst in (("lijst", "&Lijst"), ("dag", "Da&g"), ("week", "&Week")):
             knop = QPushButton(tekst, self, checkable=True, checked=modus == self.modus)
             knop.setAccessibleDescription("Weergave van de agenda")
             knop.clicked.connect(lambda _=False, m=modus: self.toon_als(m))
-            self.weergave.addButton(knop)
             self.modus_knoppen[modus] = knop
             bar.addWidget(knop)
         bar.addSpacing(12)
@@ -101,7 +99,7 @@ class AgendaView(QWidget):
             )  # fmt: skip
             bar.addWidget(knop)
         bar.addSpacing(12)
-        self.titel = QLabel(self)
+        self.titel = InkortLabel("", self)  # shortens on a narrow window, buttons stay whole
         self.titel.setObjectName("kop")
         self.export = QPushButton("Exporteren (.ics)…", self)
         self.export.setToolTip("De afspraken van deze week als iCalendar-bestand, voor elke agenda")
@@ -134,7 +132,8 @@ class AgendaView(QWidget):
     def toon_als(self, modus: str) -> None:
         """Lijst, dag or week; the day stays the one the user was at."""
         self.modus = modus
-        self.modus_knoppen[modus].setChecked(True)
+        for andere, knop in self.modus_knoppen.items():  # one checked; Tab reaches all three
+            knop.setChecked(andere == modus)
         self.stapel.setCurrentWidget(self.tree if modus == "lijst" else self.rooster)
         stap = "dag" if modus == "dag" else "week"
         self.vorige.setAccessibleName(f"Vorige {stap}")

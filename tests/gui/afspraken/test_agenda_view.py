@@ -7,7 +7,6 @@ from pathlib import Path
 
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.services.afspraken import afspraak as afspraken
@@ -186,20 +185,19 @@ def test_a_block_opens_its_afspraak_by_keyboard_and_mouse(qtbot: QtBot, gui_env:
     assert gekozen.args == [tweede.row.id]
 
 
-def test_at_150_percent_the_grid_grows_with_the_font(qtbot: QtBot, gui_env: GuiEnv) -> None:
-    """Windows at 150 % gives a larger font in logical pixels: hours grow with it, so a
-    two-hour block still shows its time and onderwerp on two lines."""
+def test_at_150_percent_the_week_grid_is_still_readable(qtbot: QtBot, gui_env: GuiEnv) -> None:
+    """A 1920×1080 laptop at 150 % leaves 1280×720 logical pixels; the agenda tab gets about
+    800×380 of it. Hours are three text lines high (they grow with the font, not with fixed
+    pixels), the grid scrolls instead of squeezing, and a block keeps time and onderwerp."""
     _plan(gui_env, 1, 9, "Inspectiebezoek De Linde")
     view = _rooster_view(qtbot, gui_env, "week")
-    gewoon = view.rooster.raster.uur_hoogte()
-    font = QFont(view.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    view.setFont(font)
+    view.resize(800, 380)
     view.toon_als("week")
     raster = view.rooster.raster
-    assert raster.uur_hoogte() >= gewoon * 1.4
+    assert raster.uur_hoogte() == 3 * raster.fontMetrics().height()
+    assert raster.height() > view.rooster.viewport().height()  # it scrolls
     blok = _blok(view, "Inspectiebezoek De Linde")
     assert blok.y() == raster.y_van(9 * 60) + 1
-    assert blok.height() >= 2 * blok.fontMetrics().height()
-    assert blok.text().count("\n") == 1
-    view.grab().save(str(SHOTS / "agenda_week_rooster_150.png"))
+    assert blok.text().startswith("09:00–11:00\nInspectie")
+    assert blok.width() >= blok.fontMetrics().horizontalAdvance("09:00–11:00")
+    view.grab().save(str(SHOTS / "agenda_week_rooster_1280x720.png"))
