@@ -138,6 +138,7 @@ def test_the_outbox_shows_its_messages_and_promises_no_retry_without_exchange(
         with dialogs.answering(True) as shown:
             qtbot.mouseClick(dialog.verwijder_knop, Qt.MouseButton.LeftButton)
         assert shown[0].titel == "Bericht verwijderen"
+        qtbot.waitUntil(lambda: dialog.tabel.rowCount() == 0)  # removed in the background
         assert dialog.tabel.rowCount() == 0 and not dialog.verwijder_knop.isEnabled()
         return dialog.gewijzigd
 

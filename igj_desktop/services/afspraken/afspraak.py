@@ -107,6 +107,7 @@ class AfspraakRow:
     wijziging_outlook: str
     wacht_op_exchange: bool
     deelnemers: tuple[DeelnemerRow, ...] = field(default_factory=tuple)
+    mag_wijzigen: bool = True  # not stopgezet: it can be moved, extended and stopped
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def _row(session: Session, a: Afspraak) -> AfspraakRow:
         deelnemers=tuple(
             _deelnemer_row(session, d) for d in sorted(a.deelnemers, key=lambda d: d.aangemaakt_op)
         ),
+        mag_wijzigen=a.status != AfspraakStatus.STOPGEZET,
     )
 
 

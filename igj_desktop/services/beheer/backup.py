@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from igj_desktop.integrations.paden import sqlite_uri
 from igj_desktop.tijd import AMSTERDAM
 
 MAP = "back-ups"
@@ -48,7 +49,7 @@ def backups(data_dir: Path) -> list[Backup]:
 
 def _kopieer(bron: Path, doel: Path) -> None:
     """``bron`` into ``doel`` with the online backup API (both SQLite files)."""
-    van = sqlite3.connect(f"{bron.as_uri()}?mode=ro", uri=True)
+    van = sqlite3.connect(f"{sqlite_uri(bron)}?mode=ro", uri=True)
     naar = sqlite3.connect(doel)
     try:
         van.backup(naar, pages=1024)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from igj_desktop.config import Settings
 from igj_desktop.db import HEAD, MIGRATIONS_DIR, Database
+from igj_desktop.integrations.paden import sqlite_uri
 from igj_desktop.services.beheer.backup import Backup, backups
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
@@ -87,7 +88,7 @@ def _sqlite_bestand(pad: Path) -> None:
 def _sqlite_leesbaar(pad: Path) -> str | None:
     """The schema revision, read with a read-only connection that cannot change the file."""
     try:
-        verbinding = sqlite3.connect(f"{pad.as_uri()}?mode=ro", uri=True)
+        verbinding = sqlite3.connect(f"{sqlite_uri(pad)}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise _beschadigd(pad) from exc
     try:

@@ -9,6 +9,7 @@ behandelaar access to one of them.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import uuid
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
 from igj_desktop.integrations import bestandsnamen, pdf_convert
+from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import (
     DocumentStore,
     StoredBlob,
@@ -48,6 +50,13 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import Actor, ServiceContext, check_version, load_actor
+from igj_desktop.services.documenten.rechten import (
+    DocumentRechten,
+    bij_collega,
+    document_rechten,
+    is_definitief,
+    mag_uitcheck_verbreken,
+)
 from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
 from igj_desktop.services.toegang.controle import GESLOTEN, get_dossier, may_edit, visible_dossiers
 
@@ -102,6 +111,7 @@ class DocumentInfo:
     uitgecheckt_op: datetime | None
     dossier_ids: tuple[uuid.UUID, ...]
     versies: tuple[VersieInfo, ...]
+    rechten: DocumentRechten  # what the actor may do with it now
 
     @property
     def laatste(self) -> VersieInfo:
@@ -248,12 +258,12 @@ def load_document(
 
 def check_not_locked(document: Document, actor: Actor) -> None:
     """Refuse changes to a definitief document or one someone else has checked out."""
-    if document.status == DocumentStatus.DEFINITIEF:
+    if is_definitief(document.status):
         raise ValidationFailed(
             f"Document '{document.titel}' is definitief en kan niet meer worden gewijzigd. "
             "Maak zo nodig een nieuw document."
         )
-    if document.uitgecheckt_door_id and document.uitgecheckt_door_id != actor.medewerker_id:
+    if bij_collega(document.uitgecheckt_door_id, actor):
         raise ValidationFailed(
             f"Document '{document.titel}' is in bewerking door een collega; wacht tot het is "
             "ingecheckt."
@@ -462,7 +472,7 @@ def wijzig_document(
                 dossier_id=dossier_id,
             )
         s.flush()
-        return _info(s, document)
+        return _info(s, document, ctx.actor)
 
 
 def koppel_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: uuid.UUID) -> None:
@@ -597,7 +607,9 @@ def verwijder_document(
             s.scalars(select(Versie.content_sha256).where(Versie.content_sha256.in_(shas)))
         )
     for sha in shas - gebruikt:
-        store_or_default(store, ctx.db).delete(sha)
+        # held by a scanner: the document is gone all the same, the daily clean-up takes it
+        with contextlib.suppress(BestandInGebruik):
+            store_or_default(store, ctx.db).delete(sha)
 
 
 def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[DocumentInfo]:
@@ -610,12 +622,12 @@ def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[D
             .where(DocumentDossier.dossier_id == dossier_id)
             .order_by(Document.datum.desc(), Document.titel)
         ).all()
-        return _infos(s, documenten)
+        return _infos(s, documenten, ctx.actor)
 
 
 def document_info(ctx: ServiceContext, document_id: uuid.UUID) -> DocumentInfo:
     with ctx.read() as s:
-        return _info(s, load_document(s, ctx.actor, document_id))
+        return _info(s, load_document(s, ctx.actor, document_id), ctx.actor)
 
 
 def lees_versie(
@@ -627,7 +639,7 @@ def lees_versie(
         if versie is None:
             raise NotFound(DOCUMENT_NIET_GEVONDEN)
         document = load_document(s, ctx.actor, versie.document_id)
-        info = next(v for v in _info(s, document).versies if v.id == versie_id)
+        info = next(v for v in _info(s, document, ctx.actor).versies if v.id == versie_id)
     return info, store_or_default(store, ctx.db).get(info.sha256)
 
 
@@ -664,7 +676,7 @@ def uitchecken(ctx: ServiceContext, document_id: uuid.UUID) -> Werkkopie:
                     dossier_id=dossier_id,
                 )
         s.flush()
-        laatste = _info(s, document).laatste
+        laatste = _info(s, document, ctx.actor).laatste
         return Werkkopie(
             document.id, document.titel, laatste.nummer, laatste.bestandsnaam, laatste.sha256
         )
@@ -705,8 +717,7 @@ def uitcheck_verbreken(ctx: ServiceContext, document_id: uuid.UUID, reden: str) 
             document = load_document(s, ctx.actor, document_id)
         if document.uitgecheckt_door_id is None:
             raise ValidationFailed(f"'{document.titel}' is niet uitgecheckt.")
-        eigenaar = document.uitgecheckt_door_id == ctx.actor.medewerker_id
-        if not eigenaar and not beheerder:
+        if not mag_uitcheck_verbreken(document.uitgecheckt_door_id, ctx.actor):
             raise AccessDenied(
                 "Alleen wie het document heeft uitgecheckt of een beheerder kan de uitcheck "
                 "verbreken."
@@ -1003,7 +1014,7 @@ def definitief_maken(
                 f"'{document.titel}' is nog uitgecheckt; check het eerst in en maak het daarna "
                 "definitief."
             )
-        laatste = _info(s, document).laatste
+        laatste = _info(s, document, ctx.actor).laatste
         gelezen_versie = document.version
     data = store.get(laatste.sha256)
     if laatste.mime_type == "application/pdf":
@@ -1066,7 +1077,10 @@ def opruimen_ongebruikte_blobs(
             for sha in deel:
                 if sha not in gebruikt:
                     s.execute(delete(Content).where(Content.sha256 == sha))
-                    store.delete(sha)
+                    try:
+                        store.delete(sha)
+                    except BestandInGebruik:  # a scanner holds it: the next clean-up takes it
+                        continue
                     verwijderd.append(sha)
         if verwijderd:
             record_audit(
@@ -1101,11 +1115,11 @@ def _eigenaar(activiteit: Activiteit) -> uuid.UUID:
 # --- read models -----------------------------------------------------------------------------
 
 
-def _info(session: Session, document: Document) -> DocumentInfo:
-    return _infos(session, [document])[0]
+def _info(session: Session, document: Document, actor: Actor) -> DocumentInfo:
+    return _infos(session, [document], actor)[0]
 
 
-def _infos(session: Session, documenten: Sequence[Document]) -> list[DocumentInfo]:
+def _infos(session: Session, documenten: Sequence[Document], actor: Actor) -> list[DocumentInfo]:
     """Read models for many documents with three queries in total (no N+1)."""
     if not documenten:
         return []
@@ -1150,6 +1164,7 @@ def _infos(session: Session, documenten: Sequence[Document]) -> list[DocumentInf
             uitgecheckt_door=namen.get(d.uitgecheckt_door_id) if d.uitgecheckt_door_id else None,
             uitgecheckt_op=d.uitgecheckt_op,
             dossier_ids=tuple(links[d.id]),
+            rechten=document_rechten(d.status, d.uitgecheckt_door_id, actor),
             versies=tuple(
                 VersieInfo(
                     id=v.id,

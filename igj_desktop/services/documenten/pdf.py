@@ -91,6 +91,7 @@ def dossieroverzicht_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:
                 .where(DocumentDossier.dossier_id == dossier.id)
                 .order_by(Document.datum)
             ).all(),
+            ctx.actor,
         )
         oordeel = s.scalar(
             select(Oordeel.waarde)
@@ -191,7 +192,7 @@ def maak_publicatiepakket(
                 raise ValidationFailed(
                     f"'{document.titel}' is nog niet definitief; maak het eerst definitief."
                 )
-            delen.append((kop, _info(s, document).laatste))
+            delen.append((kop, _info(s, document, ctx.actor).laatste))
         aanbieder = s.scalar(
             select(Relatie.naam)
             .join(Betrokkene, Betrokkene.relatie_id == Relatie.id)

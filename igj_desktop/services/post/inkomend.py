@@ -118,6 +118,7 @@ class PostInfo:
     version: int
     relatie_id: uuid.UUID | None = None
     relatie: str = ""
+    te_beoordelen: bool = False  # registered, not yet assessed or sent back
 
 
 @dataclass(frozen=True)
@@ -648,4 +649,5 @@ def post_info(s: Session, post: Post, actor: Actor | None = None) -> PostInfo:
         version=post.version,
         relatie_id=post.relatie_id,
         relatie=relatie.naam if relatie is not None else "",
+        te_beoordelen=post.status == PostStatus.GEREGISTREERD,
     )

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from igj_desktop.config import Settings
+from igj_desktop.integrations.bestandsslot import herhaal
 from igj_desktop.integrations.document_store import DocumentStore
 from igj_desktop.integrations.exchange.agenda import (
     AgendaGateway,
@@ -34,6 +35,7 @@ from igj_desktop.integrations.mail_import import (
     safe_filename,
 )
 from igj_desktop.integrations.office_launcher import default_opener
+from igj_desktop.integrations.paden import naam_die_past
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
@@ -229,10 +231,10 @@ def verstuur_mail(
     else:
         folder = uitgaand_dir or Settings.from_environment().data_dir / "uitgaand"
         folder.mkdir(parents=True, exist_ok=True)
-        eml_pad = folder / f"{post_id.hex[:8]} {naam}"
+        eml_pad = folder / naam_die_past(folder, f"{post_id.hex[:8]} {naam}")
         tijdelijk = eml_pad.with_suffix(".tmp")
         tijdelijk.write_bytes(data)
-        tijdelijk.replace(eml_pad)
+        herhaal(lambda: tijdelijk.replace(eml_pad), eml_pad, "het klaarzetten")
         try:
             (opener if opener is not None else default_opener)(eml_pad)
             geopend = "en geopend in uw mailprogramma; verstuur hem daar."

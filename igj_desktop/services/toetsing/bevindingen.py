@@ -184,6 +184,7 @@ class InstrumentInfo:
     vastgestelde_versie: int
     vastgesteld_op: datetime | None
     normen: tuple[NormInfo, ...]
+    vastgesteld: bool  # its normen are fixed: only "bijstellen" opens it again
 
     @property
     def status_label(self) -> str:
@@ -217,6 +218,8 @@ class NormResultaat:
     status: str
     geaccordeerd_door: str | None
     bewijs: tuple[BewijsInfo, ...]
+    mag_accorderen: bool  # ter review: the reviewer may accord it
+    mag_ter_review: bool  # a concept bevinding that can be offered for review
 
     @property
     def oordeel_label(self) -> str:
@@ -263,6 +266,7 @@ def _instrument_info(i: Toetsingsinstrument) -> InstrumentInfo:
         vastgestelde_versie=i.vastgestelde_versie,
         vastgesteld_op=i.vastgesteld_op,
         normen=tuple(_norm_info(n) for n in i.normen),
+        vastgesteld=i.status == InstrumentStatus.VASTGESTELD,
     )
 
 
@@ -870,6 +874,8 @@ def _overzicht(s: Session, dossier_id: uuid.UUID) -> ToetsingOverzicht:
                 status=b.status if b else BevindingStatus.CONCEPT,
                 geaccordeerd_door=namen.get(b.geaccordeerd_door_id) if b else None,
                 bewijs=tuple(bewijs.get(b.id, ())) if b else (),
+                mag_accorderen=b is not None and b.status == BevindingStatus.TER_REVIEW,
+                mag_ter_review=b is not None and b.status == BevindingStatus.CONCEPT,
             )
         )
     oordeel = s.scalar(

@@ -99,6 +99,8 @@ class ActiviteitRow:
     verlengbaar: bool = False
     aanpasbaar: bool = True
     gekoppeld: tuple[str, ...] = ()  # documents and afspraken it produced or is about
+    mag_opschorten: bool = False  # open with a termijn: the termijn can be suspended
+    mag_hervatten: bool = False  # suspended: the termijn can run again
 
     @property
     def open(self) -> bool:
@@ -220,6 +222,8 @@ def _activiteit_row(
         verlengbaar=bool(adef and adef.termijn and adef.termijn.verlengbaar),
         aanpasbaar=not (adef and adef.termijn and not adef.termijn.aanpasbaar),
         gekoppeld=tuple(gekoppeld or ()),
+        mag_opschorten=a.status == ActiviteitStatus.OPEN and a.termijn is not None,
+        mag_hervatten=a.status == ActiviteitStatus.OPGESCHORT,
     )
 
 
@@ -593,13 +597,19 @@ def _ziet_dossier(
     )
 
 
+def mag_oppakken(actor: Actor, eigenaar_groep_id: uuid.UUID | None) -> bool:
+    """Only an activiteit of one of the actor's groepen can be taken on ("Zelf oppakken");
+    the view asks this instead of repeating the rule."""
+    return eigenaar_groep_id is not None and eigenaar_groep_id in actor.groep_ids
+
+
 def claim_activiteit(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     """Take a groep's activiteit as my own."""
 
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        if a.eigenaar_groep_id is None or a.eigenaar_groep_id not in ctx.actor.groep_ids:
+        if not mag_oppakken(ctx.actor, a.eigenaar_groep_id):
             raise EngineFout(
                 "Alleen een activiteit van een groep waar u lid van bent kunt u oppakken."
             )

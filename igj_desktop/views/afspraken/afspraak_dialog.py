@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -152,21 +153,18 @@ class AfspraakDialog(ServiceDialog):
         ]
         return (*chosen, *([DeelnemerInvoer()] * self.open_plaatsen.value()))
 
-    def submit(self) -> AfspraakRow:
-        return afspraken.plan_afspraak(
-            self.ctx,
-            self.dossier_id,
-            NieuweAfspraak(
-                onderwerp=self.onderwerp.text(),
-                begin=moment_of(self.begin),
-                einde=moment_of(self.einde),
-                soort=self.soort.currentData(),
-                aangekondigd=self.aangekondigd.isChecked(),
-                locatie=self.locatie.text(),
-                toelichting=self.toelichting.toPlainText(),
-                deelnemers=self.gekozen(),
-            ),
+    def operation(self) -> Callable[[], AfspraakRow]:
+        nieuw = NieuweAfspraak(
+            onderwerp=self.onderwerp.text(),
+            begin=moment_of(self.begin),
+            einde=moment_of(self.einde),
+            soort=self.soort.currentData(),
+            aangekondigd=self.aangekondigd.isChecked(),
+            locatie=self.locatie.text(),
+            toelichting=self.toelichting.toPlainText(),
+            deelnemers=self.gekozen(),
         )
+        return lambda: afspraken.plan_afspraak(self.ctx, self.dossier_id, nieuw)
 
     @classmethod
     def ask(
@@ -201,7 +199,7 @@ class AfspraakMailDialog(ServiceDialog):
         self.body.addWidget(hint)
         self.resize(640, 560)
 
-    def submit(self) -> MailConcept:
+    def operation(self) -> Callable[[], MailConcept]:
         adressen = tuple(
             a.strip() for a in self.aan.text().replace(",", ";").split(";") if a.strip()
         )
@@ -212,8 +210,12 @@ class AfspraakMailDialog(ServiceDialog):
             aan=adressen,
             bericht_id=self.concept.bericht_id,
         )
-        afspraken.verstuur_mail(self.ctx, bewerkt)
-        return bewerkt
+
+        def verstuur() -> MailConcept:
+            afspraken.verstuur_mail(self.ctx, bewerkt)
+            return bewerkt
+
+        return verstuur
 
     @classmethod
     def ask(cls, ctx: ServiceContext, concept: MailConcept, parent: QWidget | None = None) -> Any:

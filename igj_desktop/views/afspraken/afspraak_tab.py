@@ -131,7 +131,7 @@ class AfsprakenTab(QWidget):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        open_ = row is not None and row.status != "stopgezet" and not self._alleen_lezen
+        open_ = row is not None and row.mag_wijzigen and not self._alleen_lezen
         for button in (self.verplaatsen, self.deelnemers, self.stopzetten):
             button.setEnabled(open_)
         self.bevestigen.setEnabled(open_ and row.aangekondigd)  # type: ignore[union-attr]

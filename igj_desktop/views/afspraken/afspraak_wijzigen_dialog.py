@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -47,13 +48,10 @@ class VerplaatsDialog(ServiceDialog):
         self.body.addWidget(hint)
         self.resize(420, 220)
 
-    def submit(self) -> AfspraakRow:
-        return afspraken.verplaats_afspraak(
-            self.ctx,
-            self.row.id,
-            moment_of(self.begin),
-            moment_of(self.einde),
-            version=self.row.version,
+    def operation(self) -> Callable[[], AfspraakRow]:
+        begin, einde, row = moment_of(self.begin), moment_of(self.einde), self.row
+        return lambda: afspraken.verplaats_afspraak(
+            self.ctx, row.id, begin, einde, version=row.version
         )
 
     @classmethod
@@ -78,8 +76,9 @@ class StopzetDialog(ServiceDialog):
         self.body.addWidget(hint)
         self.resize(420, 240)
 
-    def submit(self) -> AfspraakRow:
-        return afspraken.stopzet_afspraak(self.ctx, self.row.id, self.reden.toPlainText())
+    def operation(self) -> Callable[[], AfspraakRow]:
+        afspraak_id, reden = self.row.id, self.reden.toPlainText()
+        return lambda: afspraken.stopzet_afspraak(self.ctx, afspraak_id, reden)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, row: AfspraakRow, parent: QWidget | None = None) -> Any:
@@ -129,18 +128,16 @@ class DeelnemersDialog(ServiceDialog):
         self.body.addWidget(hint)
         self.resize(460, 380)
 
-    def submit(self) -> AfspraakRow:
+    def operation(self) -> Callable[[], AfspraakRow]:
         items = [self.keuzes.item(i) for i in range(self.keuzes.count())]
         gekozen = [
             i.data(Qt.ItemDataRole.UserRole)
             for i in items
             if i.checkState() == Qt.CheckState.Checked
         ]
-        return afspraken.voeg_deelnemers_toe(
-            self.ctx,
-            self.row.id,
-            (*gekozen, *([DeelnemerInvoer()] * self.open_plaatsen.value())),
-        )
+        deelnemers = (*gekozen, *([DeelnemerInvoer()] * self.open_plaatsen.value()))
+        afspraak_id = self.row.id
+        return lambda: afspraken.voeg_deelnemers_toe(self.ctx, afspraak_id, deelnemers)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, row: AfspraakRow, parent: QWidget | None = None) -> Any:

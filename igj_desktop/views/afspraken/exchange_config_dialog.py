@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from igj_desktop.integrations.exchange import config
 from igj_desktop.integrations.exchange.config import (
     AUTH_LABELS,
+    ZONDER_WACHTWOORD,
     AuthMethode,
     ExchangeSettings,
     Toegang,
@@ -109,7 +110,8 @@ class ExchangeConfigDialog(QDialog):
     def _auth_changed(self) -> None:
         methode = AuthMethode(self.auth.currentData())
         self.tenant_id.setEnabled(methode == AuthMethode.OAUTH2)
-        self.geheim.setEnabled(methode != AuthMethode.KERBEROS)
+        self.geheim.setEnabled(methode not in ZONDER_WACHTWOORD)
+        self.gebruikersnaam.setEnabled(methode != AuthMethode.WINDOWS)  # the signed-in user
         self.gebruikersnaam.setPlaceholderText(
             "Client-id van de app-registratie"
             if methode == AuthMethode.OAUTH2

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import outbox
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.outbox import OutboxRegel
 from igj_desktop.taal import aantal
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import richt_in
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 
 KOLOMMEN = ("Bericht", "Betreft", "Status", "Pogingen", "Volgende poging", "Reden")
 NIET_INGESTELD = (
@@ -109,13 +109,14 @@ class OutboxDialog(QDialog):
         regel = self.gekozen()
         if regel is None:
             return
-        try:
-            actie(self.ctx, regel)
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.laden)
-        else:
+
+        def gedaan(_: object) -> None:
             self.gewijzigd = True
-        self.laden()
+
+        # whatever the outcome, the list then shows what the outbox holds
+        ServiceOp(self, lambda: actie(self.ctx, regel)).blocking(
+            self.opnieuw_knop, self.verwijder_knop
+        ).finished(self.laden).success(gedaan).run()
 
     def opnieuw(self) -> None:
         self._doe(outbox.outbox_opnieuw)

@@ -9,9 +9,10 @@ new version. Slow work (storing files, generating, PDF conversion) runs in a wor
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -39,8 +40,11 @@ from igj_desktop.views.documenten.documenten_publicatie_dialog import Publicatie
 from igj_desktop.views.documenten.documenten_review_dialog import OpmerkingDialog, ReviewDialog
 from igj_desktop.views.documenten.sjabloon_dialog import SjabloonDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.post.post_drop import accept_copy
+
+T = TypeVar("T")
 
 KOLOMMEN = ("Titel", "Soort", "Richting", "Status", "Versie", "Door", "Datum")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -272,36 +276,23 @@ class DocumentenTab(QWidget):
             return
 
     def _knoppen_bijwerken(self) -> None:
+        """Enable what the service says the actor may do with the chosen document."""
         keuze = self.gekozen()
-        document = keuze[0] if keuze else None
-        mij = self.ctx.actor.medewerker_id
-        definitief = document is not None and document.status == "definitief"
-        uitgecheckt = document is not None and document.uitgecheckt_door_id is not None
-        door_mij = uitgecheckt and document.uitgecheckt_door_id == mij  # type: ignore[union-attr]
-        self.knoppen["Openen"].setEnabled(document is not None)
-        self.knoppen["Bewerken"].setEnabled(
-            document is not None and not definitief and (not uitgecheckt or door_mij)
-        )
-        self.knoppen["Inchecken"].setEnabled(door_mij)
+        rechten = keuze[0].rechten if keuze else None
+        self.knoppen["Openen"].setEnabled(rechten is not None)
+        for label, mag in (
+            ("Bewerken", rechten is not None and rechten.mag_bewerken),
+            ("Inchecken", rechten is not None and rechten.mag_inchecken),
+            ("Review afronden…", rechten is not None and rechten.mag_review_afronden),
+            ("Review vragen…", rechten is not None and rechten.mag_review_vragen),
+            ("Definitief maken", rechten is not None and rechten.mag_definitief_maken),
+        ):
+            self.knoppen[label].setEnabled(mag)
+        for label, knop in self.knoppen.items():
+            if label != "Uitcheck verbreken…":
+                knop.setVisible(not self._alleen_lezen or label in self.ALTIJD)
         self.knoppen["Uitcheck verbreken…"].setVisible(
-            uitgecheckt and (door_mij or self.ctx.actor.heeft_rol("beheerder"))
-        )
-        self.knoppen["Review afronden…"].setEnabled(
-            document is not None and document.status == "ter_review"
-        )
-        if self._alleen_lezen:
-            for label, knop in self.knoppen.items():
-                if label not in self.ALTIJD:
-                    knop.setVisible(False)
-        else:
-            for label, knop in self.knoppen.items():
-                if label != "Uitcheck verbreken…":
-                    knop.setVisible(True)
-        self.knoppen["Review vragen…"].setEnabled(
-            document is not None and not definitief and not uitgecheckt
-        )
-        self.knoppen["Definitief maken"].setEnabled(
-            document is not None and not definitief and not uitgecheckt
+            not self._alleen_lezen and rechten is not None and rechten.mag_uitcheck_verbreken
         )
 
     # --- adding ------------------------------------------------------------------------------
@@ -370,13 +361,12 @@ class DocumentenTab(QWidget):
             return
         document, versie = keuze
         versie = versie or document.laatste
-        try:
-            office_launcher.open_alleen_lezen(self.ctx, versie.id, opener=type(self).opener)
-        except (ServiceError, OSError) as exc:
-            self._toon_fout(exc)
-            return
-        self.status.setText(
-            f"Versie {versie.nummer} van '{document.titel}' geopend (alleen lezen)."
+        opener = type(self).opener
+        self._op(
+            lambda: office_launcher.open_alleen_lezen(self.ctx, versie.id, opener=opener),
+            lambda _pad: self.status.setText(
+                f"Versie {versie.nummer} van '{document.titel}' geopend (alleen lezen)."
+            ),
         )
 
     def bewerken(self) -> None:
@@ -387,18 +377,20 @@ class DocumentenTab(QWidget):
         if document.id in self.sessies.open:
             type(self).opener(self.sessies.open[document.id].pad)
             return
-        try:
-            sessie = office_launcher.bewerken(self.ctx, document.id, opener=type(self).opener)
-        except ServiceError as exc:
-            self._toon_fout(exc)
-            return
-        self.sessies.open[document.id] = sessie
-        self.timer.start()
-        self.status.setText(
-            f"'{document.titel}' is uitgecheckt en geopend. Elke keer dat u opslaat, komt er een "
-            "versie bij; kies 'Inchecken' als u klaar bent."
+        opener = type(self).opener
+
+        def uitgecheckt(sessie: office_launcher.EditSessie) -> None:
+            self.sessies.open[document.id] = sessie
+            self.timer.start()
+            self.status.setText(
+                f"'{document.titel}' is uitgecheckt en geopend. Elke keer dat u opslaat, komt er "
+                "een versie bij; kies 'Inchecken' als u klaar bent."
+            )
+            self._gewijzigd()
+
+        self._op(
+            lambda: office_launcher.bewerken(self.ctx, document.id, opener=opener), uitgecheckt
         )
-        self._gewijzigd()
 
     def poll_sessies(self) -> None:
         """Timer tick: store real saves of documents open in the editor."""
@@ -422,18 +414,16 @@ class DocumentenTab(QWidget):
             return
         document = keuze[0]
         sessie = self.sessies.open.pop(document.id, None)
-        try:
+        if not self.sessies.open:
+            self.timer.stop()
+
+        def checkin() -> None:
             if sessie is not None:
                 sessie.inchecken()
             else:
                 documenten.inchecken(self.ctx, document.id)
-        except ServiceError as exc:
-            self._toon_fout(exc)
-            return
-        if not self.sessies.open:
-            self.timer.stop()
-        self.status.setText(f"'{document.titel}' is ingecheckt.")
-        self._gewijzigd()
+
+        self._op(checkin, lambda _: self._klaar(f"'{document.titel}' is ingecheckt."))
 
     # --- review, definitief, overview ---------------------------------------------------------
 
@@ -445,21 +435,20 @@ class DocumentenTab(QWidget):
         verzoek = ReviewDialog.ask(self.ctx, f"'{document.titel}'", self)
         if verzoek is None:
             return
-        try:
-            documenten.vraag_review(self.ctx, self.dossier_id, document.id, verzoek.als_verzoek())
-        except ServiceError as exc:
-            self._toon_fout(exc)
-            return
-        self.status.setText(f"Review gevraagd aan {verzoek.reviewer.naam}.")
-        self._gewijzigd()
+        self._op(
+            lambda: documenten.vraag_review(
+                self.ctx, self.dossier_id, document.id, verzoek.als_verzoek()
+            ),
+            lambda _: self._klaar(f"Review gevraagd aan {verzoek.reviewer.naam}."),
+        )
 
     def review_afronden(self) -> None:
         keuze = self.gekozen()
         if keuze is None:
             return
         document = keuze[0]
-        try:
-            review = documenten.mijn_open_review(self.ctx, document.id)
+
+        def afronden(review: documenten.ReviewInfo | None) -> None:
             if review is None:
                 dialogs.inform(
                     self, "Review afronden", f"Er ligt geen review van '{document.titel}' bij u."
@@ -470,14 +459,16 @@ class DocumentenTab(QWidget):
             )
             if opmerking is None:
                 return
-            documenten.review_afronden(
-                self.ctx, review.activiteit_id, opmerking, expected_version=review.version
+            self._op(
+                lambda: documenten.review_afronden(
+                    self.ctx, review.activiteit_id, opmerking, expected_version=review.version
+                ),
+                lambda _: self._klaar(
+                    f"Review afgerond; {review.aangevraagd_door} ziet uw opmerking."
+                ),
             )
-        except ServiceError as exc:
-            self._toon_fout(exc)
-            return
-        self.status.setText(f"Review afgerond; {review.aangevraagd_door} ziet uw opmerking.")
-        self._gewijzigd()
+
+        self._op(lambda: documenten.mijn_open_review(self.ctx, document.id), afronden)
 
     def uitcheck_verbreken(self) -> None:
         keuze = self.gekozen()
@@ -495,13 +486,10 @@ class DocumentenTab(QWidget):
         sessie = self.sessies.open.pop(document.id, None)
         if sessie is not None:
             sessie.stop_watching()
-        try:
-            documenten.uitcheck_verbreken(self.ctx, document.id, reden)
-        except ServiceError as exc:
-            self._toon_fout(exc)
-            return
-        self.status.setText(f"Uitcheck van '{document.titel}' verbroken.")
-        self._gewijzigd()
+        self._op(
+            lambda: documenten.uitcheck_verbreken(self.ctx, document.id, reden),
+            lambda _: self._klaar(f"Uitcheck van '{document.titel}' verbroken."),
+        )
 
     def definitief_maken(self) -> None:
         keuze = self.gekozen()
@@ -576,6 +564,21 @@ class DocumentenTab(QWidget):
         )
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def _op(self, call: Callable[[], T], klaar: Callable[[T], None]) -> None:
+        """One document action in the background; the buttons wait for it, a refusal is told
+        in the status line and a message box, a conflict offers to reload."""
+        ServiceOp(self, call).blocking(*self.knoppen.values()).finished(
+            self._knoppen_bijwerken
+        ).conflict(self.reload).failure(self._mislukt).success(klaar).run()
+
+    def _mislukt(self, tekst: str) -> None:
+        self.status.setText(tekst)
+        dialogs.warn(self, "Niet gelukt", tekst)
+
+    def _klaar(self, tekst: str) -> None:
+        self.status.setText(tekst)
+        self._gewijzigd()
 
     def _gewijzigd(self) -> None:
         self._bezig = [t for t in self._bezig if not t.finished]

@@ -8,6 +8,7 @@ that the workflows and activiteiten end and the afspraken are cancelled with the
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.dossiers import afsluiten
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
-from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.taal import aantal
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.service_dialog import ServiceDialog
@@ -131,24 +131,25 @@ class AfsluitenDialog(ServiceDialog):
         zin = ", ".join(wat[:-1]) + (" en " if len(wat) > 1 else "") + (wat[-1] if wat else "")
         self.bevestigen.setText(f"{zin[:1].upper()}{zin[1:]}, samen met het dossier")
 
-    def submit(self) -> afsluiten.Afsluitresultaat:
-        resultaat = afsluiten.close_dossier(
-            self.ctx,
-            self.dossier_id,
-            self.reden_tekst(),
-            self.detail.version,
-            # What is listed was seen: confirmed by the tick, or nothing in it ends.
-            open_items_bevestigd=self.bevestigen.isChecked() or not self.open_items.te_beeindigen,
+    def operation(self) -> Callable[[], afsluiten.Afsluitresultaat]:
+        reden, version = self.reden_tekst(), self.detail.version
+        # What is listed was seen: confirmed by the tick, or nothing in it ends.
+        bevestigd = self.bevestigen.isChecked() or not self.open_items.te_beeindigen
+        return lambda: afsluiten.close_dossier(
+            self.ctx, self.dossier_id, reden, version, open_items_bevestigd=bevestigd
         )
+
+    def succeeded(self, resultaat: afsluiten.Afsluitresultaat) -> None:
         if not resultaat.gesloten:
             # Open work appeared after the dialog opened: show it and let the user confirm.
             self.open_items = resultaat.open_items
             self.bevestigen.setChecked(False)
             self._toon_open_items()
             self._update()
-            raise ValidationFailed(
+            self.show_error(
                 "Er staat nog werk open in dit dossier; bevestig dat het mag worden beëindigd."
             )
+            return
         afgezegd = len(resultaat.open_items.afspraken)
         dialogs.notice(
             self.parentWidget(),  # the window behind: the dialog itself closes now
@@ -161,7 +162,7 @@ class AfsluitenDialog(ServiceDialog):
                 else ""
             ),
         )
-        return resultaat
+        super().succeeded(resultaat)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
@@ -195,9 +196,14 @@ class HeropenenDialog(ServiceDialog):
         self.body.addStretch(1)
         self.resize(520, 260)
 
-    def submit(self) -> bool:
-        afsluiten.reopen_dossier(self.ctx, self.dossier_id, self.reden.toPlainText())
-        return True
+    def operation(self) -> Callable[[], bool]:
+        reden = self.reden.toPlainText()
+
+        def heropen() -> bool:
+            afsluiten.reopen_dossier(self.ctx, self.dossier_id, reden)
+            return True
+
+        return heropen
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -133,17 +134,17 @@ class KoppelingDialog(ServiceDialog):
         self._task = None
         self.status_label.setText(melding(exc))
 
-    def submit(self) -> list[KoppelingRow]:
+    def operation(self) -> Callable[[], list[KoppelingRow]]:
         omschrijving = self.omschrijving.text().strip()
         if self.intern.isChecked():
             rows = self.resultaten.selectionModel().selectedRows()
             if not rows:
                 raise ValidationFailed("Zoek en kies eerst het dossier dat u wilt koppelen.")
-            return koppelingen.link_dossier(
-                self.ctx, self.dossier_id, self._results[rows[0].row()].id, omschrijving
-            )
-        return koppelingen.link_extern(
-            self.ctx, self.dossier_id, self.systeem.currentData(), self.url.text(), omschrijving
+            doel = self._results[rows[0].row()].id
+            return lambda: koppelingen.link_dossier(self.ctx, self.dossier_id, doel, omschrijving)
+        systeem, url = self.systeem.currentData(), self.url.text()
+        return lambda: koppelingen.link_extern(
+            self.ctx, self.dossier_id, systeem, url, omschrijving
         )
 
     @classmethod

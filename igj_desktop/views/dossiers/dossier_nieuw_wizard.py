@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
-from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.dossiers.dossier_relatie_picker import GekozenRelaties, RelatieZoeker
-from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 
 
 class TypePage(QWizardPage):
@@ -220,11 +219,15 @@ class NieuwDossierWizard(QWizard):
         )
 
     def accept(self) -> None:
-        try:
-            self.dossier_id = dossiers.create_dossier(self.ctx, self.invoer()).id
-        except ServiceError as exc:
-            dialogs.service_error(self, exc)
-            return
+        """Create the dossier in the background; a refusal keeps the wizard and its input."""
+        invoer = self.invoer()
+        knoppen = (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton)
+        ServiceOp(self, lambda: dossiers.create_dossier(self.ctx, invoer).id).blocking(
+            *(self.button(knop) for knop in knoppen)
+        ).success(self._aangemaakt).run()
+
+    def _aangemaakt(self, dossier_id: uuid.UUID) -> None:
+        self.dossier_id = dossier_id
         super().accept()
 
     @classmethod

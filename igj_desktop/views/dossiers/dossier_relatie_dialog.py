@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -55,15 +56,19 @@ class RelatieDialog(ServiceDialog):
         if RelatieAanvraagDialog.ask(self.ctx, self.dossier_id, self, self.zoeker.zoekveld.text()):
             self.reject()
 
-    def submit(self) -> int:
+    def operation(self) -> Callable[[], int]:
         if not self.gekozen.gekozen:
             raise ValidationFailed("Kies eerst een of meer relaties en klik op Toevoegen.")
         per_rol: dict[str, list[uuid.UUID]] = {}
         for keuze in self.gekozen.gekozen:
             per_rol.setdefault(keuze.rol, []).append(keuze.relatie_id)
-        for rol, relatie_ids in per_rol.items():
-            relaties.add_betrokkenen(self.ctx, self.dossier_id, relatie_ids, rol)
-        return len(self.gekozen.gekozen)
+
+        def voeg_toe() -> int:
+            for rol, relatie_ids in per_rol.items():
+                relaties.add_betrokkenen(self.ctx, self.dossier_id, relatie_ids, rol)
+            return sum(len(ids) for ids in per_rol.values())
+
+        return voeg_toe
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
@@ -115,8 +120,9 @@ class RelatieAanvraagDialog(ServiceDialog):
         self.body.addStretch(1)
         self.resize(540, 440)
 
-    def submit(self) -> uuid.UUID:
-        return relaties.request_relatie(self.ctx, self.dossier_id, self.verzoek())
+    def operation(self) -> Callable[[], uuid.UUID]:
+        verzoek = self.verzoek()
+        return lambda: relaties.request_relatie(self.ctx, self.dossier_id, verzoek)
 
     def verzoek(self) -> relaties.RelatieVerzoek:
         return relaties.RelatieVerzoek(

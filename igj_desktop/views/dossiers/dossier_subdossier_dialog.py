@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -75,17 +76,22 @@ class SubdossierDialog(ServiceDialog):
         self.body.addStretch(1)
         self.resize(560, 380)
 
-    def submit(self) -> uuid.UUID:
+    def operation(self) -> Callable[[], uuid.UUID]:
         ots = self.ots.currentData()
-        return dossiers.create_subdossier(
-            self.ctx,
-            self.parent_id,
-            self.dossiertype.currentData(),
-            self.titel.text().strip(),
-            self.aanleiding.currentData(),
-            self.omschrijving.toPlainText().strip(),
-            betrokkenen=[(ots, BetrokkeneRol.OTS)] if ots is not None else [],
-        ).id
+        dossiertype, titel = self.dossiertype.currentData(), self.titel.text().strip()
+        aanleiding = self.aanleiding.currentData()
+        omschrijving = self.omschrijving.toPlainText().strip()
+        return lambda: (
+            dossiers.create_subdossier(
+                self.ctx,
+                self.parent_id,
+                dossiertype,
+                titel,
+                aanleiding,
+                omschrijving,
+                betrokkenen=[(ots, BetrokkeneRol.OTS)] if ots is not None else [],
+            ).id
+        )
 
     @classmethod
     def ask(cls, ctx: ServiceContext, parent_id: uuid.UUID, parent: QWidget | None = None) -> Any:
@@ -144,15 +150,13 @@ class BulkSubdossierDialog(ServiceDialog):
             if self.ots.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def submit(self) -> list[uuid.UUID]:
-        return [
+    def operation(self) -> Callable[[], list[uuid.UUID]]:
+        dossiertype, ots = self.dossiertype.currentData(), self.gekozen_ots()
+        workflow_code = self.workflow.currentData()
+        return lambda: [
             node.id
             for node in dossiers.create_subdossiers_bulk(
-                self.ctx,
-                self.parent_id,
-                self.dossiertype.currentData(),
-                self.gekozen_ots(),
-                workflow_code=self.workflow.currentData(),
+                self.ctx, self.parent_id, dossiertype, ots, workflow_code=workflow_code
             )
         ]
 

@@ -52,6 +52,7 @@ from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import Telefoonno
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
 from igj_desktop.views.gemeenschappelijk.ongedaan_maken import meld_met_ongedaan
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -105,8 +106,11 @@ class Action:
     """A button above a list; ``needs_row`` actions get the selected read model."""
 
     label: str
-    run: Callable[[Any], bool | None]  # returns True when the list must reload
+    # True when the list must reload, or the service call to run in the background first
+    run: Callable[[Any], bool | Callable[[], object] | None]
     needs_row: bool = False
+    # after that background call succeeded, with the row (a notice with Ongedaan maken)
+    daarna: Callable[[Any], None] | None = None
 
 
 class ListTab(QWidget):
@@ -233,12 +237,21 @@ class ListTab(QWidget):
         if action.needs_row and regel is None:
             return
         try:
-            reload = action.run(regel)
+            outcome = action.run(regel)
         except ServiceError as exc:
             dialogs.service_error(self, exc, reload=self.reload)
             return
-        if reload:
+        if callable(outcome):
+            ServiceOp(self, outcome).blocking(*self.buttons.values()).conflict(self.reload).success(
+                lambda _: self._gedaan(action, regel)
+            ).run()
+        elif outcome:
             self.changed.emit()  # the detail pane reloads every tab, this one included
+
+    def _gedaan(self, action: Action, regel: Any) -> None:
+        self.changed.emit()
+        if action.daarna is not None:
+            action.daarna(regel)
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if self._on_activate is not None and 0 <= index.row() < len(self._rows):
@@ -428,21 +441,23 @@ class OverzichtTab(QWidget):
             self.titel.setFocus()
 
     def save(self) -> None:
+        """Store the edits in the background; a refusal leaves them in the form."""
         assert self.detail is not None
-        try:
-            dossiers.update_dossier(
-                self.ctx,
-                self.dossier_id,
-                self.detail.version,
-                titel=self.titel.text(),
-                aanleiding=self.aanleiding.currentData(),
-                omschrijving=self.omschrijving.toPlainText(),
-                afdeling_id=self.afdeling.currentData(),
-                sector=self.sector.currentData() or "",
-            )
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
-            return
+        version = self.detail.version
+        velden = {
+            "titel": self.titel.text(),
+            "aanleiding": self.aanleiding.currentData(),
+            "omschrijving": self.omschrijving.toPlainText(),
+            "afdeling_id": self.afdeling.currentData(),
+            "sector": self.sector.currentData() or "",
+        }
+        ServiceOp(
+            self, lambda: dossiers.update_dossier(self.ctx, self.dossier_id, version, **velden)
+        ).blocking(self.opslaan, self.annuleren).conflict(self.reload).success(
+            self._opgeslagen
+        ).run()
+
+    def _opgeslagen(self, _: object) -> None:
         self.set_editing(False)
         self.changed.emit()
 
@@ -454,23 +469,21 @@ class NavigatingListTab(ListTab):
 
 
 def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def remove(regel: BetrokkeneRow) -> bool:
-        """At once, with an undo instead of a question: the relatie comes back in its rol."""
-        relaties.remove_betrokkene(ctx, dossier_id, regel.id)
+    """Verwijderen asks nothing: it happens, and the notice offers to undo it."""
 
-        def terug() -> None:
-            relaties.add_betrokkenen(
-                ctx, dossier_id, [regel.relatie_id], regel.rol, regel.toelichting
-            )
-            tab.changed.emit()
+    def remove(regel: BetrokkeneRow) -> Callable[[], object]:
+        return lambda: relaties.remove_betrokkene(ctx, dossier_id, regel.id)
 
+    def verwijderd(regel: BetrokkeneRow) -> None:
         meld_met_ongedaan(
             tab,
             f"{regel.naam} uit het dossier gehaald.",
-            terug,
+            lambda: relaties.add_betrokkenen(
+                ctx, dossier_id, [regel.relatie_id], regel.rol, regel.toelichting
+            ),
+            tab.changed.emit,
             f"{regel.naam} ({regel.rol_label})",
         )
-        return True
 
     tab = ListTab(
         lambda: relaties.list_betrokkenen(ctx, dossier_id),
@@ -486,7 +499,7 @@ def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
             Action(
                 "Relatie toevoegen…", lambda _r: bool(RelatieDialog.ask(ctx, dossier_id, parent))
             ),
-            Action("Verwijderen", remove, needs_row=True),
+            Action("Verwijderen", remove, needs_row=True, daarna=verwijderd),
         ],
         empty_text="Nog geen onder toezicht staanden of andere relaties.",
         parent=parent,
@@ -522,24 +535,26 @@ def _koppeling_systeem(regel: KoppelingRow) -> str:
 
 
 def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def unlink(regel: KoppelingRow) -> bool:
-        """At once, with an undo: the same link (both ways for a dossier) is made again."""
-        koppelingen.unlink(ctx, dossier_id, regel.id)
+    def unlink(regel: KoppelingRow) -> Callable[[], object]:
+        return lambda: koppelingen.unlink(ctx, dossier_id, regel.id)
 
-        def terug() -> None:
-            if regel.doel is not None:
-                koppelingen.link_dossier(ctx, dossier_id, regel.doel.id, regel.omschrijving)
-            else:
-                koppelingen.link_extern(
-                    ctx, dossier_id, regel.systeem, regel.url or "", regel.omschrijving
-                )
-            tab.changed.emit()
+    def opnieuw(regel: KoppelingRow) -> object:
+        """The same link again (both ways for a dossier, as ``unlink`` removed it)."""
+        if regel.doel is not None:
+            return koppelingen.link_dossier(ctx, dossier_id, regel.doel.id, regel.omschrijving)
+        return koppelingen.link_extern(
+            ctx, dossier_id, regel.systeem, regel.url or "", regel.omschrijving
+        )
 
+    def ontkoppeld(regel: KoppelingRow) -> None:
         doel = _koppeling_doel(regel)
         meld_met_ongedaan(
-            tab, f"Koppeling met {doel} verwijderd.", terug, f"De koppeling met {doel}"
+            tab,
+            f"Koppeling met {doel} verwijderd.",
+            lambda: opnieuw(regel),
+            tab.changed.emit,
+            f"De koppeling met {doel}",
         )
-        return True
 
     def activate(regel: KoppelingRow) -> None:
         if regel.doel is not None:
@@ -556,7 +571,7 @@ def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
         ],
         actions=[
             Action("Koppelen…", lambda _r: bool(KoppelingDialog.ask(ctx, dossier_id, parent))),
-            Action("Ontkoppelen", unlink, needs_row=True),
+            Action("Ontkoppelen", unlink, needs_row=True, daarna=ontkoppeld),
         ],
         empty_text="Geen gerelateerde dossiers.",
         on_activate=activate,

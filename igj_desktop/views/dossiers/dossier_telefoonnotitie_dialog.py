@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDateTime
@@ -67,23 +68,20 @@ class TelefoonnotitieDialog(ServiceDialog):
         self.body.addStretch(1)
         self.resize(560, 520)
 
-    def submit(self) -> uuid.UUID:
+    def operation(self) -> Callable[[], uuid.UUID]:
         gesprek_op = self.gesprek_op.dateTime().toPython().replace(tzinfo=AMSTERDAM)
-        return telefoonnotities.record_telefoonnotitie(
-            self.ctx,
-            self.dossier_id,
-            telefoonnotities.NieuweTelefoonnotitie(
-                onderwerp=self.onderwerp.text(),
-                samenvatting=self.samenvatting.toPlainText(),
-                gesprekspartner=self.gesprekspartner.text(),
-                telefoonnummer=self.telefoonnummer.text(),
-                richting=self.richting.currentData(),
-                relatie_id=self.relatie.currentData(),
-                gesprek_op=gesprek_op,
-                actiepunten=self.actiepunten.toPlainText(),
-                terugbellen=self.terugbellen.isChecked(),
-            ),
+        notitie = telefoonnotities.NieuweTelefoonnotitie(
+            onderwerp=self.onderwerp.text(),
+            samenvatting=self.samenvatting.toPlainText(),
+            gesprekspartner=self.gesprekspartner.text(),
+            telefoonnummer=self.telefoonnummer.text(),
+            richting=self.richting.currentData(),
+            relatie_id=self.relatie.currentData(),
+            gesprek_op=gesprek_op,
+            actiepunten=self.actiepunten.toPlainText(),
+            terugbellen=self.terugbellen.isChecked(),
         )
+        return lambda: telefoonnotities.record_telefoonnotitie(self.ctx, self.dossier_id, notitie)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:

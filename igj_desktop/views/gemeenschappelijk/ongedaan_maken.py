@@ -2,8 +2,8 @@
 
 An action that a service can reverse exactly (a betrokkene removed, a koppeling removed) is
 done at once; for a while the status bar says what was done and offers to undo it, by the
-button (Alt+O) or Ctrl+Z, which calls the inverse service. Nothing to click away, and the
-notice goes by itself.
+button (Alt+O) or Ctrl+Z, which runs the inverse service call in the background (as every
+write, through ``ServiceOp``). Nothing to click away, and the notice goes by itself.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
 
-from igj_desktop.services.errors import ServiceError
 from igj_desktop.views.gemeenschappelijk.dialogs import NOTICE_MS, dialogs
 from igj_desktop.views.gemeenschappelijk.inkortlabel import InkortLabel
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 
 NAAM = "ongedaanMelding"
 
@@ -42,12 +42,15 @@ class OngedaanMelding(QWidget):
         self.sneltoets.activated.connect(self.maak_ongedaan)
         self.timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self.timer.timeout.connect(self.verberg)
-        self._terug: Callable[[], None] | None = None
+        self._terug: Callable[[], object] | None = None
+        self._daarna: Callable[[], None] = lambda: None
         venster.statusBar().insertWidget(0, self, 3)
         self.verberg()
 
-    def toon(self, tekst: str, terug: Callable[[], None], wat: str) -> None:
-        self._terug = terug
+    def toon(
+        self, tekst: str, terug: Callable[[], object], daarna: Callable[[], None], wat: str
+    ) -> None:
+        self._terug, self._daarna = terug, daarna
         self.tekst.setText(tekst)
         # the notice goes before the status bar's other labels (they shorten themselves)
         self.tekst.setMinimumWidth(min(self.tekst.sizeHint().width(), 240))
@@ -64,23 +67,27 @@ class OngedaanMelding(QWidget):
         self.hide()
 
     def maak_ongedaan(self) -> None:
-        terug = self._terug
+        terug, daarna = self._terug, self._daarna
         self.verberg()
         if terug is None:
             return
-        try:
-            terug()
-        except ServiceError as exc:
-            dialogs.service_error(self.venster, exc)
-            return
+        ServiceOp(self.venster, terug).success(lambda _: self._gelukt(daarna)).run()
+
+    def _gelukt(self, daarna: Callable[[], None]) -> None:
+        daarna()
         self.venster.statusBar().showMessage("Ongedaan gemaakt.", NOTICE_MS // 2)
 
 
 def meld_met_ongedaan(
-    parent: QWidget, tekst: str, terug: Callable[[], None], wat: str
+    parent: QWidget,
+    tekst: str,
+    terug: Callable[[], object],
+    daarna: Callable[[], None],
+    wat: str,
 ) -> OngedaanMelding | None:
-    """Say ``tekst`` with an undo that calls ``terug`` (a service call and a reload); ``wat``
-    names what comes back, for a screen reader. Outside a main window (a dialog on its own)
+    """Say ``tekst`` with an undo: ``terug`` is the inverse service call (run in the
+    background), ``daarna`` what the view does when it succeeded (reload); ``wat`` names
+    what comes back, for a screen reader. Outside a main window (a dialog on its own)
     there is no status bar: the plain notice is given, without undo."""
     venster = parent.window()
     if not isinstance(venster, QMainWindow):
@@ -89,5 +96,5 @@ def meld_met_ongedaan(
     melding = venster.findChild(OngedaanMelding, NAAM)
     if melding is None:
         melding = OngedaanMelding(venster)
-    melding.toon(tekst, terug, wat)
+    melding.toon(tekst, terug, daarna, wat)
     return melding

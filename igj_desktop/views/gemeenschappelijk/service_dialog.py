@@ -1,12 +1,16 @@
 """Shared shape of the dossier dialogs: a form, a Dutch error line and OK/Annuleren.
 
-A dialog does its service call when the user confirms; a refusal (``ServiceError``) is shown
-in the dialog and nothing closes, so the user can correct the input. ``ask(...)`` is the
-one entry point the window uses, and the one a test may replace.
+When the user confirms, the dialog reads its form (``operation()``, in the UI thread) and
+runs the service call it declares as a ``ServiceOp`` in the background: OK is disabled
+meanwhile, a refusal or failure (``ServiceError``, a failing database or disk) is shown in
+the dialog's error line and nothing closes, so the user can correct the input without losing
+it; a version conflict offers to reload. ``ask(...)`` is the one entry point the window
+uses, and the one a test may replace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,16 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.errors import Conflict, ServiceError
-from igj_desktop.services.storing import melding
-from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.services.errors import ServiceError
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 
 
 class ServiceDialog(QDialog):
-    """Subclasses fill ``self.body`` and implement ``submit()`` (the service call)."""
+    """Subclasses fill ``self.body`` and declare their service call in ``operation()``."""
 
     ok_label = "Opslaan"
 
@@ -35,6 +37,7 @@ class ServiceDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_value: Any = None
+        self.busy = False  # a service call is running: the dialog waits for its outcome
         self.setWindowTitle(titel)
         self.setModal(True)
         layout = QVBoxLayout(self)
@@ -60,9 +63,15 @@ class ServiceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def submit(self) -> Any:
-        """Do the service call; its return value becomes ``result_value``."""
-        raise NotImplementedError
+    def operation(self) -> Callable[[], Any]:
+        """Read the form (UI thread; a ``ValidationFailed`` refuses it) and return the
+        service call to run in the background; its result goes to ``succeeded``."""
+        raise NotImplementedError(f"{type(self).__name__} declares no operation")
+
+    def succeeded(self, result: Any) -> None:
+        """The call succeeded (UI thread): keep its result and close."""
+        self.result_value = result
+        self.accept()
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -71,17 +80,22 @@ class ServiceDialog(QDialog):
     def _confirm(self) -> None:
         self.show_error("")
         try:
-            self.result_value = self.submit()
-        except Conflict as exc:
-            dialogs.service_error(self, exc, reload=self.reject)
-            return
-        except ServiceError as exc:
+            call = self.operation()
+        except ServiceError as exc:  # the form's own check: nothing was sent
             self.show_error(exc.message)
             return
-        except (DBAPIError, OSError) as exc:  # a database or disk failure outside a service
-            self.show_error(melding(exc))
-            return
-        self.accept()
+        self.busy = True
+        ServiceOp(self, call).blocking(self.ok_button, self.cancel_button).finished(
+            self._idle
+        ).success(self.succeeded).failure(self.show_error).conflict(self.reject).run()
+
+    def _idle(self) -> None:
+        self.busy = False
+
+    def reject(self) -> None:
+        """Not while the call runs (Escape, the window's close button): its outcome decides."""
+        if not self.busy:
+            super().reject()
 
     @classmethod
     def run(cls, dialog: ServiceDialog) -> Any:

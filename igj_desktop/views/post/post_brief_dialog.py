@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
@@ -45,12 +45,13 @@ class PostBriefDialog(ServiceDialog):
         self.opmerking.setPlaceholderText("bijvoorbeeld: aangetekend versturen")
         form.addRow("Opmerking voor de postkamer:", self.opmerking)
 
-    def submit(self) -> post.PostInfo:
+    def operation(self) -> Callable[[], post.PostInfo]:
         document_id = self.document.currentData()
         if document_id is None:
             raise ValidationFailed("Dit dossier heeft nog geen document om te verzenden.")
-        return post_uitgaand.vraag_verzending_brief(
-            self.ctx, self.dossier_id, document_id, self.opmerking.text().strip()
+        opmerking = self.opmerking.text().strip()
+        return lambda: post_uitgaand.vraag_verzending_brief(
+            self.ctx, self.dossier_id, document_id, opmerking
         )
 
     @classmethod

@@ -8,7 +8,7 @@ forty letters take a while.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -121,7 +121,7 @@ class PostBulkDialog(ServiceDialog):
             item.setText(f"{b.naam}  ·  {b.rol_label}  ·  {adres}")
         self.show_error("")
 
-    def submit(self) -> BulkOpdracht:
+    def operation(self) -> Callable[[], BulkOpdracht]:
         gekozen: list[BetrokkeneRow] = [
             i.data(Qt.ItemDataRole.UserRole)
             for i in self._items()
@@ -138,12 +138,13 @@ class PostBulkDialog(ServiceDialog):
                 f"Geen e-mailadres bekend voor: {', '.join(zonder)}. Vul het aan in het "
                 "relatieregister of stuur hen een brief."
             )
-        return BulkOpdracht(
+        opdracht = BulkOpdracht(
             kanaal,
             self.sjabloon.currentData(),
             tuple(b.relatie_id for b in gekozen),
             tuple(b.naam for b in gekozen),
         )
+        return lambda: opdracht  # the caller makes the post
 
     @classmethod
     def ask(

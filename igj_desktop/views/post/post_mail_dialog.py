@@ -99,7 +99,7 @@ class PostMailDialog(ServiceDialog):
             raise error
         self.show_error(error.message)
 
-    def submit(self) -> MailConcept:
+    def operation(self) -> Callable[[], MailConcept]:
         aan = tuple(a.strip() for a in self.aan.text().replace(";", ",").split(",") if a.strip())
         items = (self.bijlagen.item(i) for i in range(self.bijlagen.count()))
         bijlagen = tuple(
@@ -116,7 +116,7 @@ class PostMailDialog(ServiceDialog):
             sjabloon=self.concept.sjabloon,
         )
         controleer_concept(concept)
-        return concept
+        return lambda: concept  # the caller sends it
 
     @classmethod
     def ask(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -153,7 +153,7 @@ class PostRegistratieDialog(ServiceDialog):
             if item.checkState() == Qt.CheckState.Checked
         ]
 
-    def submit(self) -> Registratie:
+    def operation(self) -> Callable[[], Registratie]:
         dossier_ids = self.gekozen_dossiers()
         if not dossier_ids:
             raise ValidationFailed("Kies ten minste één dossier om de post in te registreren.")
@@ -162,7 +162,7 @@ class PostRegistratieDialog(ServiceDialog):
         )
         if self.beoordelen.isChecked() and reviewer is None:
             raise ValidationFailed("Kies wie de post moet beoordelen.")
-        return Registratie(
+        registratie = Registratie(
             dossier_ids=dossier_ids,
             soort=self.soort.currentText(),
             onderwerp=self.onderwerp.text().strip() or None,
@@ -171,6 +171,7 @@ class PostRegistratieDialog(ServiceDialog):
             beoordeling_termijn=self.termijn.date().toPython() if reviewer else None,
             relatie_id=self.relatie.currentData(),
         )
+        return lambda: registratie  # the caller registers it
 
     @classmethod
     def ask(

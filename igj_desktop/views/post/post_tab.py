@@ -137,7 +137,7 @@ class PostTab(QWidget):
     def _knoppen_bijwerken(self) -> None:
         """Buttons that act on a poststuk are enabled only when one fits is selected."""
         gekozen = self.selected_info()
-        te_beoordelen = gekozen is not None and gekozen.status == "geregistreerd"
+        te_beoordelen = gekozen is not None and gekozen.te_beoordelen
         self.beoordeeld_knop.setEnabled(te_beoordelen)
         self.terug_knop.setEnabled(te_beoordelen and not self._alleen_lezen)
         for knop in self.uitgaand.knoppen():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
@@ -32,8 +33,9 @@ class PostTerugsturenDialog(ServiceDialog):
         self.body.addWidget(self.reden)
         self.resize(480, 300)
 
-    def submit(self) -> post.PostInfo:
-        return post.stuur_post_terug(self.ctx, self.post_id, self.reden.toPlainText())
+    def operation(self) -> Callable[[], post.PostInfo]:
+        reden = self.reden.toPlainText()
+        return lambda: post.stuur_post_terug(self.ctx, self.post_id, reden)
 
     @classmethod
     def ask(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -92,7 +93,7 @@ class OverdragenDialog(ServiceDialog):
             raise KeyError(naam)
         self.aan.setCurrentIndex(index)
 
-    def submit(self) -> bool:
+    def operation(self) -> Callable[[], bool]:
         aan = self.aan.currentData()
         if aan is None:
             raise ValidationFailed("Kies aan wie u overdraagt.")
@@ -101,14 +102,19 @@ class OverdragenDialog(ServiceDialog):
             if self.aan_medewerker.isChecked()
             else {"naar_groep_id": aan}
         )
-        if self.activiteit is not None:
-            workflows.transfer_activiteit(
-                self.ctx, self.activiteit.activiteit_id, version=self.activiteit.version, **naar
-            )
-        else:
-            assert self.dossier_id is not None
-            toegang.transfer_dossier(self.ctx, self.dossier_id, **naar)
-        return True
+        activiteit, dossier_id = self.activiteit, self.dossier_id
+
+        def draag_over() -> bool:
+            if activiteit is not None:
+                workflows.transfer_activiteit(
+                    self.ctx, activiteit.activiteit_id, version=activiteit.version, **naar
+                )
+            else:
+                assert dossier_id is not None
+                toegang.transfer_dossier(self.ctx, dossier_id, **naar)
+            return True
+
+        return draag_over
 
     @classmethod
     def ask_dossier(

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
-from igj_desktop.services.errors import Conflict, ServiceError
 from igj_desktop.services.read_models import DossierDetail, ToegangRow
 from igj_desktop.services.toegang import toekenning as toegang
-from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import richt_in
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.service_dialog import ServiceDialog
 
 ROLLEN = (("behandelaar", "Behandelaar"), ("lezer", "Lezer (alleen raadplegen)"))
@@ -143,26 +142,25 @@ class ToegangDialog(ServiceDialog):
         self.intrekken.setEnabled(self.detail.mag_wijzigen and self.selected() is not None)
 
     def _call(self, action: Callable[[], object]) -> None:
+        """Run one change in the background; afterwards the list shows what is stored."""
         self.show_error("")
-        try:
-            action()
-        except Conflict as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
-        except ServiceError as exc:
-            self.show_error(exc.message)
-        self.reload()
+        ServiceOp(self, action).blocking(
+            self.toevoegen, self.intrekken, self.afgeschermd, self.ok_button
+        ).failure(self.show_error).conflict(self.reload).finished(self.reload).run()
 
     def _grant(self) -> None:
         wie = self.wie.currentData()
         medewerker = self.soort_medewerker.isChecked()
+        rol = self.rol.currentData()
+        met_subdossiers = self.met_subdossiers.isChecked()
         self._call(
             lambda: toegang.grant_toegang(
                 self.ctx,
                 self.dossier_id,
                 medewerker_id=wie if medewerker else None,
                 groep_id=None if medewerker else wie,
-                rol=self.rol.currentData(),
-                met_subdossiers=self.met_subdossiers.isChecked(),
+                rol=rol,
+                met_subdossiers=met_subdossiers,
             )
         )
 
@@ -170,12 +168,10 @@ class ToegangDialog(ServiceDialog):
         regel = self.selected()
         if regel is None:
             return
+        met_subdossiers = self.met_subdossiers.isChecked()
         self._call(
             lambda: toegang.revoke_toegang(
-                self.ctx,
-                self.dossier_id,
-                regel.id,
-                met_subdossiers=self.met_subdossiers.isChecked(),
+                self.ctx, self.dossier_id, regel.id, met_subdossiers=met_subdossiers
             )
         )
 
@@ -183,8 +179,8 @@ class ToegangDialog(ServiceDialog):
         version = self.detail.version
         self._call(lambda: toegang.set_afgeschermd(self.ctx, self.dossier_id, checked, version))
 
-    def submit(self) -> bool:
-        return True
+    def operation(self) -> Callable[[], bool]:
+        return lambda: True  # every change was stored when it was made
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:

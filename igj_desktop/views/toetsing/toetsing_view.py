@@ -9,6 +9,7 @@ bijstellen, accorderen) is refused by the service with a Dutch message if it may
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +45,7 @@ from igj_desktop.services.toetsing import bevindingen as toetsing
 from igj_desktop.taal import aantal
 from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 
@@ -180,9 +182,9 @@ class ToetsingView(QWidget):
 
     # --- building ----------------------------------------------------------------------------
 
-    def _knop(self, label: str, actie, layout) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _knop(self, label: str, actie, layout, na=None) -> QPushButton:  # type: ignore[no-untyped-def]
         knop = QPushButton(label, self)
-        knop.clicked.connect(lambda _=False: self._doe(actie))
+        knop.clicked.connect(lambda _=False: self._doe(actie, na))
         layout.addWidget(knop)
         return knop
 
@@ -213,7 +215,7 @@ class ToetsingView(QWidget):
         self.nieuwe_waarneming.setPlaceholderText("Wat hebt u gezien of gehoord?")
         rij.addWidget(self.nieuwe_waarneming, 1)
         self.knoppen["Waarneming toevoegen"] = self._knop(
-            "Waarneming toevoegen", self.waarneming_toevoegen, rij
+            "Waarneming toevoegen", self.waarneming_toevoegen, rij, self.nieuwe_waarneming.clear
         )
         g.addLayout(rij)
         layout.addWidget(groep, 1)
@@ -297,7 +299,7 @@ class ToetsingView(QWidget):
                 "<b>Nog geen toetsingsinstrument.</b> Kies er een uit de bibliotheek."
             )
         else:
-            if instrument.status == "vastgesteld":
+            if instrument.vastgesteld:
                 stand = f"vastgesteld (versie {instrument.vastgestelde_versie})"
             elif instrument.vastgestelde_versie:
                 stand = f"{instrument.status_label}; laatst vastgesteld: versie "
@@ -305,7 +307,7 @@ class ToetsingView(QWidget):
             else:
                 stand = instrument.status_label
             self.instrument_label.setText(f"<b>{_html(instrument.naam)}</b> — {stand}")
-        vastgesteld = instrument is not None and instrument.status == "vastgesteld"
+        vastgesteld = instrument is not None and instrument.vastgesteld
         for label in ("Norm toevoegen…", "Ter review", "Vaststellen"):
             self.knoppen[label].setEnabled(instrument is not None and not vastgesteld)
         self.knoppen["Bijstellen"].setEnabled(vastgesteld)
@@ -337,7 +339,7 @@ class ToetsingView(QWidget):
         self.overall_toelichting.setText(self.overzicht.oordeel_toelichting)
         self.knoppen["Oordeel vastleggen"].setEnabled(instrument is not None)
         self.knoppen["Bevindingen ter review"].setEnabled(
-            any(r.bevinding_id and r.status == "concept" for r in self.overzicht.resultaten)
+            any(r.mag_ter_review for r in self.overzicht.resultaten)
         )
         self.loaded.emit()
 
@@ -362,7 +364,7 @@ class ToetsingView(QWidget):
         r = self.resultaat()
         for label in ("Waarneming toevoegen", "Bevinding opslaan", "Bewijs toevoegen…"):
             self.knoppen[label].setEnabled(r is not None)
-        self.knoppen["Accorderen"].setEnabled(r is not None and r.status == "ter_review")
+        self.knoppen["Accorderen"].setEnabled(r is not None and r.mag_accorderen)
         self.waarnemingen.clear()
         self.bewijs.clear()
         if r is None:
@@ -395,30 +397,51 @@ class ToetsingView(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def _doe(self, actie) -> None:  # type: ignore[no-untyped-def]
-        try:
-            melding = actie()
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
+    def _doe(
+        self, actie: Callable[[], Callable[[], str] | None], na: Callable[[], None] | None
+    ) -> None:
+        """``actie`` reads the form here and returns the service call, which runs in the
+        background and returns what the status line says afterwards; None does nothing.
+        ``na`` runs after success only (a refused input stays for correction)."""
+        call = actie()
+        if call is None:
             return
-        if melding:
+
+        def gedaan(melding: str) -> None:
+            if na is not None:
+                na()
             self.status.setText(melding)
             self.reload()
             self.changed.emit()
 
-    def kies_instrument(self) -> str | None:
+        ServiceOp(self, call).blocking(*self.knoppen.values()).conflict(self.reload).success(
+            gedaan
+        ).run()
+
+    def kies_instrument(self) -> Callable[[], str] | None:
         bron_id = self.bibliotheek.currentData()
         if bron_id is None:
             return None
-        gekozen = toetsing.kies_instrument(self.ctx, self.dossier_id, bron_id)
-        return f"'{gekozen.naam}' gekozen; pas de normen zo nodig aan en stel het instrument vast."
 
-    def norm_toevoegen(self) -> str | None:
+        def kies() -> str:
+            gekozen = toetsing.kies_instrument(self.ctx, self.dossier_id, bron_id)
+            return (
+                f"'{gekozen.naam}' gekozen; pas de normen zo nodig aan en stel het instrument vast."
+            )
+
+        return kies
+
+    def norm_toevoegen(self) -> Callable[[], str] | None:
         invoer = NormDialog.ask(self)
         if invoer is None or self.overzicht is None or self.overzicht.instrument is None:
             return None
-        toetsing.voeg_norm_toe(self.ctx, self.overzicht.instrument.id, invoer)
-        return f"Norm '{invoer.titel}' toegevoegd."
+        instrument_id = self.overzicht.instrument.id
+
+        def voeg_toe() -> str:
+            toetsing.voeg_norm_toe(self.ctx, instrument_id, invoer)
+            return f"Norm '{invoer.titel}' toegevoegd."
+
+        return voeg_toe
 
     def _instrument(self) -> toetsing.InstrumentInfo:
         assert self.overzicht is not None and self.overzicht.instrument is not None
@@ -431,62 +454,92 @@ class ToetsingView(QWidget):
             return None
         return keuze.als_verzoek(), keuze.reviewer.naam
 
-    def instrument_ter_review(self) -> str | None:
+    def instrument_ter_review(self) -> Callable[[], str] | None:
         i = self._instrument()
         gekozen = self._reviewverzoek(f"toetsingsinstrument '{i.naam}'")
         if gekozen is None:
             return None
-        toetsing.vraag_review_instrument(self.ctx, i.id, i.version, gekozen[0])
-        return f"Het toetsingsinstrument ligt ter review bij {gekozen[1]}."
+        verzoek, naam = gekozen
 
-    def vaststellen(self) -> str:
+        def vraag() -> str:
+            toetsing.vraag_review_instrument(self.ctx, i.id, i.version, verzoek)
+            return f"Het toetsingsinstrument ligt ter review bij {naam}."
+
+        return vraag
+
+    def vaststellen(self) -> Callable[[], str]:
         i = self._instrument()
-        vast = toetsing.vaststellen(self.ctx, i.id, i.version)
-        return f"Vastgesteld als versie {vast.vastgestelde_versie}."
 
-    def bijstellen(self) -> str:
+        def stel_vast() -> str:
+            vast = toetsing.vaststellen(self.ctx, i.id, i.version)
+            return f"Vastgesteld als versie {vast.vastgestelde_versie}."
+
+        return stel_vast
+
+    def bijstellen(self) -> Callable[[], str]:
         i = self._instrument()
-        toetsing.bijstellen(self.ctx, i.id, i.version)
-        return "Het instrument kan worden bijgesteld; de vastgestelde versie blijft bewaard."
 
-    def waarneming_toevoegen(self) -> str | None:
+        def stel_bij() -> str:
+            toetsing.bijstellen(self.ctx, i.id, i.version)
+            return "Het instrument kan worden bijgesteld; de vastgestelde versie blijft bewaard."
+
+        return stel_bij
+
+    def waarneming_toevoegen(self) -> Callable[[], str] | None:
         if self._norm_id is None:
             return None
-        toetsing.voeg_waarneming_toe(
-            self.ctx, self.dossier_id, self._norm_id, self.nieuwe_waarneming.text()
-        )
-        self.nieuwe_waarneming.clear()
-        return "Waarneming vastgelegd."
+        norm_id, tekst = self._norm_id, self.nieuwe_waarneming.text()
 
-    def bevinding_opslaan(self) -> str | None:
+        def leg_vast() -> str:
+            toetsing.voeg_waarneming_toe(self.ctx, self.dossier_id, norm_id, tekst)
+            return "Waarneming vastgelegd."
+
+        return leg_vast
+
+    def bevinding_opslaan(self) -> Callable[[], str] | None:
         r = self.resultaat()
         if r is None:
             return None
-        toetsing.leg_bevinding_vast(
-            self.ctx,
-            self.dossier_id,
-            r.norm.id,
-            self.bevinding.toPlainText(),
-            self.oordeel.currentData(),
-            expected_version=r.bevinding_version,
-        )
-        return f"Bevinding bij {r.norm.code or r.norm.titel} opgeslagen."
+        tekst, oordeel = self.bevinding.toPlainText(), self.oordeel.currentData()
 
-    def accorderen(self) -> str | None:
+        def sla_op() -> str:
+            toetsing.leg_bevinding_vast(
+                self.ctx,
+                self.dossier_id,
+                r.norm.id,
+                tekst,
+                oordeel,
+                expected_version=r.bevinding_version,
+            )
+            return f"Bevinding bij {r.norm.code or r.norm.titel} opgeslagen."
+
+        return sla_op
+
+    def accorderen(self) -> Callable[[], str] | None:
         r = self.resultaat()
         if r is None or r.bevinding_id is None:
             return None
-        toetsing.accordeer_bevinding(self.ctx, r.bevinding_id, r.bevinding_version)
-        return "Bevinding geaccordeerd."
+        bevinding_id = r.bevinding_id
 
-    def bevindingen_ter_review(self) -> str | None:
+        def accordeer() -> str:
+            toetsing.accordeer_bevinding(self.ctx, bevinding_id, r.bevinding_version)
+            return "Bevinding geaccordeerd."
+
+        return accordeer
+
+    def bevindingen_ter_review(self) -> Callable[[], str] | None:
         gekozen = self._reviewverzoek("waarnemingen en bevindingen")
         if gekozen is None:
             return None
-        n = toetsing.bevindingen_ter_review(self.ctx, self.dossier_id, gekozen[0])
-        return f"{aantal(n, 'bevinding', 'bevindingen')} ter review aangeboden aan {gekozen[1]}."
+        verzoek, naam = gekozen
 
-    def bewijs_toevoegen(self) -> str | None:
+        def bied_aan() -> str:
+            n = toetsing.bevindingen_ter_review(self.ctx, self.dossier_id, verzoek)
+            return f"{aantal(n, 'bevinding', 'bevindingen')} ter review aangeboden aan {naam}."
+
+        return bied_aan
+
+    def bewijs_toevoegen(self) -> Callable[[], str] | None:
         r = self.resultaat()
         if r is None:
             return None
@@ -498,21 +551,29 @@ class ToetsingView(QWidget):
         )
         if pad is None:
             return None
-        ref = documenten.add_document(
-            self.ctx, [self.dossier_id], pad.name, pad, soort="bewijs", vertrouwelijk=True
-        )
-        toetsing.voeg_bewijs_toe(self.ctx, r.bevinding_id, ref.document_id)
-        return f"'{pad.name}' als bewijs toegevoegd."
+        bevinding_id = r.bevinding_id
 
-    def oordeel_vastleggen(self) -> str:
-        toetsing.leg_oordeel_vast(
-            self.ctx,
-            self.dossier_id,
-            self.overall.currentData(),
-            self.overall_toelichting.text(),
-            expected_version=self.overzicht.oordeel_version if self.overzicht else None,
-        )
-        return f"Overall oordeel vastgelegd: {self.overall.currentText()}."
+        def voeg_toe() -> str:
+            ref = documenten.add_document(
+                self.ctx, [self.dossier_id], pad.name, pad, soort="bewijs", vertrouwelijk=True
+            )
+            toetsing.voeg_bewijs_toe(self.ctx, bevinding_id, ref.document_id)
+            return f"'{pad.name}' als bewijs toegevoegd."
+
+        return voeg_toe
+
+    def oordeel_vastleggen(self) -> Callable[[], str]:
+        oordeel, toelichting = self.overall.currentData(), self.overall_toelichting.text()
+        label = self.overall.currentText()
+        versie = self.overzicht.oordeel_version if self.overzicht else None
+
+        def leg_vast() -> str:
+            toetsing.leg_oordeel_vast(
+                self.ctx, self.dossier_id, oordeel, toelichting, expected_version=versie
+            )
+            return f"Overall oordeel vastgelegd: {label}."
+
+        return leg_vast
 
 
 def _html(tekst: str) -> str:

@@ -7,6 +7,7 @@ nothing closes. ``ask(...)`` is the entry point for the window and for tests.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -102,13 +103,13 @@ class StartWorkflowDialog(ServiceDialog):
             raise KeyError(naam)
         self.lijst.setCurrentItem(items[0])
 
-    def submit(self) -> wf.WorkflowRow:
+    def operation(self) -> Callable[[], wf.WorkflowRow]:
         item = self.lijst.currentItem()
         code = item.data(CODE) if item else None
         if not code:
             raise ValidationFailed("Kies een workflow.")
         gegevens = self.formulier.waarden() if self.formulier else None
-        return wf.start_workflow(self.ctx, self.dossier_id, code, gegevens=gegevens)
+        return lambda: wf.start_workflow(self.ctx, self.dossier_id, code, gegevens=gegevens)
 
     @classmethod
     def ask(cls, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None) -> Any:
@@ -185,15 +186,17 @@ class CompleteActiviteitDialog(ServiceDialog):
                 return
         raise KeyError(naam)
 
-    def submit(self) -> wf.AfrondingResult:
-        uitkomst = self._uitkomst()
-        return wf.complete_activiteit(
+    def operation(self) -> Callable[[], wf.AfrondingResult]:
+        uitkomst, activiteit = self._uitkomst(), self.activiteit
+        reden = self.reden.toPlainText().strip() or None
+        gegevens = self.formulier.waarden(uitkomst) or None
+        return lambda: wf.complete_activiteit(
             self.ctx,
-            self.activiteit.id,
+            activiteit.id,
             uitkomst,
-            reden=self.reden.toPlainText().strip() or None,
-            gegevens=self.formulier.waarden(uitkomst) or None,
-            version=self.activiteit.version,
+            reden=reden,
+            gegevens=gegevens,
+            version=activiteit.version,
         )
 
     @classmethod
@@ -224,13 +227,11 @@ class EndWorkflowDialog(ServiceDialog):
         self.body.addWidget(self.reden)
         self.resize(460, 260)
 
-    def submit(self) -> wf.WorkflowRow:
-        return wf.end_workflow(
-            self.ctx,
-            self.workflow.id,
-            str(self.einde.currentData()),
-            self.reden.toPlainText(),
-            version=self.workflow.version,
+    def operation(self) -> Callable[[], wf.WorkflowRow]:
+        workflow, einde = self.workflow, str(self.einde.currentData())
+        reden = self.reden.toPlainText()
+        return lambda: wf.end_workflow(
+            self.ctx, workflow.id, einde, reden, version=workflow.version
         )
 
     @classmethod
@@ -270,11 +271,12 @@ class ReassignActiviteitDialog(ServiceDialog):
             raise KeyError(naam)
         self.aan.setCurrentIndex(index)
 
-    def submit(self) -> wf.ActiviteitRow:
+    def operation(self) -> Callable[[], wf.ActiviteitRow]:
         soort, id_ = self.aan.currentData()
         naar = {"naar_medewerker_id": id_} if soort == "medewerker" else {"naar_groep_id": id_}
-        return wf.transfer_activiteit(
-            self.ctx, self.activiteit.id, version=self.activiteit.version, **naar
+        activiteit = self.activiteit
+        return lambda: wf.transfer_activiteit(
+            self.ctx, activiteit.id, version=activiteit.version, **naar
         )
 
     @classmethod

@@ -27,6 +27,7 @@ from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.workflows import acties as wf
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.workflows.workflow_dialogs import (
     CompleteActiviteitDialog,
@@ -285,12 +286,10 @@ class WorkflowsTab(QWidget):
             button.setEnabled(schrijf and open_)
         if activiteit is not None and open_:
             self.claim_button.setEnabled(
-                schrijf and activiteit.eigenaar_groep_id in self.ctx.actor.groep_ids
+                schrijf and wf.mag_oppakken(self.ctx.actor, activiteit.eigenaar_groep_id)
             )
-            self.suspend_button.setEnabled(
-                schrijf and activiteit.status == "open" and activiteit.termijn is not None
-            )
-            self.resume_button.setEnabled(schrijf and activiteit.status == "opgeschort")
+            self.suspend_button.setEnabled(schrijf and activiteit.mag_opschorten)
+            self.resume_button.setEnabled(schrijf and activiteit.mag_hervatten)
             self.extend_button.setEnabled(schrijf and activiteit.verlengbaar)
 
     def _done(self, workflow_id: uuid.UUID | None = None) -> None:
@@ -335,20 +334,16 @@ class WorkflowsTab(QWidget):
         workflow = self.current_workflow()
         code = self.handmatig.currentData()
         if workflow is not None and code:
-            try:
-                wf.start_activiteit(self.ctx, workflow.id, code)
-            except ServiceError as exc:
-                dialogs.service_error(self, exc)
-                return
-            self._done()
+            self._op(lambda: wf.start_activiteit(self.ctx, workflow.id, code))
 
     def _act(self, actie: Callable[..., wf.ActiviteitRow]) -> None:
         activiteit = self.stappen.selected()
         if activiteit is None:
             return
-        try:
-            actie(self.ctx, activiteit.id, version=activiteit.version)
-        except ServiceError as exc:
-            dialogs.service_error(self, exc, reload=self.reload)
-            return
-        self._done()
+        self._op(lambda: actie(self.ctx, activiteit.id, version=activiteit.version))
+
+    def _op(self, call: Callable[[], object]) -> None:
+        """One change in the background, the buttons waiting; then the tab reloads."""
+        ServiceOp(self, call).blocking(*self._activiteit_knoppen(), self.handmatig_button).conflict(
+            self.reload
+        ).success(lambda _: self._done()).run()

@@ -14,7 +14,7 @@ from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog, Afspraak
 from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import StopzetDialog, VerplaatsDialog
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 pytestmark = OFFSCREEN_NOISE
@@ -50,7 +50,7 @@ def test_plan_an_unannounced_visit_with_an_open_place(qtbot: QtBot, gui_env: Gui
         "Zorggroep De Linde – OTS (onder toezicht staande)",
     ]
     assert dialog.deelnemers.item(0).checkState() == Qt.CheckState.Checked
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    confirm(dialog)
     assert dialog.error_label.text() == "Vul het onderwerp van de afspraak in."
     qtbot.keyClicks(dialog.onderwerp, "Onaangekondigd bezoek De Linde")
     qtbot.keyClicks(dialog.locatie, "Hoofdstraat 1, Utrecht")
@@ -60,7 +60,7 @@ def test_plan_an_unannounced_visit_with_an_open_place(qtbot: QtBot, gui_env: Gui
     assert dialog.onaangekondigd_hint.isVisible()
     dialog.open_plaatsen.setValue(1)
     _shot(dialog, "afspraak_dialog.png")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    confirm(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     [row] = afspraken.afspraken_van_dossier(gui_env.ctx, dossier.id)
     assert (row.onderwerp, row.aangekondigd, row.begin.hour) == (
@@ -85,7 +85,7 @@ def test_the_confirmation_is_edited_before_it_is_queued(qtbot: QtBot, gui_env: G
     _show(qtbot, dialog)
     qtbot.keyClicks(dialog.onderwerp, "Inspectiebezoek De Linde")
     dialog.deelnemers.item(1).setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    confirm(dialog)
     afspraak = dialog.result_value
     concept = afspraken.afspraakbevestiging_concept(gui_env.ctx, afspraak.id)
     mail = AfspraakMailDialog(gui_env.ctx, concept)
@@ -94,11 +94,11 @@ def test_the_confirmation_is_edited_before_it_is_queued(qtbot: QtBot, gui_env: G
     assert "Inspectiebezoek De Linde" in mail.tekst.toPlainText()
     _shot(mail, "afspraak_mail_dialog.png")
     mail.aan.setText("info@linde.example.nl; geen-adres")
-    qtbot.mouseClick(mail.ok_button, Qt.MouseButton.LeftButton)
+    confirm(mail)
     assert mail.error_label.text() == "Vul geldige e-mailadressen in."
     mail.aan.setText("info@linde.example.nl")
     mail.tekst.appendPlainText("Graag parkeren aan de achterzijde.")
-    qtbot.mouseClick(mail.ok_button, Qt.MouseButton.LeftButton)
+    confirm(mail)
     assert mail.result() == QDialog.DialogCode.Accepted
     assert mail.result_value.tekst.endswith("Graag parkeren aan de achterzijde.")
     assert afspraken.get_afspraak(gui_env.ctx, afspraak.id).wacht_op_exchange
@@ -111,28 +111,28 @@ def test_move_then_stop_an_afspraak(qtbot: QtBot, gui_env: GuiEnv) -> None:
     qtbot.keyClicks(plan.onderwerp, "Bestuursgesprek De Linde")
     plan.begin.setDateTime(QDateTime.fromString("24-10-2026 10:00", "dd-MM-yyyy HH:mm"))
     plan.einde.setDateTime(QDateTime.fromString("24-10-2026 11:00", "dd-MM-yyyy HH:mm"))
-    qtbot.mouseClick(plan.ok_button, Qt.MouseButton.LeftButton)
+    confirm(plan)
     row = plan.result_value
 
     verplaats = VerplaatsDialog(gui_env.ctx, row)
     _show(qtbot, verplaats)
     verplaats.begin.setDateTime(QDateTime.fromString("26-10-2026 10:00", "dd-MM-yyyy HH:mm"))
     verplaats.einde.setDateTime(QDateTime.fromString("26-10-2026 09:00", "dd-MM-yyyy HH:mm"))
-    qtbot.mouseClick(verplaats.ok_button, Qt.MouseButton.LeftButton)
+    confirm(verplaats)
     assert verplaats.error_label.text() == "Het einde van de afspraak moet na het begin liggen."
     verplaats.einde.setDateTime(QDateTime.fromString("26-10-2026 11:00", "dd-MM-yyyy HH:mm"))
     _shot(verplaats, "afspraak_verplaatsen_dialog.png")
-    qtbot.mouseClick(verplaats.ok_button, Qt.MouseButton.LeftButton)
+    confirm(verplaats)
     moved = verplaats.result_value
     # 10:00 summer time (UTC+2) before, 10:00 winter time (UTC+1) after the switch on 25 October
     assert (row.begin.astimezone(UTC).hour, moved.begin.astimezone(UTC).hour) == (8, 9)
 
     stop = StopzetDialog(gui_env.ctx, moved)
     _show(qtbot, stop)
-    qtbot.mouseClick(stop.ok_button, Qt.MouseButton.LeftButton)
+    confirm(stop)
     assert stop.error_label.text() == "Geef de reden waarom de afspraak wordt stopgezet."
     qtbot.keyClicks(stop.reden, "Bestuurder afwezig")
     _shot(stop, "afspraak_stopzetten_dialog.png")
-    qtbot.mouseClick(stop.ok_button, Qt.MouseButton.LeftButton)
+    confirm(stop)
     assert stop.result_value.status == "stopgezet"
     assert stop.result_value.reden_stopzetten == "Bestuurder afwezig"

@@ -15,7 +15,7 @@ from igj_desktop.views.afspraken.afspraak_tab import AfsprakenTab
 from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import DeelnemersDialog, StopzetDialog
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 pytestmark = OFFSCREEN_NOISE
@@ -62,7 +62,8 @@ def test_add_deelnemers_and_send_the_confirmation(
         qtbot.addWidget(dialog)
         opened.append([dialog.keuzes.item(i).text() for i in range(dialog.keuzes.count())])
         dialog.open_plaatsen.setValue(1)
-        return dialog.submit()
+        confirm(dialog)
+        return dialog.result_value
 
     monkeypatch.setattr(DeelnemersDialog, "ask", classmethod(add))
     with qtbot.waitSignal(tab.loaded), qtbot.waitSignal(tab.changed):

@@ -17,6 +17,7 @@ from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import MemoryKeyring, memory_keyring
 from tests.gui.screenshots import SHOTS
 from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.windows import windows_aanmelding
 
 pytestmark = OFFSCREEN_NOISE
 ANNA = "avries@igj.nl"
@@ -37,8 +38,8 @@ def server() -> Iterator[EwsTestServer]:
 def _fill(dialog: ExchangeConfigDialog, server: EwsTestServer, wachtwoord: str) -> None:
     dialog.mailbox.setText(ANNA)
     dialog.server_url.setText(server.url)
-    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.BASIC.value))
-    dialog.gebruikersnaam.setText(ANNA)
+    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.NTLM.value))
+    dialog.gebruikersnaam.setText("IGJ\\avries")
     dialog.geheim.setText(wachtwoord)
 
 
@@ -87,3 +88,24 @@ def test_incomplete_settings_are_explained_and_not_saved(
     assert "tenant-id" in dialog.resultaat.text()
     assert config.load_settings(data_dir) is None
     assert keyring_backend.secrets == {}
+
+
+def test_windows_sign_on_needs_no_name_or_password_and_stores_none(
+    qtbot: QtBot, data_dir: Path, server: EwsTestServer, keyring_backend: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    windows_aanmelding(monkeypatch, "IGJ\\avries", "geheim")  # who is signed in to Windows
+    dialog = ExchangeConfigDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.mailbox.setText(ANNA)
+    dialog.server_url.setText(server.url)
+    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthMethode.WINDOWS.value))
+    assert not dialog.gebruikersnaam.isEnabled() and not dialog.geheim.isEnabled()
+    with qtbot.waitSignal(dialog.tested) as good:
+        dialog.test_button.click()
+    assert good.args[0] == f"Verbonden met de agenda 'Agenda' van {ANNA}."
+    dialog.buttons.accepted.emit()
+    saved = config.load_settings(data_dir)
+    assert saved is not None and saved.auth == AuthMethode.WINDOWS
+    assert saved.gebruikersnaam == "" and keyring_backend.secrets == {}
+    assert set(server.aanmeldingen) == {"NTLM"}

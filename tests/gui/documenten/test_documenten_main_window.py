@@ -98,7 +98,9 @@ def test_without_a_program_the_messages_say_what_to_do_and_the_tree_keeps_its_wi
 
     with dialogs.answering() as shown:
         qtbot.mouseClick(tab.knoppen["Openen"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(shown) == 1)  # the action runs in the background
         qtbot.mouseClick(tab.knoppen["Bewerken"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(shown) == 2)
     assert [s.titel for s in shown] == ["Niet gelukt", "Niet gelukt"]
     for melding in (shown[0].tekst, shown[1].tekst, tab.status.text()):
         assert "geen programma ingesteld dat .docx-bestanden opent" in melding

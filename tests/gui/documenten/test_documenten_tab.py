@@ -23,6 +23,7 @@ from igj_desktop.views.documenten.documenten_review_dialog import (
 )
 from igj_desktop.views.documenten.documenten_tab import DocumentenTab
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 from tests.gui.screenshots import SHOTS
@@ -131,9 +132,11 @@ def test_open_version_read_only(qtbot: QtBot, gui_env: GuiEnv, dossier, editor: 
     tab = open_tab(qtbot, ctx, dossier.id)
     tab.selecteer(ref.document_id, ref.versie_id)
     tab.knoppen["Openen"].click()
+    assert wait_for_tasks()  # the version is fetched in the background
     assert editor.geopend[-1].read_bytes() == b"eerste versie"
     tab.selecteer(ref.document_id)
     tab.knoppen["Openen"].click()
+    assert wait_for_tasks()
     assert editor.geopend[-1].read_bytes() == b"tweede versie"
 
 
@@ -222,6 +225,7 @@ def test_review_vragen(
     tab.selecteer(ref.document_id)
     with dialogs.answering() as shown:
         tab.knoppen["Review afronden…"].click()  # Anna asked, Bram reviews
+        assert wait_for_tasks()
     assert "geen review" in shown[0].tekst
 
     tab_bram = open_tab(qtbot, ServiceContextFor(gui_env, "bjansen"), dossier.id)

@@ -30,7 +30,7 @@ from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_tab import PostTab
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.gui.test_main_window import _reload, _select_in_tree, window  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
@@ -90,7 +90,7 @@ def test_closing_lists_everything_cancels_the_afspraak_and_disables_actions(
         qtbot.mouseClick(dialog.bevestigen, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
         dialog.grab().save(str(shots / "afsluiten.png"))
         with dialogs.answering() as shown:
-            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+            confirm(dialog)
         gezien["bevestiging"] = shown[0].tekst
         assert dialog.result() == QDialog.DialogCode.Accepted
         return dialog.result_value

@@ -28,6 +28,7 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
 from tests.conftest import GuiEnv
@@ -49,6 +50,7 @@ def _click(qtbot: QtBot, widget: QWidget) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: running_tasks() == 0)  # OK runs its service call in the background
 
 
 def _choose(combo: QComboBox, tekst: str) -> None:

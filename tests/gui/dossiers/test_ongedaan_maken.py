@@ -71,6 +71,7 @@ def test_a_removed_betrokkene_comes_back_with_the_button(
 
     with dialogs.answering() as getoond:  # no question asked: it happens at once
         qtbot.mouseClick(tab.buttons["Verwijderen"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.findChild(OngedaanMelding, NAAM) is not None)
     assert getoond == []
     assert (noorderlicht, "ots") not in _betrokkenen(gui_env, dossier.id)
     melding = _melding(window)
@@ -83,10 +84,15 @@ def test_a_removed_betrokkene_comes_back_with_the_button(
     window.grab().save(str(SHOTS / "ongedaan_maken_betrokkene.png"))
 
     qtbot.mouseClick(melding.knop, Qt.MouseButton.LeftButton)
-    assert _betrokkenen(gui_env, dossier.id) == voor
     assert not melding.isVisible()
-    qtbot.waitUntil(lambda: not tab.is_loading())
-    assert any("Noorderlicht" in tab.table.item(r, 0).text() for r in range(tab.table.rowCount()))
+    qtbot.waitUntil(lambda: _betrokkenen(gui_env, dossier.id) == voor)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Ongedaan gemaakt.")
+    tab = _tab(qtbot, window, "Betrokkenen")  # the detail pane reloaded its tabs
+    qtbot.waitUntil(
+        lambda: any(
+            "Noorderlicht" in tab.table.item(r, 0).text() for r in range(tab.table.rowCount())
+        )
+    )
 
 
 def test_a_removed_koppeling_comes_back_with_ctrl_z_in_both_dossiers(
@@ -120,13 +126,17 @@ def test_a_removed_koppeling_comes_back_with_ctrl_z_in_both_dossiers(
         tab = _tab(qtbot, window, "Gerelateerd")
         _kies(qtbot, tab, doel)
         qtbot.mouseClick(tab.buttons["Ontkoppelen"], Qt.MouseButton.LeftButton)
-        assert len(stand()) < len(voor)
-        assert _melding(window).isVisible()
+        qtbot.waitUntil(lambda: len(stand()) < len(voor))
+        qtbot.waitUntil(lambda: window.findChild(OngedaanMelding, NAAM) is not None)
+        qtbot.waitUntil(lambda: _melding(window).isVisible())
         tab.table.setFocus()  # not in a text field: Ctrl+Z is the window's
         qtbot.keyClick(
             QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
         )
-        assert stand() == voor
         assert not _melding(window).isVisible()
+        qtbot.waitUntil(lambda: stand() == voor)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Ongedaan gemaakt.")
+        qtbot.waitUntil(lambda: not window.is_loading())
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(200)
     assert stand() == voor  # nothing left to undo: Ctrl+Z does nothing

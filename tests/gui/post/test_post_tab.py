@@ -21,7 +21,7 @@ from igj_desktop.views.post.post_tab import PostTab, diagnose_dir
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 from tests.unit.test_drag_formats import CONTENTS, W_FORMAT, descriptor
@@ -51,7 +51,7 @@ class FillDialog:
         if self.shot:
             SHOTS.mkdir(parents=True, exist_ok=True)
             dialog.grab().save(str(SHOTS / self.shot))
-        dialog.ok_button.click()
+        confirm(dialog)
         result = dialog.result_value
         dialog.close()
         return result
@@ -262,14 +262,14 @@ def test_new_mail_from_sjabloon_edited_and_saved_as_eml(
         assert "vragenlijst in te vullen" in dialog.tekst.toPlainText()
         dialog.sjabloon.setCurrentIndex(dialog.sjabloon.findData("mail_algemeen"))
         qtbot.waitUntil(lambda: not dialog.is_loading())
-        dialog.ok_button.click()  # no recipient yet: refused inside the dialog
+        confirm(dialog)  # no recipient yet: refused inside the dialog
         assert "geldige e-mailadressen" in dialog.error_label.text()
         dialog.aan.setText("info@noorderlicht.nl")
         dialog.tekst.setPlainText(dialog.tekst.toPlainText().replace("[Uw tekst]", "Graag."))
         dialog.bijlagen.item(0).setCheckState(Qt.CheckState.Checked)
         SHOTS.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(SHOTS / "post_mail_dialog.png"))
-        dialog.ok_button.click()
+        confirm(dialog)
         dialog.close()
         return dialog.result_value
 
@@ -319,11 +319,11 @@ def test_send_back_misdirected_post(
     def fill(ctx, post_id, parent=None):  # type: ignore[no-untyped-def]
         dialog = PostTerugsturenDialog(ctx, post_id, parent)
         dialog.show()
-        dialog.ok_button.click()  # no reason: refused in the dialog
+        confirm(dialog)  # no reason: refused in the dialog
         assert "waarom" in dialog.error_label.text()
         dialog.reden.setPlainText("Hoort bij team Jeugd")
         dialog.grab().save(str(SHOTS / "post_terugsturen_dialog.png"))
-        dialog.ok_button.click()
+        confirm(dialog)
         dialog.close()
         return dialog.result_value
 

@@ -36,7 +36,7 @@ from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.post.post_tab import PostTab
 from tests.conftest import GuiEnv
 from tests.gui.post.test_post_tab import SHOTS, open_tab
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -73,13 +73,13 @@ def test_bulk_dialog_offers_the_right_sjablonen_and_refuses_mail_without_address
     qtbot.addWidget(dialog)
     dialog.show()
 
-    dialog.ok_button.click()
+    confirm(dialog)
     assert "Vink één of meer betrokkenen aan" in dialog.error_label.text()
     _kies(dialog, MAIL, "mail_algemeen")
     mail_sjablonen = [dialog.sjabloon.itemData(i) for i in range(dialog.sjabloon.count())]
     assert "mail_algemeen" in mail_sjablonen and "vragenlijst" not in mail_sjablonen
     assert "geen e-mailadres" in dialog.ontvangers.item(1).text()
-    dialog.ok_button.click()
+    confirm(dialog)
     assert dialog.result_value is None and dialog.isVisible()
     assert "Geen e-mailadres bekend voor: Zorggroep De Linde" in dialog.error_label.text()
 
@@ -87,7 +87,7 @@ def test_bulk_dialog_offers_the_right_sjablonen_and_refuses_mail_without_address
     assert "Groningen" in dialog.ontvangers.item(0).text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "post_bulk_dialog.png"))
-    dialog.ok_button.click()
+    confirm(dialog)
     assert dialog.result_value == BulkOpdracht(
         BRIEF, "vragenlijst", tuple(gui_env.seed.relaties[n] for n in ONTVANGERS), ONTVANGERS
     )
@@ -102,7 +102,7 @@ def test_bulk_letters_from_the_post_tab_are_personalised_and_go_to_the_postkamer
         dialog = PostBulkDialog(ctx, betrokkenen, keuze, parent, **kw)
         dialog.show()
         _kies(dialog, BRIEF, "vragenlijst")
-        dialog.ok_button.click()
+        confirm(dialog)
         dialog.close()
         return dialog.result_value
 
@@ -177,7 +177,7 @@ def test_letter_sent_by_the_postkamer_from_the_post_tab(
         assert dialog.document.currentData() == brief.document_id  # outgoing letters first
         dialog.opmerking.setText("aangetekend")
         dialog.grab().save(str(SHOTS / "post_brief_dialog.png"))
-        dialog.ok_button.click()
+        confirm(dialog)
         dialog.close()
         return dialog.result_value
 
@@ -212,7 +212,7 @@ def test_reacties_show_who_answered_and_the_rappel_preselects_the_rest(
     registratie_dialog.show()
     assert registratie_dialog.relatie.currentText() == "GGZ Noorderlicht"  # by mail domain
     registratie_dialog.grab().save(str(SHOTS / "post_registratie_afzender.png"))
-    registratie_dialog.ok_button.click()
+    confirm(registratie_dialog)
     post.registreer_post(ctx, parsed, registratie_dialog.result_value)
 
     voorgeselecteerd: list[list[str]] = []

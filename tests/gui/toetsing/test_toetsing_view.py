@@ -140,6 +140,7 @@ def test_refusals_are_shown_in_dutch(qtbot: QtBot, gui_env: GuiEnv) -> None:
     view.kies_norm("N1")
     with dialogs.answering() as shown:
         view.knoppen["Waarneming toevoegen"].click()  # empty text
+        qtbot.waitUntil(lambda: bool(shown))  # refused by the service, in the background
     assert shown[0].soort == "waarschuwing" and "lege waarneming" in shown[0].tekst
     assert toetsing.toetsing_van_dossier(ctx, dossier.id).resultaten[0].waarnemingen == ()
     assert eigen.status == "concept"

@@ -21,11 +21,12 @@ from igj_desktop.services.workflows import acties as wf
 from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.views.documenten.documenten_review_dialog import OpmerkingDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from igj_desktop.views.workflows.workflow_dialogs import CompleteActiviteitDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 
@@ -60,6 +61,7 @@ def _afhandelen(qtbot: QtBot, window: MainWindow, titel: str) -> None:
     menu = view.context_menu(regel)
     assert menu.defaultAction().text() == "Afhandelen…"
     menu.defaultAction().trigger()
+    assert wait_for_tasks()  # the item's reads and write run in the background
     qtbot.waitUntil(lambda: not window.is_loading())
 
 
@@ -86,7 +88,7 @@ def test_a_workflow_activiteit_is_completed_with_its_uitkomst(
 
     def complete(activiteit: wf.ActiviteitRow) -> wf.AfrondingResult:
         dialog = CompleteActiviteitDialog(gui_env.ctx, activiteit, window)
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(
@@ -118,7 +120,7 @@ def test_incoming_post_is_accepted_or_sent_back(
     def terug(post_id: object) -> post.PostInfo:
         dialog = PostTerugsturenDialog(gui_env.ctx, post_id, window)  # type: ignore[arg-type]
         dialog.reden.setPlainText("Hoort bij het dossier van Team Jeugdhulp.")
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(

@@ -22,7 +22,7 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 )
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import REDEN, KlokContext, klok_ctx, loop, open_activiteit
 
@@ -39,7 +39,7 @@ def _dialog(
 
 
 def _ok(qtbot: QtBot, dialog: QDialog) -> None:
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    confirm(dialog)
 
 
 def _kies(combo: QComboBox, naam: str) -> None:

@@ -30,7 +30,7 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 from igj_desktop.views.workflows.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx
 
@@ -72,7 +72,7 @@ class Venster:
             assert dialog.formulier is not None
             _zet(dialog.formulier.editor(veld), waarde)
         dialog.grab().save(str(SHOTS / f"start_{naam.split()[-1]}.png"))
-        dialog.ok_button.click()
+        confirm(dialog)
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
         return dialog.result_value
 
@@ -91,7 +91,7 @@ class Venster:
             _zet(editor, waarde)
         if reden:
             dialog.reden.setPlainText(reden)
-        dialog.ok_button.click()
+        confirm(dialog)
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
         return dialog.result_value
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.workflows import acties as wf
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
 from igj_desktop.views.workflows.workflow_dialogs import (
     CompleteActiviteitDialog,
     EndWorkflowDialog,
@@ -19,7 +20,7 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 from igj_desktop.views.workflows.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 pytestmark = OFFSCREEN_NOISE
@@ -32,6 +33,7 @@ def _shot(widget: object, naam: str) -> None:
 
 def _click(qtbot: QtBot, button: object) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: running_tasks() == 0)  # OK runs its service call in the background
 
 
 def test_start_dialog_starts_the_chosen_workflow(qtbot: QtBot, gui_env: GuiEnv) -> None:
@@ -83,7 +85,7 @@ def test_tab_starts_a_workflow_and_completes_steps(
     def start(ctx_: object, dossier_id: object, parent: object) -> wf.WorkflowRow:
         dialog = StartWorkflowDialog(ctx, dossier.id, tab)
         dialog.choose("Uitvoeren inspectiebezoek")
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(StartWorkflowDialog, "ask", classmethod(lambda cls, *a: start(*a)))
@@ -96,7 +98,7 @@ def test_tab_starts_a_workflow_and_completes_steps(
     def complete(activiteit: wf.ActiviteitRow) -> wf.AfrondingResult:
         dialog = CompleteActiviteitDialog(ctx, activiteit, tab)
         dialog.choose("Aangekondigd bezoek")
-        dialog.ok_button.click()
+        confirm(dialog)
         return dialog.result_value
 
     monkeypatch.setattr(
@@ -165,4 +167,5 @@ def test_tab_read_only_and_end_and_reassign(
     with dialogs.answering() as shown:
         tab.stappen.select("Gesprek plannen")
         tab._act(wf.claim_activiteit)
+        qtbot.waitUntil(lambda: bool(shown))  # refused by the service, in the background
     assert shown and "groep waar u lid van bent" in shown[0].tekst

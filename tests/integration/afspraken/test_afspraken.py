@@ -160,8 +160,10 @@ def test_reschedule_add_deelnemer_and_stop(
         ("bijwerking", (BRAM,)),
         ("bijwerking", (carla,)),
     ]
+    assert afspraken.get_afspraak(ctx, afspraak.id).mag_wijzigen
     gestopt = afspraken.stopzet_afspraak(ctx, afspraak.id, "Instelling gesloten")
     assert (gestopt.status, gestopt.reden_stopzetten) == ("stopgezet", "Instelling gesloten")
+    assert not gestopt.mag_wijzigen  # the tab offers nothing more on it
     run(ctx, gateway)
     assert server.sent[-1].soort == "annulering" and set(server.sent[-1].ontvangers) == {
         BRAM,

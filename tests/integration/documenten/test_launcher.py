@@ -157,3 +157,23 @@ def test_open_any_version_read_only(ctx: ServiceContext, document, tmp_path: Pat
     pad = office_launcher.open_alleen_lezen(ctx, document.versie_id, opener=editor, map_=tmp_path)
     assert editor.geopend == [pad] and pad.read_bytes() == b"versie 1"
     assert not pad.stat().st_mode & stat.S_IWUSR
+
+
+def test_a_long_name_in_a_deep_werkmap_is_shortened_and_versions_keep_the_name(
+    ctx: ServiceContext, database: Database, seed: Seed, tmp_path: Path
+) -> None:
+    naam = "Verslag toezichtbezoek " + "Zonnehoeve " * 20 + ".docx"
+    ref = documenten.add_document(ctx, [maak_dossier(database, seed).id], naam, b"versie 1")
+    werkmap = tmp_path / ("diep" * 30)
+    klok, editor = Klok(), Editor()
+    sessie = office_launcher.bewerken(
+        ctx, ref.document_id, opener=editor, map_=werkmap, clock=klok, watch=False
+    )
+
+    assert len(str(sessie.pad)) <= 259 and sessie.pad.suffix == ".docx"
+    assert editor.geopend == [sessie.pad] and sessie.pad.read_bytes() == b"versie 1"
+    word_slaat_op(sessie.pad, b"versie 2 uit Word")
+    assert sessie.poll() is None  # seen; stored once Word is quiet
+    klok.verder(5)
+    assert sessie.poll() is not None
+    assert documenten.document_info(ctx, ref.document_id).laatste.bestandsnaam == naam

@@ -209,12 +209,13 @@ def test_beoordelen_and_send_back(
     )
     assert [p.id for p in post.post_register(ctx, alleen_onbeoordeeld=True)] == [result.post.id]
     assert [p.id for p in post.post_deze_week(ctx)] == [result.post.id]
+    assert result.post.te_beoordelen
 
     bram = ctx_for("bjansen")
     with pytest.raises(ValidationFailed, match="waarom"):
         post.stuur_post_terug(bram, result.post.id, "  ")
     terug = post.stuur_post_terug(bram, result.post.id, "Hoort bij team Jeugd")
-    assert terug.status == "teruggestuurd"
+    assert terug.status == "teruggestuurd" and not terug.te_beoordelen
     with database.session() as s:
         beoordeling = s.scalars(
             select(Activiteit).where(Activiteit.code == post.BEOORDELEN_CODE)

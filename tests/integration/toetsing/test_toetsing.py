@@ -45,6 +45,7 @@ def test_select_adjust_review_vaststellen_bijstellen_keeps_versions(
     eigen = toetsing.kies_instrument(ctx, dossier.id, bron.id)
     assert eigen.dossier_id == dossier.id and eigen.bron_id == bron.id
     assert eigen.status == "concept" and len(eigen.normen) == len(bron.normen)
+    assert not eigen.vastgesteld
     with pytest.raises(ValidationFailed):
         toetsing.kies_instrument(ctx, dossier.id, bron.id)
 
@@ -60,7 +61,7 @@ def test_select_adjust_review_vaststellen_bijstellen_keeps_versions(
         "Review toetsingsinstrument 'Wkkgz – goede zorg (artikel 3)'"
     ]
     eigen = toetsing.vaststellen(ctx, eigen.id, eigen.version)
-    assert (eigen.status, eigen.vastgestelde_versie) == ("vastgesteld", 1)
+    assert (eigen.status, eigen.vastgestelde_versie, eigen.vastgesteld) == ("vastgesteld", 1, True)
     with pytest.raises(ValidationFailed) as fout:
         toetsing.voeg_norm_toe(ctx, eigen.id, NormInvoer("Nog een"))
     assert "Bijstellen" in fout.value.message
@@ -114,10 +115,15 @@ def test_waarnemingen_bevindingen_bewijs_review_and_oordeel(
     with pytest.raises(ValidationFailed):
         toetsing.voeg_bewijs_toe(ctx, bevinding_id, vreemd.document_id)
 
+    [concept, leeg] = toetsing.toetsing_van_dossier(ctx, dossier.id).resultaten
+    assert (concept.mag_ter_review, concept.mag_accorderen) == (True, False)  # what follows
+    assert not (leeg.mag_ter_review or leeg.mag_accorderen)  # no bevinding yet
     with pytest.raises(ValidationFailed):
         toetsing.accordeer_bevinding(ctx, bevinding_id)  # not offered for review yet
     groep = Reviewverzoek(ctx.today(), groep_id=seed.groepen["Team GGZ"])
     assert toetsing.bevindingen_ter_review(ctx, dossier.id, groep) == 1
+    ter_review = toetsing.toetsing_van_dossier(ctx, dossier.id).resultaten[0]
+    assert (ter_review.mag_ter_review, ter_review.mag_accorderen) == (False, True)
     assert _open_reviews(database) == ["Review waarnemingen en bevindingen"]
     with pytest.raises(ValidationFailed):  # nothing in concept any more
         toetsing.bevindingen_ter_review(ctx, dossier.id, groep)

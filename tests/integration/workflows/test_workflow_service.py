@@ -132,7 +132,9 @@ def test_suspend_and_resume_move_the_termijn_by_the_days_suspended(
     loop(klok, bezwaar.id, [("registreren", "ontvankelijk"), ("hoorzitting", "gehouden")])
     beslissing = open_activiteit(klok, bezwaar.id, "beslissing")
     assert beslissing.termijn == date(2027, 4, 12) and beslissing.termijn_wettelijk
-    wf.suspend_termijn(klok, beslissing.id)
+    assert (beslissing.mag_opschorten, beslissing.mag_hervatten) == (True, False)
+    opgeschort = wf.suspend_termijn(klok, beslissing.id)
+    assert (opgeschort.mag_opschorten, opgeschort.mag_hervatten) == (False, True)
     with pytest.raises(ValidationFailed, match="opgeschort"):
         wf.complete_activiteit(klok, beslissing.id, "ongegrond")
     klok.nu += timedelta(days=15)
