@@ -77,6 +77,7 @@ class AgendaView(QWidget):
         self.week_start = self.vandaag - timedelta(days=self.vandaag.weekday())
         self.modus = "lijst"
         self.rows: list[AfspraakRow] = []
+        self._geladen_van: datetime | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.modus_knoppen: dict[str, QPushButton] = {}
@@ -159,9 +160,11 @@ class AgendaView(QWidget):
         van = datetime.combine(maandag, time(), AMSTERDAM)
         tot = van + timedelta(days=7)
         ctx = self.ctx
+        self._geladen_van = van
         run_task(
             lambda: (afspraken.mijn_afspraken(ctx, van, tot), outbox.outbox_status(ctx)),
-            self._show,
+            # a week left before it arrived is not shown over the week now asked for
+            lambda result: self._show(result) if van == self._geladen_van else None,
             self._failed,
         )
 

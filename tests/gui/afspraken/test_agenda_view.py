@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.services.afspraken import afspraak as afspraken
@@ -201,3 +201,19 @@ def test_at_150_percent_the_week_grid_is_still_readable(qtbot: QtBot, gui_env: G
     assert blok.text().startswith("09:00–11:00\nInspectie")
     assert blok.width() >= blok.fontMetrics().horizontalAdvance("09:00–11:00")
     view.grab().save(str(SHOTS / "agenda_week_rooster_1280x720.png"))
+
+
+def test_a_week_left_before_it_loaded_is_not_shown(qtbot: QtBot, gui_env: GuiEnv) -> None:
+    """Volgende and straight back: whichever load finishes last, the week asked for shows."""
+    _plan(gui_env, 1, 9, "Deze week")
+    view = AgendaView(gui_env.ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded):
+        view.show()
+    for _ in range(3):
+        view.volgende.click()
+        view.deze.click()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    qtbot.wait(100)  # the last results delivered to the UI thread
+    assert [r.onderwerp for r in view.rows] == ["Deze week"]
+    assert view.week_start == gui_env.ctx.today() - timedelta(days=gui_env.ctx.today().weekday())
