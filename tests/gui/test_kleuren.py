@@ -4,6 +4,7 @@ palette, the style sheet and the item models' colours, and remembered for the ne
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,16 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import window_settings
 from igj_desktop.config import Settings
+from igj_desktop.services.afspraken import afspraak as afspraken
+from igj_desktop.services.afspraken.afspraak import DeelnemerInvoer, NieuweAfspraak
+from igj_desktop.services.base import AMSTERDAM
+from igj_desktop.views.afspraken.agenda_view import AgendaView
 from igj_desktop.views.gemeenschappelijk import thema
 from igj_desktop.views.gemeenschappelijk.thema import DONKER, LICHT, Thema
 from igj_desktop.views.hoofdvenster.kleuren_menu import KleurenMenu
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
+from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
@@ -95,3 +101,39 @@ def test_systeem_follows_the_windows_scheme(
     _menu(window).acties[Thema.DONKER].trigger()
     thema.pas_toe(app)
     assert _vensterkleur() == DONKER["venster"]
+
+
+def test_the_agenda_grid_in_dark(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    gui_env: GuiEnv,
+) -> None:
+    """The grid paints with the palette and the blocks take the sheet's colours: dark too."""
+    dossier = new_dossier(gui_env.ctx, gui_env.seed)
+    begin = datetime.combine(gui_env.ctx.today(), time(10), AMSTERDAM)
+    afspraken.plan_afspraak(
+        gui_env.ctx,
+        dossier.id,
+        NieuweAfspraak(
+            onderwerp="Inspectiebezoek",
+            begin=begin,
+            einde=begin + timedelta(hours=2),
+            locatie="Utrecht",
+            deelnemers=(DeelnemerInvoer(medewerker_id=gui_env.seed.medewerkers["avries"]),),
+        ),
+    )
+    _menu(window).acties[Thema.DONKER].trigger()
+    agenda = window.werk_tab("Mijn agenda")
+    assert isinstance(agenda, AgendaView)
+    qtbot.waitUntil(lambda: bool(agenda.rows))
+    agenda.toon_als("week")
+    window.resize(1280, 720)
+    [blok] = agenda.rooster.blokken()
+    qtbot.waitUntil(lambda: blok.isVisible() and blok.width() > 20)
+    beeld = blok.grab().toImage()
+    assert beeld.pixelColor(blok.width() // 2, blok.height() - 4).name() == DONKER["selectie"]
+    raster = agenda.rooster.raster.grab().toImage()
+    assert raster.pixelColor(raster.width() - 3, raster.height() - 3).name() == DONKER["inhoud"]
+    window.grab().save(str(SHOTS / "agenda_week_donker.png"))
+    _menu(window).acties[Thema.LICHT].trigger()
+    window.grab().save(str(SHOTS / "agenda_week_licht.png"))
