@@ -79,6 +79,12 @@ def meet(data_dir: Path, shot: Path) -> dict[str, object]:
         "kolomkopkleur": window.tree.header().grab().toImage().pixelColor(5, 5).name(),
     }
     window.grab().save(str(shot))
+    agenda = window.werk_tab("Mijn agenda")  # the week grid at this scale, to look at
+    agenda.toon_als("week")  # type: ignore[attr-defined]
+    for _ in range(50):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(shot.with_name(f"{shot.stem}_agenda.png")))
     window.close()
     return result
 
