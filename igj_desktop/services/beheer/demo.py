@@ -575,7 +575,6 @@ def _titel(code: str, rng: random.Random, ots_naam: str, plaats: str) -> str:
 def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> None:
     ctxs = {login: ServiceContext.for_user(db, login) for login in refs.medewerkers}
     collega_logins = [m[0] for m in MEDEWERKERS if "inspecteur" in m[5] and m[0] != gebruiker]
-    organisaties = [r for ids in refs.relaties.values() for r in ids]
     types = list(refs.types.items())
     aangemaakt: list[tuple[str, uuid.UUID]] = []
     for index in range(42):
@@ -598,9 +597,10 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
         ots_naam = refs.relatie_namen[ots]
         plaats = rng.choice(PLAATSEN)[0]
         if rng.random() < 0.5:
-            betrokkenen.append(
-                (rng.choice(organisaties), rng.choice(["stakeholder", "regievoerder"]))
-            )
+            # a stakeholder or regievoerder from the dossier's own sector: a tuchtklacht
+            # against a specialist ouderengeneeskunde has no Mondzorgcentrum beside it
+            andere = [r for r in refs.relaties[sector] if r not in dict(betrokkenen)]
+            betrokkenen.append((rng.choice(andere), rng.choice(["stakeholder", "regievoerder"])))
         mede = rng.sample(collega_logins, 1)
         if not eigen and rng.random() < 0.6:
             mede.append(gebruiker)  # the user co-works on some colleagues' dossiers

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -49,12 +49,13 @@ from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 
 OORDEEL_KLEUR = {
-    OordeelWaarde.VOLDOET: "#2e7d32",
-    OordeelWaarde.VOLDOET_GEDEELTELIJK: "#b26a00",
-    OordeelWaarde.VOLDOET_NIET: "#c62828",
-    OordeelWaarde.NIET_GETOETST: "#666666",
+    OordeelWaarde.VOLDOET: "groen",
+    OordeelWaarde.VOLDOET_GEDEELTELIJK: "oranje",
+    OordeelWaarde.VOLDOET_NIET: "rood",
+    OordeelWaarde.NIET_GETOETST: "grijs",
 }
 
 
@@ -329,7 +330,7 @@ class ToetsingView(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r.norm.id)
             item.setToolTip(1, r.norm.titel)
-            item.setForeground(2, QBrush(QColor(OORDEEL_KLEUR[OordeelWaarde(r.oordeel)])))
+            item.setForeground(2, QBrush(kleur(OORDEEL_KLEUR[OordeelWaarde(r.oordeel)])))
             self.normen.addTopLevelItem(item)
             if r.norm.id == self._norm_id:
                 huidig = item

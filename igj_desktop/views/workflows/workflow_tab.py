@@ -28,7 +28,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.workflows import acties as wf
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
-from igj_desktop.views.gemeenschappelijk.style import GRIJS, LINTBLAUW, ROOD
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.workflows.workflow_dialogs import (
     CompleteActiviteitDialog,
     EndWorkflowDialog,
@@ -112,9 +112,9 @@ class WorkflowStappen(QWidget):
                 rij.setToolTip(0, "\n".join(a.gekoppeld))
                 if not a.open:
                     for kolom in range(5):
-                        rij.setForeground(kolom, QBrush(GRIJS))
+                        rij.setForeground(kolom, QBrush(kleur("grijs")))
                 elif a.urgentie == "spoed":
-                    rij.setForeground(0, QBrush(ROOD))
+                    rij.setForeground(0, QBrush(kleur("rood")))
                 if gekozen is not None and a.id == gekozen.id:
                     rij.setSelected(True)
         self.boom.expandAll()
@@ -129,11 +129,11 @@ class WorkflowStappen(QWidget):
         delen = []
         for code, naam in workflow.fasen:
             if code in open_fasen:
-                delen.append(f"<b style='color:{LINTBLAUW.name()}'>● {naam}</b>")
+                delen.append(f"<b style='color:{kleur('accent').name()}'>● {naam}</b>")
             elif code in gezien:
-                delen.append(f"<span style='color:#2e7d32'>✓ {naam}</span>")
+                delen.append(f"<span style='color:{kleur('groen').name()}'>✓ {naam}</span>")
             else:
-                delen.append(f"<span style='color:{GRIJS.name()}'>○ {naam}</span>")
+                delen.append(f"<span style='color:{kleur('grijs').name()}'>○ {naam}</span>")
         status = STATUS_LABEL.get(workflow.status, workflow.status)
         einde = f" — {workflow.reden}" if workflow.reden else ""
         return (
@@ -250,7 +250,7 @@ class WorkflowsTab(QWidget):
             item = QListWidgetItem(f"{w.titel}\n{status} · gestart {gestart}")
             item.setData(ID, w.id)
             if not w.lopend:
-                item.setForeground(QBrush(GRIJS))
+                item.setForeground(QBrush(kleur("grijs")))
             self.lijst.addItem(item)
         self.lijst.blockSignals(False)
         index = next(
