@@ -26,10 +26,7 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from .test_main_window import window  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from igj_desktop.app import application
 from igj_desktop.services.afspraken import afspraak as afspraken
 from igj_desktop.services.afspraken.afspraak import DeelnemerInvoer, MailConcept, NieuweAfspraak
 from igj_desktop.services.base import AMSTERDAM
-from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.dossiers import relaties
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.post import uitgaand
@@ -175,7 +175,9 @@ def _meer_dialogen(env: GuiEnv, tmp_path: Path) -> dict[str, Callable[[], QWidge
         "afspraakmail": lambda: AfspraakMailDialog(ctx, concept),
         "exchange": lambda: ExchangeConfigDialog(tmp_path),
         "sjabloon": lambda: SjabloonDialog(ctx, dossier.id),
-        "review": lambda: ReviewDialog(documenten.mogelijke_reviewers(ctx), "Rapport", ctx.today()),
+        "review": lambda: ReviewDialog(
+            documenten_review.mogelijke_reviewers(ctx), "Rapport", ctx.today()
+        ),
         "publicatie": lambda: PublicatieDialog([], ctx.today()),
         "brief": lambda: PostBriefDialog(ctx, dossier.id, []),
         "mail": lambda: PostMailDialog(

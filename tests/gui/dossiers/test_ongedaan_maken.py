@@ -18,11 +18,8 @@ from igj_desktop.views.gemeenschappelijk.ongedaan_maken import NAAM, OngedaanMel
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.gui.test_main_window import _reload, _select_in_tree, window  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _tab(qtbot: QtBot, venster: MainWindow, titel: str) -> ListTab:
