@@ -41,6 +41,26 @@ class StartWijze(StrEnum):
 
 
 @dataclass(frozen=True)
+class TermijnPad:
+    """The termijn on one path through a workflow: it applies when the workflow's gegevens
+    hold every ``als`` value (``True``: filled in at all) and, with ``na``, once that
+    activiteit was completed in the workflow (publication after the judge's ruling)."""
+
+    duur: Termijnduur
+    als: Mapping[str, Any] = field(default_factory=dict)
+    na: str | None = None
+    vanaf: str | None = None  # None: counts from the day the activiteit starts
+
+    def past(self, gegevens: Mapping[str, Any], afgerond: set[str]) -> bool:
+        if self.na is not None and self.na not in afgerond:
+            return False
+        return all(
+            gegevens.get(k) not in (None, "") if v is True else gegevens.get(k) == v
+            for k, v in self.als.items()
+        )
+
+
+@dataclass(frozen=True)
 class TermijnDefinitie:
     duur: Termijnduur
     aanpasbaar: bool = True
@@ -48,10 +68,18 @@ class TermijnDefinitie:
     verlenging: Termijnduur | None = None
     varianten: Mapping[str, Termijnduur] = field(default_factory=dict)
     vanaf: str | None = None  # a gegevens date the termijn counts from instead of today
+    paden: tuple[TermijnPad, ...] = ()  # the first that fits wins over duur/vanaf
 
     def voor_sector(self, sector: str | None) -> Termijnduur:
         """The duur for a dossier's sector (jeugdhulp has its own report deadlines)."""
         return self.varianten.get((sector or "").strip().lower(), self.duur)
+
+    def voor_pad(
+        self, sector: str | None, gegevens: Mapping[str, Any], afgerond: set[str]
+    ) -> tuple[Termijnduur, str | None]:
+        """The duur and the gegeven it counts from on the path the workflow took."""
+        pad = next((p for p in self.paden if p.past(gegevens, afgerond)), None)
+        return (pad.duur, pad.vanaf) if pad else (self.voor_sector(sector), self.vanaf)
 
 
 @dataclass(frozen=True)
@@ -198,6 +226,16 @@ def _termijn(data: Mapping[str, Any] | None) -> TermijnDefinitie | None:
         varianten={
             k.lower(): _duur(v, duur.wettelijk) for k, v in data.get("varianten", {}).items()
         },
+        vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
+        paden=tuple(_pad(p) for p in data.get("paden", ())),
+    )
+
+
+def _pad(data: Mapping[str, Any]) -> TermijnPad:
+    return TermijnPad(
+        duur=_duur(data),
+        als=dict(data.get("als", {})),
+        na=str(data["na"]) if data.get("na") else None,
         vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
     )
 

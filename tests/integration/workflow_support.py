@@ -73,3 +73,18 @@ def loop(ctx: KlokContext, workflow_id: uuid.UUID, stappen: list[Stap]) -> wf.Wo
         gegevens = extra if isinstance(extra, dict) else None
         stap(ctx, workflow_id, s[0], s[1], wacht=extra is True, gegevens=gegevens)
     return wf.get_workflow(ctx, workflow_id)
+
+
+def uitspraak_vovo(ctx: KlokContext, dossier_id: uuid.UUID, uitspraak: str) -> None:
+    """Walk the dossier's voorlopige voorziening to the judge's ruling ``uitspraak``."""
+    vovo = next(w for w in wf.list_workflows(ctx, dossier_id) if w.code == "voorlopige_voorziening")
+    loop(
+        ctx,
+        vovo.id,
+        [
+            ("registreren", "geregistreerd"),
+            ("verweer", "ingediend"),
+            ("zitting", "gehouden"),
+            ("uitspraak", uitspraak),
+        ],
+    )
