@@ -65,6 +65,13 @@ def stap(
     )
 
 
+OPENBAAR_TOT_PUBLICEREN: list[Stap] = [  # openbaarmaking up to its publiceren step
+    ("besluit_openbaarmaking", "openbaar"),
+    ("termijnbewaking_bezwaar", "geen_bezwaar", True),
+    ("beoordelen_reactie", "geen_reactie"),
+]
+
+
 def loop(ctx: KlokContext, workflow_id: uuid.UUID, stappen: list[Stap]) -> wf.WorkflowRow:
     """Walk ``stappen``: (code, uitkomst), plus ``True`` to let the termijn pass or a dict of
     form gegevens."""

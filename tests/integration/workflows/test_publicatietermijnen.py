@@ -10,6 +10,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.workflows import acties as wf
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import (
+    OPENBAAR_TOT_PUBLICEREN,
     KlokContext,
     klok_ctx,
     loop,
@@ -39,11 +40,7 @@ def _na_bezwaartermijn(klok: KlokContext, workflow_id: uuid.UUID) -> None:
     loop(
         klok,
         workflow_id,
-        [
-            ("besluit_openbaarmaking", "openbaar"),
-            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
-            ("beoordelen_reactie", "geen_reactie"),
-        ],
+        OPENBAAR_TOT_PUBLICEREN,
     )
 
 

@@ -20,6 +20,7 @@ from igj_desktop.services.workflows.catalogus import bewaartermijn_voor, sync_do
 from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
 from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.integration.workflow_support import (
+    OPENBAAR_TOT_PUBLICEREN,
     KlokContext,
     klok_ctx,
     loop,
@@ -306,12 +307,7 @@ def test_reactie_after_publication_is_registered_checked_and_added(
     loop(
         klok,
         workflow_id,
-        [
-            ("besluit_openbaarmaking", "openbaar"),
-            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
-            ("beoordelen_reactie", "geen_reactie"),
-            ("publiceren", "gepubliceerd"),
-        ],
+        [*OPENBAAR_TOT_PUBLICEREN, ("publiceren", "gepubliceerd")],
     )  # type: ignore[arg-type]
     registreren = wf.start_activiteit(klok, workflow_id, "reactie_registreren")  # type: ignore[arg-type]
     wf.complete_activiteit(
