@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -24,6 +25,7 @@ from igj_desktop.services.read_models import DossierDetail
 from igj_desktop.views.hoofdvenster.alleen_lezen_banner import AlleenLezenBanner
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
+from tests.gui.screenshots import SHOTS
 from tests.integration.dossier_support import new_dossier
 
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
@@ -81,10 +83,13 @@ def test_the_window_shows_the_banner_and_offers_no_write_action(
     banner = window.findChild(AlleenLezenBanner)
     assert banner is not None and banner.isVisible() and banner.tekst.text() == BANNER
     assert not window.act_nieuw.isEnabled()
+    terugzetten = [a for a in window.findChildren(QAction) if a.text() == "Back-up &terugzetten…"]
+    assert terugzetten and not terugzetten[0].isEnabled()  # no restore onto a read-only file
     window.open_dossier(dossier.id)
     qtbot.waitUntil(lambda: not window.is_loading() and window.detail.detail is not None)
     assert window.detail.detail is not None and window.detail.detail.id == dossier.id
     assert not any(a.isEnabled() for a in [*window.dossier_actions, window.act_heropenen])
+    window.grab().save(str(SHOTS / "alleen_lezen.png"))
     window.close()
     assert _hash(pad) == voor
 
