@@ -126,15 +126,14 @@ class FileDocumentStore:
 
     @classmethod
     def default(cls) -> FileDocumentStore:
-        """``IGJ_DOCUMENTEN_DIR`` (the shared folder that goes with a shared database, e.g.
-        ``\\\\server\\igj\\documenten``), else ``documenten`` in the user's data folder.
-        While the app works offline, the laptop's own store (see ``werk_offline``)."""
+        """``IGJ_DOCUMENTEN_DIR`` or ``[documenten] map`` in instellingen.toml (the shared
+        folder that goes with a shared database, e.g. ``\\\\server\\igj\\documenten``), else
+        ``documenten`` in the user's data folder. While the app works offline,
+        the laptop's own store (see ``werk_offline``)."""
         if _offline_store is not None:
             return _offline_store
-        gedeeld = os.environ.get("IGJ_DOCUMENTEN_DIR")
-        if gedeeld:
-            return cls(Path(gedeeld))
-        return cls(Settings.from_environment().data_dir / "documenten")
+        settings = Settings.from_environment()  # IGJ_DOCUMENTEN_DIR, or instellingen.toml
+        return cls(settings.documenten_dir or settings.data_dir / "documenten")
 
     def path_for(self, sha256: str) -> Path:
         _check_hash(sha256)

@@ -47,6 +47,7 @@ from .toetsing import (
     Toetsingsinstrument,
     Waarneming,
 )
+from .zoektekst import VersieTekst
 
 __all__ = [
     "Activiteit",
@@ -105,6 +106,7 @@ __all__ = [
     "Toetsingsinstrument",
     "Urgentie",
     "Versie",
+    "VersieTekst",
     "Waarneming",
     "Workflow",
     "WorkflowStatus",

@@ -19,7 +19,7 @@ from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.views.dossiers import dossier_tabs
 from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
 from igj_desktop.views.dossiers.dossier_tabs import ListTab, OverzichtTab
-from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.dossiers.dossier_zoeken_dialog import Keuze, ZoekDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
@@ -333,7 +333,9 @@ def test_search_result_in_a_subdossier_is_shown_in_the_tree(
     _reload(qtbot, window)
     hoofd_index = window.tree_model.index_of(hoofd.id)
     assert not window.tree.isExpanded(hoofd_index)
-    monkeypatch.setattr(ZoekDialog, "ask", classmethod(lambda cls, ctx, parent=None: sub.id))
+    monkeypatch.setattr(
+        ZoekDialog, "kies", classmethod(lambda cls, ctx, parent=None: Keuze(sub.id))
+    )
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.tree_model.index_of(sub.id).isValid())
     qtbot.waitUntil(lambda: not window.is_loading())

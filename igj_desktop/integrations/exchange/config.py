@@ -155,9 +155,22 @@ def load_settings(data_dir: Path) -> ExchangeSettings | None:
         raw = json.loads(_path(data_dir).read_text(encoding="utf-8"))
         raw["auth"] = AuthMethode(raw["auth"])
         raw["toegang"] = Toegang(raw["toegang"])
-        return ExchangeSettings(**raw)
+        return met_site_instellingen(ExchangeSettings(**raw))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def met_site_instellingen(settings: ExchangeSettings) -> ExchangeSettings:
+    """The server and auth mode from ``instellingen.toml`` (the beheerder's, or the user's
+    where allowed) win over what the dialog stored: a roll-out changes every laptop."""
+    from igj_desktop.config import Settings
+
+    algemeen = Settings.from_environment()
+    if algemeen.exchange_server:
+        settings = replace(settings, server_url=algemeen.exchange_server)
+    if algemeen.exchange_auth:  # checked when the file was read
+        settings = replace(settings, auth=AuthMethode(algemeen.exchange_auth))
+    return settings
 
 
 def save_settings(data_dir: Path, settings: ExchangeSettings, geheim: str | None = None) -> None:

@@ -123,8 +123,8 @@ def _controleer_revisie(revisie: str | None, waar: str) -> None:
     raise OpstartFout(
         "Nieuwere database",
         f"{waar} is al bijgewerkt door een nieuwere versie van IGJ Desktop (schema {revisie}); "
-        "deze versie kan er niet veilig mee werken en heeft niets gewijzigd. Installeer de "
-        "nieuwste versie van IGJ Desktop, of vraag de beheerder.",
+        "deze versie kan er niet veilig mee werken en heeft niets gewijzigd. Werk IGJ Desktop "
+        "bij naar de nieuwste versie, of vraag de beheerder.",
     )
 
 
@@ -140,9 +140,25 @@ def _alleen_lezen(url: str, pad: Path, revisie: str | None) -> Database:
     return Database(url, alleen_lezen=True)
 
 
-def open_database(settings: Settings) -> Database:
-    """The checked, migrated database of ``settings``; ``OpstartFout`` says why not. An
-    embedded database that cannot be written opens read-only (``services/alleen_lezen``)."""
+def _controleer_gedeeld_schema(revisie: str | None, waar: str) -> None:
+    """A shared database is migrated by the beheerder, not by whoever starts first: one
+    client half-way through a migration while others work on the old schema helps nobody."""
+    if revisie == HEAD:
+        return
+    schema = f"schema {revisie}" if revisie else "nog geen schema"
+    raise OpstartFout(
+        "Database nog niet bijgewerkt",
+        f"{waar} heeft {schema}; deze versie van IGJ Desktop heeft schema {HEAD} nodig. Er is "
+        "niets gewijzigd. Vraag de beheerder `igj-desktop db upgrade` uit te voeren en start "
+        "IGJ Desktop daarna opnieuw.",
+    )
+
+
+def open_database(settings: Settings, *, migreren: bool = False) -> Database:
+    """The checked database of ``settings``, at the newest schema; ``OpstartFout`` says why
+    not. An embedded database is migrated at once; a shared one only with ``migreren``
+    (``igj-desktop db upgrade``, run by the beheerder). An embedded database that cannot be
+    written opens read-only (``services/alleen_lezen``)."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
         pad = Path(url.database or "")
@@ -159,8 +175,12 @@ def open_database(settings: Settings) -> Database:
         controleer_datamap(settings.data_dir)
     database = Database(settings.database_url)
     try:
-        _controleer_revisie(database.revision(), database.description)
-        database.upgrade()
+        revisie = database.revision()
+        _controleer_revisie(revisie, database.description)
+        if database.is_embedded or migreren:
+            database.upgrade()
+        else:
+            _controleer_gedeeld_schema(revisie, database.description)
     except OpstartFout:
         database.dispose()
         raise

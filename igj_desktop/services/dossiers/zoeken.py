@@ -75,6 +75,7 @@ class Zoekvraag:
     relatie: str = ""
     behandelaar_id: uuid.UUID | None = None
     dossiertype_id: uuid.UUID | None = None
+    sector: str | None = None
     status: str | None = None
     geopend_vanaf: date | None = None
     geopend_tot: date | None = None
@@ -110,7 +111,8 @@ def _start_of(dag: date) -> datetime:
     return datetime.combine(dag, time.min, AMSTERDAM)
 
 
-def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
+def criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own)."""
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
         where.append(kenmerk_bevat(vraag.kenmerk))
@@ -140,6 +142,8 @@ def _criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
         )
     if vraag.dossiertype_id is not None:
         where.append(Dossier.dossiertype_id == vraag.dossiertype_id)
+    if vraag.sector:
+        where.append(Dossier.sector == vraag.sector)
     if vraag.status:
         where.append(Dossier.status == vraag.status)
     if vraag.geopend_vanaf is not None:
@@ -164,7 +168,7 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     ``tellen=False`` skips the count, which on ten years of dossiers can cost more than
     finding the first page: the window shows the hits first and counts in a second step."""
     _check(vraag)
-    query = node_query(ctx.actor).where(*_criteria(vraag))
+    query = node_query(ctx.actor).where(*criteria(vraag))
     with ctx.read() as session:
         rows = to_nodes(
             session,
@@ -176,8 +180,8 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
 def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
     _check(vraag)
-    criteria = _criteria(vraag)
-    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *criteria).limit(TELLEN_TOT + 1)
+    waar = criteria(vraag)
+    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *waar).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)

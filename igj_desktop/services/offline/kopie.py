@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select
 
-from igj_desktop.models import Base
+from igj_desktop.models import Base, Versie, VersieTekst
 from igj_desktop.services.offline.codec import SYNC_TABLES, key_column
 
 Progress = Callable[[str, int, int], None]
@@ -193,4 +193,7 @@ def write_snapshot(
     for tbl, rows in extra:
         if rows:
             connection.execute(tbl.insert(), rows)
+    # the replica's own content index (not copied) loses the text of versions that went
+    tekst = VersieTekst.__table__
+    connection.execute(delete(tekst).where(tekst.c.versie_id.not_in(select(Versie.__table__.c.id))))
     return written

@@ -51,7 +51,10 @@ class ExchangeConfigDialog(QDialog):
         self.data_dir = data_dir
         self._ontdekt = ""  # the cached autodiscover result of the saved settings
         self.setWindowTitle("Exchange-verbinding")
-        current = config.load_settings(data_dir)
+        # not set up yet: start from the server and auth mode the beheerder rolled out
+        current = config.load_settings(data_dir) or config.met_site_instellingen(
+            ExchangeSettings(mailbox="", gebruikersnaam="")
+        )
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.mailbox = QLineEdit(self)
@@ -93,8 +96,7 @@ class ExchangeConfigDialog(QDialog):
         self.test_button.clicked.connect(self.test)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        if current is not None:
-            self._fill(current)
+        self._fill(current)
         self._auth_changed()
         self.resize(520, 380)
 

@@ -72,6 +72,8 @@ VAN_DOSSIER = {
     "document": "id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
     "versie": "document_id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
     "bewijs": "document_id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
+    "versie_tekst": "document_id IN (SELECT document_id FROM document_dossier"
+    " WHERE dossier_id = :d)",
     "post": "id IN (SELECT post_id FROM post_dossier WHERE dossier_id = :d)",
     "post_dossier": "dossier_id = :d",
     "telefoonnotitie": "dossier_id = :d",
