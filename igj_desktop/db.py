@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -39,12 +41,22 @@ def _sqlite_pragmas_alleen_lezen(dbapi_connection: object, _record: object) -> N
     cursor.close()
 
 
+def sqlite_uri(pad: PurePath) -> str:
+    """The ``file:`` URI SQLite accepts for ``pad``, also for a UNC share (four slashes:
+    SQLite refuses an authority such as ``file://server/share``)."""
+    if isinstance(pad, PureWindowsPath) or sys.platform == "win32":
+        windows = PureWindowsPath(pad)
+        tekst = str(windows).replace("\\", "/")
+        if tekst.startswith("//"):  # \\server\share\… → file:////server/share/…
+            return "file://" + quote(tekst, safe="/")
+        return "file:///" + quote(tekst, safe="/:")
+    return pad.as_uri()
+
+
 def sqlite_uri_alleen_lezen(pad: Path) -> str:
     """A ``mode=ro`` URI: SQLite never writes the file, also not for root. In a folder that
     cannot be written (a read-only share) SQLite cannot make its WAL index either, so the
     file is then opened ``immutable`` (nothing can change it there)."""
-    from igj_desktop.integrations.paden import sqlite_uri
-
     onveranderlijk = "&immutable=1" if not os.access(pad.parent, os.W_OK) else ""
     return f"{sqlite_uri(pad)}?mode=ro{onveranderlijk}"
 

@@ -9,15 +9,13 @@ extension, until the whole path fits. The app's own reads and writes (Python is 
 aware) are only limited when ``LongPathsEnabled`` is off; a file for Word always is.
 
 A shared documenten folder is a UNC path (``\\\\server\\share\\igj``): it is used as given,
-never through ``Path.resolve()`` (which may turn a mapped drive into a UNC path or back), and
-``sqlite_uri`` writes the four slashes SQLite needs for a share.
+never through ``Path.resolve()`` (which may turn a mapped drive into a UNC path or back);
+``db.sqlite_uri`` writes the four slashes SQLite needs for a share.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import PurePath, PureWindowsPath
-from urllib.parse import quote
+from pathlib import PurePath
 
 from igj_desktop.errors import ValidationFailed
 from igj_desktop.integrations import bestandsnamen, register
@@ -53,15 +51,3 @@ def naam_die_past(map_: PurePath, naam: str, *, voor_office: bool = True) -> str
             "gegevensmap van IGJ Desktop hoger in de mappenstructuur te zetten."
         )
     return naam if len(naam) <= ruimte else bestandsnamen.veilig(naam, naam, ruimte)
-
-
-def sqlite_uri(pad: PurePath) -> str:
-    """The ``file:`` URI SQLite accepts for ``pad``, also for a UNC share (four slashes:
-    SQLite refuses an authority such as ``file://server/share``)."""
-    if isinstance(pad, PureWindowsPath) or sys.platform == "win32":
-        windows = PureWindowsPath(pad)
-        tekst = str(windows).replace("\\", "/")
-        if tekst.startswith("//"):  # \\server\share\… → file:////server/share/…
-            return "file://" + quote(tekst, safe="/")
-        return "file:///" + quote(tekst, safe="/:")
-    return pad.as_uri()

@@ -8,6 +8,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
+from igj_desktop.db import sqlite_uri
 from igj_desktop.integrations import paden
 from igj_desktop.services.errors import ValidationFailed
 
@@ -73,8 +74,8 @@ def test_with_long_paths_only_office_files_stay_capped(monkeypatch: pytest.Monke
 
 def test_sqlite_uri_keeps_a_unc_share_and_escapes_what_sqlite_reads_as_query() -> None:
     unc = PureWindowsPath(r"\\fs01\igj$\data #1\igj.sqlite")
-    assert paden.sqlite_uri(unc) == "file:////fs01/igj%24/data%20%231/igj.sqlite"
-    assert paden.sqlite_uri(PureWindowsPath(r"C:\IGJ data\igj.sqlite")) == (
+    assert sqlite_uri(unc) == "file:////fs01/igj%24/data%20%231/igj.sqlite"
+    assert sqlite_uri(PureWindowsPath(r"C:\IGJ data\igj.sqlite")) == (
         "file:///C:/IGJ%20data/igj.sqlite"
     )
 
@@ -85,7 +86,7 @@ def test_sqlite_uri_opens_a_real_file_with_awkward_characters(tmp_path: Path) ->
     with sqlite3.connect(pad) as verbinding:
         verbinding.execute("CREATE TABLE t (x)")
     verbinding.close()
-    alleen_lezen = sqlite3.connect(f"{paden.sqlite_uri(pad)}?mode=ro", uri=True)
+    alleen_lezen = sqlite3.connect(f"{sqlite_uri(pad)}?mode=ro", uri=True)
     try:
         assert alleen_lezen.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
         with pytest.raises(sqlite3.OperationalError, match="readonly"):

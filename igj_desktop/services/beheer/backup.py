@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from igj_desktop.integrations.paden import sqlite_uri
+from igj_desktop.db import sqlite_uri
 from igj_desktop.tijd import AMSTERDAM
 
 MAP = "back-ups"
