@@ -43,6 +43,7 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.sjablonen import genereer_document, render_context, standaard_catalogus
 
 from . import generate, post_sync
+from .rol import database_als_medewerker
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SJABLOON = "verzoek_verbeterplan"
@@ -237,12 +238,18 @@ def database_figures(
     ]
 
 
-def open_backend(backend: str, scale: float) -> tuple[Database, ServiceContext, dict]:
+def open_backend(
+    backend: str, scale: float, als_eigenaar: bool = False
+) -> tuple[Database, ServiceContext, dict]:
     url = generate.sqlite_url(scale) if backend == "sqlite" else generate.pg_url(scale)
     anchors = json.loads((generate.data_dir(scale) / "anchors.json").read_text())
     db = Database(url)
     db.upgrade()  # a data set built before the newest migration, as the app does at start
-    return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
+    if db.is_embedded or als_eigenaar:
+        return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
+    eigenaar, db = db, database_als_medewerker(db, anchors["gebruikersnaam"])
+    eigenaar.dispose()
+    return db, ServiceContext.log_in(db, anchors["gebruikersnaam"]), anchors
 
 
 def sjabloon_figure(ctx: ServiceContext, backend: str, anchors: dict, repeats: int) -> Result:
@@ -368,9 +375,11 @@ def sync_figure(
 # ---------------------------------------------------------------- running
 
 
-def run_backend(backend: str, scale: float, repeats: int, only: list[str]) -> list[Result]:
+def run_backend(
+    backend: str, scale: float, repeats: int, only: list[str], als_eigenaar: bool = False
+) -> list[Result]:
     folder = generate.data_dir(scale)
-    db, ctx, anchors = open_backend(backend, scale)
+    db, ctx, anchors = open_backend(backend, scale, als_eigenaar)
     env = os.environ | {
         "IGJ_DATABASE_URL": db.url,
         "IGJ_DATA_DIR": str(folder / f"app-{backend}"),
@@ -423,18 +432,24 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="*", default=[], choices=["db", "sjabloon", "start", "post", "sync"]
     )
+    parser.add_argument(
+        "--als-eigenaar",
+        action="store_true",
+        help="PostgreSQL as the schema owner, without row-level security (for comparison)",
+    )
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     generate.ensure(args.scale, backends)
     results: list[Result] = []
     for backend in backends:
-        results += run_backend(backend, args.scale, args.repeats, args.only)
+        results += run_backend(backend, args.scale, args.repeats, args.only, args.als_eigenaar)
     print(table(results))
     RESULTS_DIR.mkdir(exist_ok=True)
     built = {b: json.loads(generate.marker(args.scale, b).read_text()) for b in backends}
     payload = {
         "scale": args.scale,
         "repeats": args.repeats,
+        "als_eigenaar": args.als_eigenaar,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "data_set": built,
         "results": [asdict(r) for r in results],

@@ -27,6 +27,7 @@ from .dossier import (
     Dossiertype,
     GerelateerdDossier,
     KenmerkTeller,
+    KenmerkUitgifte,
     Toegang,
     ToegangRol,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "InstrumentStatus",
     "InstrumentVersie",
     "KenmerkTeller",
+    "KenmerkUitgifte",
     "Lease",
     "Lidmaatschap",
     "Medewerker",
