@@ -40,10 +40,10 @@ from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services import documenten, dossiers, werkvoorraad, zoeken
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.loginrol import als_medewerker
 from igj_desktop.services.sjablonen import genereer_document, render_context, standaard_catalogus
 
 from . import generate, post_sync
-from .rol import database_als_medewerker
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SJABLOON = "verzoek_verbeterplan"
@@ -247,7 +247,8 @@ def open_backend(
     db.upgrade()  # a data set built before the newest migration, as the app does at start
     if db.is_embedded or als_eigenaar:
         return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
-    eigenaar, db = db, database_als_medewerker(db, anchors["gebruikersnaam"])
+    # the measurements run as the benchmark medewerker's own role: with the policies on
+    eigenaar, db = db, als_medewerker(db, anchors["gebruikersnaam"])
     eigenaar.dispose()
     return db, ServiceContext.log_in(db, anchors["gebruikersnaam"]), anchors
 

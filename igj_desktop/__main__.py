@@ -155,6 +155,19 @@ def _controleer_audit(database: Database) -> int:
     return 1
 
 
+def _als_demogebruiker(database: Database, gebruikersnaam: str) -> Database | None:
+    from igj_desktop.services.errors import ServiceError
+    from igj_desktop.services.loginrol import als_medewerker
+
+    try:
+        return als_medewerker(database, gebruikersnaam.strip().lower())
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return None
+    finally:
+        database.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -184,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Demogegevens aangemaakt." if created else "Database bevat al gegevens.")
         if args.command == "demo":
             return 0
+        if not database.is_embedded:  # filled as the owner; the window works as a medewerker
+            database = _als_demogebruiker(database, settings.gebruikersnaam)
+            if database is None:
+                return 1
     from igj_desktop.app import run
 
     return run(settings, database)
