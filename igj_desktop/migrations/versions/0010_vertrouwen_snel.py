@@ -221,10 +221,11 @@ def _snel(expressie: str) -> str:
 
 # expressions that differ from 0006's in more than when a value is computed
 SNELLER = {
+    # a row's own xmin cannot be used here: the new row an UPDATE is checked with has none yet
     ("dossier", 0): "igj_mag_zien(id)"
-    " OR (dossier.xmin = pg_current_xact_id()::xid AND igj_nieuw_dossier(id))",
+    " OR (aangemaakt_door_id = (SELECT igj_medewerker_id()) AND igj_nieuw_dossier(id))",
     ("document", 0): "EXISTS (SELECT 1 FROM document_dossier k WHERE k.document_id = document.id)"
-    " OR (document.xmin = pg_current_xact_id()::xid AND igj_document_zichtbaar(id))",
+    " OR igj_document_zichtbaar(id)",
     # who stored bytes sees them also before (or without) a version: bytes a crash left
     # behind are then cleaned up by the medewerker's own app (documenten.opruimen_...)
     ("inhoud", 0): "EXISTS (SELECT 1 FROM versie v WHERE v.content_sha256 = inhoud.sha256)"
