@@ -28,7 +28,9 @@ KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
 
 class _Kenmerk(ColumnElement[bool]):
     """``column`` starts with (or contains) ``deel``, case-sensitive, in a form an index can
-    use: LIKE on PostgreSQL (text_pattern_ops for a prefix, pg_trgm for a part), GLOB on
+    use: on PostgreSQL ``starts_with`` for a prefix (text_pattern_ops; unlike LIKE it is
+    leakproof, so the index is used also under row-level security) and LIKE for a part
+    (pg_trgm), GLOB on
     SQLite (LIKE ignores case there and so cannot use the index)."""
 
     inherit_cache = True
@@ -40,9 +42,10 @@ class _Kenmerk(ColumnElement[bool]):
 
 @compiles(_Kenmerk)
 def _kenmerk_like(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
-    voor = "%" if element.overal else ""
-    patroon = compiler.process(literal(f"{voor}{element.deel}%"), **kw)
-    return f"{compiler.process(element.column, **kw)} LIKE {patroon}"
+    kolom = compiler.process(element.column, **kw)
+    if not element.overal:  # starts_with is leakproof: an index serves it under row security
+        return f"starts_with({kolom}, {compiler.process(literal(element.deel), **kw)})"
+    return f"{kolom} LIKE {compiler.process(literal(f'%{element.deel}%'), **kw)}"
 
 
 @compiles(_Kenmerk, "sqlite")

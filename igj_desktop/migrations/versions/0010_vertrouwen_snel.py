@@ -4,10 +4,10 @@ per dossier
 Migration 0006's policies called SECURITY DEFINER functions once per row: PostgreSQL cannot
 inline those, so every row a query touched cost a few index look-ups and the planner could not
 see through them. Here the rule lives in two owner-run views of the rows of ``toegang`` that
-reach ``session_user`` (``igj_mijn_toegang``) and of its groepen (``igj_mijn_groepen``);
-``igj_mag_zien``/``igj_mag_wijzigen``/``igj_in_groep`` become plain SQL functions over them,
-which the planner inlines into every policy as an ``EXISTS`` it may run per row through an
-index or once per statement as a hash. Calls of ``igj_medewerker_id()`` and
+reach ``session_user`` (``igj_mijn_toegang``) and of its groepen (``igj_mijn_groepen``); the
+policies spell ``igj_mag_zien``/``igj_mag_wijzigen``/``igj_in_groep`` out as ``EXISTS`` over
+them, which the planner runs per row through an index or once per statement as a hash, and
+those functions become plain SQL over the same views. Calls of ``igj_medewerker_id()`` and
 ``igj_heeft_rol()`` in policies are evaluated once per statement.
 
 SQLite has no roles and no policies: nothing changes there.
@@ -20,6 +20,7 @@ Create Date: 2026-12-02 00:30:00
 from __future__ import annotations
 
 import importlib
+import re
 
 import sqlalchemy as sa
 from alembic import op
@@ -34,26 +35,24 @@ MEDEWERKER = VERTROUWEN.MEDEWERKER
 
 VIEWS = """
 -- the toegang rows that reach the login (own rows; a groep's rows unless afgeschermd); the
--- view runs as its owner, so the policies on toegang and dossier do not recurse into it
+-- view runs as its owner, so the policies on toegang and dossier do not recurse into it; the
+-- login's medewerker is looked up once per statement
 CREATE VIEW igj_mijn_toegang AS
     SELECT t.dossier_id, t.rol
-    FROM medewerker m JOIN toegang t ON t.medewerker_id = m.id
-    WHERE m.db_rol = session_user AND m.actief
+    FROM toegang t
+    WHERE t.medewerker_id = (SELECT igj_medewerker_id())
     UNION ALL
     SELECT t.dossier_id, t.rol
-    FROM medewerker m
-    JOIN lidmaatschap l ON l.medewerker_id = m.id
+    FROM lidmaatschap l
     JOIN toegang t ON t.groep_id = l.groep_id
     JOIN dossier d ON d.id = t.dossier_id
-    WHERE m.db_rol = session_user AND m.actief AND NOT d.afgeschermd;
+    WHERE l.medewerker_id = (SELECT igj_medewerker_id()) AND NOT d.afgeschermd;
 
 CREATE VIEW igj_mijn_groepen AS
-    SELECT l.groep_id
-    FROM medewerker m JOIN lidmaatschap l ON l.medewerker_id = m.id
-    WHERE m.db_rol = session_user AND m.actief;
+    SELECT l.groep_id FROM lidmaatschap l WHERE l.medewerker_id = (SELECT igj_medewerker_id());
 """
 
-# plain SQL (no SECURITY DEFINER, no SET): the planner inlines them into the policies
+# plain SQL over the views, the same rule as the policies (no SECURITY DEFINER needed)
 FUNCTIONS = """
 CREATE OR REPLACE FUNCTION igj_mag_zien(dossier uuid) RETURNS boolean
 LANGUAGE sql STABLE AS $$
@@ -212,8 +211,26 @@ $$;
 """
 
 
-def _snel(expressie: str) -> str:
-    """A policy expression whose per-login values are computed once per statement."""
+# PostgreSQL does not inline a SQL function whose body holds a subquery, so the policies
+# spell the rule out as EXISTS over the views; the functions above say the same for the
+# other functions and for tests (tests/integration/test_vertrouwen_regel.py)
+UITGESCHREVEN = {
+    "igj_mag_zien": "EXISTS (SELECT 1 FROM igj_mijn_toegang z WHERE z.dossier_id = {kolom})",
+    "igj_mag_wijzigen": "EXISTS (SELECT 1 FROM igj_mijn_toegang z"
+    " WHERE z.dossier_id = {kolom} AND z.rol = 'behandelaar')",
+    "igj_in_groep": "EXISTS (SELECT 1 FROM igj_mijn_groepen g WHERE g.groep_id = {kolom})",
+}
+
+
+def _snel(tabel: str, expressie: str) -> str:
+    """``expressie`` with the rule written out for the planner and the per-login values
+    computed once per statement."""
+    for functie, tekst in UITGESCHREVEN.items():
+        expressie = re.sub(
+            rf"\b{functie}\((\w+)\)",
+            lambda m, tekst=tekst: tekst.format(kolom=f"{tabel}.{m.group(1)}"),
+            expressie,
+        )
     for call in ("igj_medewerker_id()", "igj_heeft_rol('beheerder')", "igj_heeft_rol('mt')"):
         expressie = expressie.replace(call, f"(SELECT {call})")
     return expressie
@@ -223,7 +240,7 @@ def _snel(expressie: str) -> str:
 SNELLER = {
     # a row's own xmin cannot be used here: the new row an UPDATE is checked with has none yet
     ("dossier", 0): "igj_mag_zien(id)"
-    " OR (aangemaakt_door_id = (SELECT igj_medewerker_id()) AND igj_nieuw_dossier(id))",
+    " OR (aangemaakt_door_id = igj_medewerker_id() AND igj_nieuw_dossier(id))",
     ("document", 0): "EXISTS (SELECT 1 FROM document_dossier k WHERE k.document_id = document.id)"
     " OR igj_document_zichtbaar(id)",
     # who stored bytes sees them also before (or without) a version: bytes a crash left
@@ -238,7 +255,8 @@ def _policies(snel: bool) -> dict[str, tuple[str | None, ...]]:
         return VERTROUWEN.POLICIES
     return {
         tabel: tuple(
-            None if e is None else SNELLER.get((tabel, i), _snel(e)) for i, e in enumerate(exprs)
+            None if e is None else _snel(tabel, SNELLER.get((tabel, i), e))
+            for i, e in enumerate(exprs)
         )
         for tabel, exprs in VERTROUWEN.POLICIES.items()
     }
