@@ -37,7 +37,7 @@ from sqlalchemy import Engine, event
 
 import igj_desktop
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import default_store
 from igj_desktop.services import documenten, dossiers, werkvoorraad, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.loginrol import als_medewerker
@@ -257,7 +257,7 @@ def sjabloon_figure(ctx: ServiceContext, backend: str, anchors: dict, repeats: i
     dossier_id = uuid.UUID(anchors["big_parent_id"])
     catalogus = standaard_catalogus()
     sjabloon = catalogus.get(SJABLOON)
-    store = FileDocumentStore(Path(os.environ["IGJ_DATA_DIR"]) / "documenten")
+    store = default_store(ctx.db)  # the app's: on PostgreSQL the database itself
     context = render_context(ctx, dossier_id)
 
     def raw() -> None:
