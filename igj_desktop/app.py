@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import DBAPIError
 
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
+from igj_desktop.enkele_instantie import EnkeleInstantie, breng_naar_voren
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.catalog import sync_dossiertypes
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
-from igj_desktop.views import werkbank_extra
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.style import apply_style
-from igj_desktop.views.toegankelijkheid import Toegankelijkheid
-from igj_desktop.views.werkbank_offline import WerkbankOffline, install_zonder_gedeelde_database
+from igj_desktop.services.workflows.catalogus import sync_dossiertypes
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.style import apply_style
+from igj_desktop.views.gemeenschappelijk.toegankelijkheid import Toegankelijkheid
+from igj_desktop.views.hoofdvenster import werkbank_extra
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.offline.werkbank_offline import (
+    WerkbankOffline,
+    install_zonder_gedeelde_database,
+)
 from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
@@ -35,9 +39,17 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     if not app.property("igjStijl"):  # once: restyling every widget again helps nobody
         apply_style(app)
+        _qt_in_het_nederlands(app)
         app.setProperty("igjStijl", True)
     Toegankelijkheid.installeer(app)
     return app
+
+
+def _qt_in_het_nederlands(app: QApplication) -> None:
+    """Qt's own texts (standard buttons, file dialogs, context menus) in Dutch."""
+    vertaler = QTranslator(app)
+    if vertaler.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(vertaler)
 
 
 def window_settings(settings: Settings) -> QSettings:
@@ -101,10 +113,14 @@ def create_main_window(settings: Settings, database: Database) -> MainWindow | N
     return window
 
 
-def run(settings: Settings, database: Database) -> int:
+def run(settings: Settings, database: Database, instantie: EnkeleInstantie | None = None) -> int:
+    """Show the main window until it closes; ``instantie`` brings it forward on a second
+    start (see igj_desktop/enkele_instantie.py)."""
     app = application()
     window = create_main_window(settings, database)
     if window is None:
         return 1
+    if instantie is not None:
+        instantie.activeer.connect(lambda: breng_naar_voren(window))
     window.show()
     return app.exec()

@@ -84,6 +84,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IGJ_DATA_DIR", str(folder))
     monkeypatch.setenv("IGJ_GEBRUIKER", "avries")
     monkeypatch.delenv("IGJ_DATABASE_URL", raising=False)
+    # no machine-wide or personal instellingen.toml of the developer (XDG: Linux), no log
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("IGJ_LOG_DIR", str(tmp_path / "log"))
     return folder
 
 

@@ -14,10 +14,10 @@ from sqlalchemy.engine import make_url
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
-from igj_desktop.services.demo import fill_demo
-from igj_desktop.services.loginrol import als_medewerker
+from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.services.beheer.loginrol import als_medewerker
+from tests.conftest import drop_role_after, make_database
 
-from ..conftest import drop_role_after, make_database
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE

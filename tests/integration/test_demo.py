@@ -24,12 +24,13 @@ from igj_desktop.models import (
     Telefoonnotitie,
     Toetsingsinstrument,
 )
-from igj_desktop.services import dossiers, post, zoeken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.demo import fill_demo
-from igj_desktop.services.werkvoorraad import list_werkvoorraad
-
-from ..conftest import drop_role_after, make_database
+from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import zoeken
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
+from tests.conftest import drop_role_after, make_database
 
 
 def count(session, model, *where) -> int:

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"  # given as 0008; chained after main's 0009 when merging
 branch_labels = None
 depends_on = None
 
