@@ -133,7 +133,7 @@ def test_demo_on_the_shared_database_opens_the_window_as_the_users_own_role(
     monkeypatch.setenv("IGJ_DATABASE_URL", eigenaar.url)
     geopend: list[tuple[str, str, int]] = []
 
-    def run(settings: Settings, database: Database) -> int:
+    def run(settings: Settings, database: Database, _instantie: object = None) -> int:
         """The window, without the window: who it logs in as and what that login sees."""
         ctx = ServiceContext.log_in(database, settings.gebruikersnaam)
         with database.engine.connect() as connection:
