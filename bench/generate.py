@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import time
 import uuid
@@ -105,7 +106,12 @@ def sqlite_url(scale: float) -> str:
 
 
 def pg_name(scale: float) -> str:
-    return f"igj_bench_{tag_of(scale)}"
+    """``igj_bench_<scale>``; ``IGJ_BENCH_PG_PREFIX`` (starting with ``igj_bench``) keeps two
+    checkouts that build at the same time out of each other's databases."""
+    prefix = os.environ.get("IGJ_BENCH_PG_PREFIX", "igj_bench_")
+    if not prefix.startswith("igj_bench"):
+        raise SystemExit("IGJ_BENCH_PG_PREFIX must start with igj_bench")
+    return f"{prefix}{tag_of(scale)}"
 
 
 def pg_url(scale: float) -> str:
@@ -602,7 +608,7 @@ def ensure_pg_database(name: str) -> None:
 
 
 def drop_pg_database(name: str) -> None:
-    if name in PROTECTED_DATABASES or not name.startswith("igj_bench_"):
+    if name in PROTECTED_DATABASES or not name.startswith("igj_bench"):
         raise SystemExit(f"refusing to drop database {name}")
     with psycopg.connect(
         "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
