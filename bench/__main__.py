@@ -439,9 +439,31 @@ def main() -> None:
         "data_set": built,
         "results": [asdict(r) for r in results],
     }
-    tmp = RESULTS_DIR / "latest.json.tmp"
+    _write(RESULTS_DIR / "latest.json", payload)
+    _write(
+        RESULTS_DIR / f"scale-{args.scale:g}.json",
+        _merged(RESULTS_DIR / f"scale-{args.scale:g}.json", payload),
+    )
+
+
+def _merged(path: Path, payload: dict) -> dict:
+    """The scale's file keeps the other backend's figures of an earlier run (``bench.groei``
+    compares scales from these files)."""
+    if not path.exists():
+        return payload
+    earlier = json.loads(path.read_text())
+    measured = {r["backend"] for r in payload["results"]}
+    kept = [r for r in earlier["results"] if r["backend"] not in measured]
+    return payload | {
+        "data_set": earlier.get("data_set", {}) | payload["data_set"],
+        "results": kept + payload["results"],
+    }
+
+
+def _write(path: Path, payload: dict) -> None:
+    tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
-    tmp.replace(RESULTS_DIR / "latest.json")
+    tmp.replace(path)
 
 
 if __name__ == "__main__":
