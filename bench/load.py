@@ -103,22 +103,28 @@ class Client:
 
     def __init__(self, ctx: ServiceContext, store: FileDocumentStore, nummer: int, clients: int):
         self.ctx, self.store, self.nummer = ctx, store, nummer
-        vraag = zoeken.Zoekvraag(status="open", limit=200)
-        self.dossiers = [d.id for d in zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers]
+        self.dossiers = [
+            d.id
+            for pagina in range(4)
+            for d in zoeken.search_dossiers(
+                ctx, zoeken.Zoekvraag(status="open", offset=pagina * 500, limit=500), tellen=False
+            ).dossiers
+        ]
         if not self.dossiers:
             raise SystemExit(f"{ctx.actor.gebruikersnaam} ziet geen open dossiers")
         # Each client completes only its own share of the team's activiteiten: two clients
         # of one team then never complete the same one (that would be a real conflict,
         # counted as such, but not the department's normal day).
+        open_dossiers = set(self.dossiers)
         self.activiteiten = [
             a.activiteit_id
             for a in werkvoorraad.list_werkvoorraad(ctx, "alles", limit=500)
-            if a.activiteit_id.int % clients == nummer
+            if a.activiteit_id.int % clients == nummer and a.dossier_id in open_dossiers
         ]
         self.dossiertype_id = catalogus.list_dossiertypes(ctx)[0].id
         self.document_id = documenten.add_document(
             ctx, [self.dossiers[0]], f"werkdocument-{nummer}.txt", b"versie 0\n", store=store
-        ).id
+        ).document_id
         self.versies = 0
 
     def doe(self, operatie: str, rng: random.Random) -> None:
