@@ -58,5 +58,11 @@ def drop_search_indexes(connection: Connection, *names: str) -> None:
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave our search indexes out of autogenerate and schema comparisons."""
-    return not (type_ == "index" and reflected and name is not None and name.startswith(PREFIX))
+    """Leave our search indexes and columns (``zoek_…``, PostgreSQL only) out of autogenerate
+    and schema comparisons."""
+    if not reflected or name is None:
+        return True
+    return not (
+        (type_ == "index" and name.startswith(PREFIX))
+        or (type_ == "column" and name.startswith("zoek_"))
+    )
