@@ -1,6 +1,7 @@
 """Command line: ``igj-desktop`` starts the window; ``db upgrade`` and ``demo`` manage the data;
 ``audit controleer`` verifies the shared database's audit chain; ``documenten overzetten``
-moves an old share's document bytes into the shared database."""
+moves an old share's document bytes into the shared database; ``zoekindex bijwerken`` makes
+the text of every stored document searchable (resumable)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         help="overzetten: inhoud van de oude netwerkmap naar de database",
     )
     documenten.add_argument("map", help="de documentenmap (IGJ_DOCUMENTEN_DIR) van vroeger")
+    zoekindex = commands.add_parser("zoekindex", help="zoeken in documenten en mail")
+    zoekindex.add_argument(
+        "actie",
+        choices=["bijwerken"],
+        help="bijwerken: de tekst van alle nog niet doorzochte documentversies opnemen "
+        "(onderbreken met Ctrl+C; een volgende keer gaat verder waar het stopte)",
+    )
     return parser
 
 
@@ -155,6 +163,29 @@ def _controleer_audit(database: Database) -> int:
     return 1
 
 
+def _zoekindex_bijwerken(database: Database) -> int:
+    from igj_desktop.integrations.document_store import default_store
+    from igj_desktop.services.zoekindex import Voortgang, bijwerken
+
+    def meld(stand: Voortgang) -> None:
+        print(f"\r{stand.gedaan} van {stand.totaal} versies doorzocht", end="", flush=True)
+
+    try:
+        stand = bijwerken(database, default_store(database), voortgang=meld)
+    except KeyboardInterrupt:
+        print("\nOnderbroken; de volgende keer gaat het verder waar het stopte.")
+        return 130
+    print(f"\nZoekindex bijgewerkt: {stand.gedaan} versies.")
+    if stand.overgeslagen:
+        print(
+            f"{stand.overgeslagen} versies overgeslagen (inhoud nu niet bereikbaar of geen "
+            "rechten); voer het later opnieuw uit.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -177,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         return _controleer_audit(database)
     if args.command == "documenten":
         return _zet_documenten_over(database, args.map)
+    if args.command == "zoekindex":
+        return _zoekindex_bijwerken(database)
     if args.command == "demo" or args.demo:
         from igj_desktop.services.demo import fill_demo
 

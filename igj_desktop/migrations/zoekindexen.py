@@ -12,6 +12,8 @@ import logging
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from igj_desktop.models.zoektekst import FTS_TABEL, PG_KOLOM
+
 log = logging.getLogger(__name__)
 
 PREFIX = "ix_zoek_"
@@ -58,11 +60,15 @@ def drop_search_indexes(connection: Connection, *names: str) -> None:
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave our search indexes and columns (``zoek_…``, PostgreSQL only) out of autogenerate
-    and schema comparisons."""
+    """Leave our search indexes out of autogenerate and schema comparisons, and the content
+    index of 0009 (a generated tsvector column, SQLite's FTS5 table and its shadow tables)
+    and the search columns of 0011 (``zoek_…``, PostgreSQL only)."""
     if not reflected or name is None:
         return True
-    return not (
-        (type_ == "index" and name.startswith(PREFIX))
-        or (type_ == "column" and name.startswith("zoek_"))
-    )
+    if type_ == "index":
+        return not name.startswith(PREFIX)
+    if type_ == "column":
+        return name != PG_KOLOM and not name.startswith("zoek_")
+    if type_ == "table":
+        return not name.startswith(FTS_TABEL)
+    return True

@@ -48,6 +48,7 @@ from .toetsing import (
     Toetsingsinstrument,
     Waarneming,
 )
+from .zoektekst import VersieTekst
 
 __all__ = [
     "Activiteit",
@@ -106,6 +107,7 @@ __all__ = [
     "Toetsingsinstrument",
     "Urgentie",
     "Versie",
+    "VersieTekst",
     "Waarneming",
     "Workflow",
     "WorkflowStatus",

@@ -47,6 +47,7 @@ from igj_desktop.models import (
     utcnow,
 )
 
+from . import zoekindex
 from .access import GESLOTEN, get_dossier, may_edit, visible_dossiers
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version, load_actor
@@ -303,6 +304,7 @@ def append_versie(
     document.status = status
     document.gewijzigd_op = utcnow()  # bumps the row version: concurrent saves conflict
     session.flush()
+    zoekindex.in_wachtrij(session, versie)
     return versie
 
 

@@ -32,6 +32,7 @@ from .access import get_dossier, may_edit, visible_dossiers
 from .audit import record_audit
 from .base import Actor, ServiceContext, check_version
 from .errors import ValidationFailed
+from .inhoud_dossiers import dossiers_met_inhoud
 from .read_models import DossierDetail, DossierNode, DossierRef, KoppelingRow
 from .relaties import attach_betrokkene, betrokkene_rows
 from .tekens import like_pattern
@@ -85,13 +86,19 @@ def _matches(dossier: type[Dossier], tekst: str) -> ColumnElement[bool]:
 
 
 def list_hoofddossiers(
-    ctx: ServiceContext, filter_text: str | None = None, offset: int = 0, limit: int = 200
+    ctx: ServiceContext,
+    filter_text: str | None = None,
+    offset: int = 0,
+    limit: int = 200,
+    *,
+    in_documenten: bool = False,
 ) -> list[DossierNode]:
     """The roots of the tree, newest kenmerk first.
 
     A root is a hoofddossier, or a subdossier whose hoofddossier the actor may not see
     (otherwise access to only a subdossier would be unreachable). ``filter_text`` keeps
-    roots whose kenmerk or titel contains it, or that have such a visible subdossier.
+    roots whose kenmerk or titel contains it, or that have such a visible subdossier;
+    ``in_documenten``: or whose documents contain its words (the content search).
     """
     parent = aliased(Dossier)
     parent_visible = exists(
@@ -99,15 +106,23 @@ def list_hoofddossiers(
     )
     query = node_query(ctx.actor).where(or_(Dossier.parent_id.is_(None), ~parent_visible))
     if filter_text and filter_text.strip():
+
+        def matches(dossier: type[Dossier]) -> ColumnElement[bool]:
+            tekst = _matches(dossier, filter_text)
+            if not in_documenten:
+                return tekst
+            inhoud = dossiers_met_inhoud(ctx.actor, ctx.db.engine.dialect.name, filter_text)
+            return or_(tekst, dossier.id.in_(inhoud))
+
         child = aliased(Dossier)
         child_matches = exists(
             select(child.id).where(
                 child.parent_id == Dossier.id,
                 visible_dossiers(ctx.actor, child),
-                _matches(child, filter_text),
+                matches(child),
             )
         )
-        query = query.where(or_(_matches(Dossier, filter_text), child_matches))
+        query = query.where(or_(matches(Dossier), child_matches))
     query = query.order_by(Dossier.kenmerk.desc()).offset(offset).limit(limit)
     with ctx.read() as session:
         return to_nodes(session, query)

@@ -21,10 +21,11 @@ BOOKKEEPING = frozenset({"version", "gewijzigd_op"})
 
 
 # Tables that describe the sync itself, or hold the shared database's document bytes (the
-# laptop keeps them in its own folder); never captured, never copied as domain data.
+# laptop keeps them in its own folder), or the content index each database builds itself from
+# the versions it has; never captured, never copied as domain data.
 SYNC_TABLES = frozenset(
     {"sync_change", "toegepaste_wijziging", "lease", "sync_conflict", "kenmerk_teller"}
-    | {"inhoud", "inhoud_houder"}
+    | {"inhoud", "inhoud_houder", "versie_tekst"}
 )
 
 _KEY_NAMESPACE = uuid.UUID("6f1d2c4e-8a35-4b7e-9d0a-3c2b1a0f9e88")

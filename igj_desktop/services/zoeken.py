@@ -93,6 +93,7 @@ class Zoekvraag:
     relatie: str = ""
     behandelaar_id: uuid.UUID | None = None
     dossiertype_id: uuid.UUID | None = None
+    sector: str | None = None
     status: str | None = None
     geopend_vanaf: date | None = None
     geopend_tot: date | None = None
@@ -153,7 +154,9 @@ def _zichtbaar(vraag: Zoekvraag, actor: Actor, postgres: bool) -> ColumnElement[
     return ZOEK_LEZERS.overlap(bindparam("lezers", wie, type_=ARRAY(Uuid())))
 
 
-def _criteria(vraag: Zoekvraag, postgres: bool) -> list[ColumnElement[bool]]:
+def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own);
+    ``postgres``: in the form the PostgreSQL search index covers (migration 0011)."""
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
         where.append(kenmerk_bevat(vraag.kenmerk))
@@ -178,6 +181,8 @@ def _criteria(vraag: Zoekvraag, postgres: bool) -> list[ColumnElement[bool]]:
         )
     if vraag.dossiertype_id is not None:
         where.append(Dossier.dossiertype_id == vraag.dossiertype_id)
+    if vraag.sector:
+        where.append(Dossier.sector == vraag.sector)
     if vraag.status:
         where.append(Dossier.status == vraag.status)
     if vraag.geopend_vanaf is not None:
@@ -208,7 +213,7 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     _check(vraag)
     postgres = _postgres(ctx)
     zichtbaar = _zichtbaar(vraag, ctx.actor, postgres)
-    query = node_query(ctx.actor, zichtbaar).where(*_criteria(vraag, postgres))
+    query = node_query(ctx.actor, zichtbaar).where(*criteria(vraag, postgres))
     with ctx.read() as session:
         rows = to_nodes(
             session,
@@ -221,8 +226,8 @@ def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
     _check(vraag)
     postgres = _postgres(ctx)
-    criteria = [_zichtbaar(vraag, ctx.actor, postgres), *_criteria(vraag, postgres)]
-    tellen = select(Dossier.id).where(*criteria).limit(TELLEN_TOT + 1)
+    waar = [_zichtbaar(vraag, ctx.actor, postgres), *criteria(vraag, postgres)]
+    tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)

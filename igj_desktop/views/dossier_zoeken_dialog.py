@@ -1,8 +1,11 @@
-"""Zoeken (sub)dossiers on kenmerk, text, relatie, behandelaar, type, status and a date range."""
+"""Zoeken (sub)dossiers on kenmerk, text, relatie, behandelaar, type, sector, status and a
+date range; with "ook in documenten en mail" the words are also looked for in the text of
+their documents and mails (a second list, with the dossier, the document and a fragment)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -17,21 +20,32 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from igj_desktop.services import catalogus, zoeken
+from igj_desktop.services import catalogus, inhoud_zoeken, zoeken
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.storing import melding
 from igj_desktop.taal import aantal
+from igj_desktop.views.inhoud_resultaten import InhoudResultaten
 from igj_desktop.views.leestabel import richt_in
 from igj_desktop.views.tasks import TaskHandle, run_task
 from igj_desktop.views.zoekveld import ZoekVeld
 
 KOLOMMEN = ("Kenmerk", "Titel", "Dossiertype", "Status", "Geopend")
+INHOUD_LIMIET = 50
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """What to open: a dossier, and in it a document when the hit was inside one."""
+
+    dossier_id: uuid.UUID
+    document_id: uuid.UUID | None = None
 
 
 def _date_edit(parent: QWidget) -> QDateEdit:
@@ -44,13 +58,16 @@ def _date_edit(parent: QWidget) -> QDateEdit:
 
 
 class ZoekDialog(QDialog):
-    """Searches in a worker; "Openen" (or a double-click) returns the chosen dossier's id."""
+    """Searches in a worker; "Openen" (or a double-click) returns the chosen dossier (and
+    document, for a hit in the second list)."""
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.dossier_id: uuid.UUID | None = None
+        self.document_id: uuid.UUID | None = None
         self._task: TaskHandle | None = None
+        self._inhoud_task: TaskHandle | None = None
         self._results: list[Any] = []
         self._vraag = zoeken.Zoekvraag()
         self.setWindowTitle("Dossiers zoeken")
@@ -69,6 +86,17 @@ class ZoekDialog(QDialog):
         self.dossiertype.addItem("— alle typen —", None)
         for dossiertype in catalogus.list_dossiertypes(ctx):
             self.dossiertype.addItem(dossiertype.naam, dossiertype.id)
+        self.sector = QComboBox(self)
+        self.sector.addItem("— alle sectoren —", None)
+        for sector in catalogus.SECTOREN:
+            self.sector.addItem(sector, sector)
+        self.in_documenten = QCheckBox("Ook in &documenten en mail zoeken", self)
+        self.in_documenten.setChecked(True)
+        self.in_documenten.setToolTip(
+            "De woorden bij Tekst ook zoeken in de tekst van documenten, mails en hun "
+            'bijlagen: "zin tussen aanhalingstekens", insp* voor woorden die zo beginnen. '
+            "Gescande pdf's zonder tekst worden niet gevonden."
+        )
         self.status = QComboBox(self)
         for label, code in (("Alle", None), ("Open", "open"), ("Gesloten", "gesloten")):
             self.status.addItem(label, code)
@@ -85,10 +113,12 @@ class ZoekDialog(QDialog):
         ):
             grid.addWidget(QLabel(label, self), row, 0)
             grid.addWidget(widget, row, 1)
+        grid.addWidget(self.in_documenten, 3, 1)
         for row, (label, widget) in enumerate(
             (
                 ("Behandelaar:", self.behandelaar),
                 ("Dossiertype:", self.dossiertype),
+                ("Sector:", self.sector),
                 ("Status:", self.status),
             )
         ):
@@ -98,7 +128,7 @@ class ZoekDialog(QDialog):
         for widget in (self.vanaf_aan, self.vanaf, self.tot_aan, self.tot):
             datums.addWidget(widget)
         datums.addStretch(1)
-        grid.addLayout(datums, 3, 0, 1, 4)
+        grid.addLayout(datums, 4, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
@@ -118,9 +148,18 @@ class ZoekDialog(QDialog):
         self.resultaten.setSortingEnabled(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 210)
+        self.resultaten.setAccessibleName("Gevonden dossiers")
         self.resultaten.doubleClicked.connect(lambda _i: self._open())
-        self.resultaten.itemSelectionChanged.connect(self._update)
-        layout.addWidget(self.resultaten, 1)
+        self.resultaten.itemSelectionChanged.connect(lambda: self._gekozen_in(self.resultaten))
+        self.inhoud = InhoudResultaten(self)
+        self.inhoud.geopend.connect(self._open)
+        self.inhoud.gekozen_veranderd.connect(lambda: self._gekozen_in(self.inhoud.tabel))
+        self.inhoud.setVisible(False)
+        self.lijsten = QSplitter(Qt.Orientation.Vertical, self)
+        self.lijsten.setChildrenCollapsible(False)
+        self.lijsten.addWidget(self.resultaten)
+        self.lijsten.addWidget(self.inhoud)
+        layout.addWidget(self.lijsten, 1)
 
         self.buttons = QDialogButtonBox(self)
         self.open_knop = self.buttons.addButton("Openen", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -132,10 +171,10 @@ class ZoekDialog(QDialog):
         for edit in (self.kenmerk, self.tekst, self.relatie):
             edit.returnPressed.connect(self.search)
         self._update()
-        self.resize(1000, 620)
+        self.resize(1000, 680)
 
     def is_loading(self) -> bool:
-        return self._task is not None
+        return self._task is not None or self._inhoud_task is not None
 
     def zoekvraag(self) -> zoeken.Zoekvraag:
         return zoeken.Zoekvraag(
@@ -144,6 +183,7 @@ class ZoekDialog(QDialog):
             relatie=self.relatie.text().strip(),
             behandelaar_id=self.behandelaar.currentData(),
             dossiertype_id=self.dossiertype.currentData(),
+            sector=self.sector.currentData(),
             status=self.status.currentData(),
             geopend_vanaf=self.vanaf.date().toPython() if self.vanaf_aan.isChecked() else None,
             geopend_tot=self.tot.date().toPython() if self.tot_aan.isChecked() else None,
@@ -158,6 +198,32 @@ class ZoekDialog(QDialog):
         self._task = run_task(
             lambda: zoeken.search_dossiers(self.ctx, vraag, tellen=False), self._show, self._failed
         )
+        self._zoek_in_inhoud(vraag)
+
+    def _zoek_in_inhoud(self, vraag: zoeken.Zoekvraag) -> None:
+        if self._inhoud_task is not None:
+            self._inhoud_task.cancel()
+            self._inhoud_task = None
+        zoekt = self.in_documenten.isChecked() and bool(vraag.tekst)
+        self.inhoud.setVisible(zoekt)
+        self.inhoud.wis()
+        if not zoekt:
+            return
+        self.inhoud.melding("zoeken…")
+        inhoud_vraag = replace(vraag, limit=INHOUD_LIMIET)
+        self._inhoud_task = run_task(
+            lambda: inhoud_zoeken.zoek_in_inhoud(self.ctx, inhoud_vraag),
+            self._toon_inhoud,
+            self._inhoud_mislukt,
+        )
+
+    def _toon_inhoud(self, treffers: list[inhoud_zoeken.InhoudTreffer]) -> None:
+        self._inhoud_task = None
+        self.inhoud.toon(treffers)
+
+    def _inhoud_mislukt(self, exc: BaseException) -> None:
+        self._inhoud_task = None
+        self.inhoud.melding(melding(exc))
 
     def _show(self, resultaat: zoeken.Zoekresultaat) -> None:
         self._task = None
@@ -197,18 +263,40 @@ class ZoekDialog(QDialog):
         self._task = None
         self.status_label.setText(melding(exc))
 
+    def _gekozen_in(self, tabel: QTableWidget) -> None:
+        """One choice in both lists: choosing in one clears the other."""
+        andere = self.inhoud.tabel if tabel is self.resultaten else self.resultaten
+        if tabel.selectionModel().selectedRows():
+            andere.blockSignals(True)
+            andere.clearSelection()
+            andere.blockSignals(False)
+        self._update()
+
     def _update(self) -> None:
-        self.open_knop.setEnabled(bool(self.resultaten.selectionModel().selectedRows()))
+        gekozen = self.resultaten.selectionModel().selectedRows() or self.inhoud.gekozen()
+        self.open_knop.setEnabled(bool(gekozen))
 
     def _open(self) -> None:
+        treffer = self.inhoud.gekozen()
         rows = self.resultaten.selectionModel().selectedRows()
-        if not rows:
+        if treffer is not None:
+            self.dossier_id, self.document_id = treffer.dossier_id, treffer.document_id
+        elif rows:
+            self.dossier_id = self._results[rows[0].row()].id
+        else:
             return
-        self.dossier_id = self._results[rows[0].row()].id
         self.accept()
 
     @classmethod
     def ask(cls, ctx: ServiceContext, parent: QWidget | None = None) -> Any:
         """The id of the dossier to open, or None."""
+        keuze = cls.kies(ctx, parent)
+        return keuze.dossier_id if keuze is not None else None
+
+    @classmethod
+    def kies(cls, ctx: ServiceContext, parent: QWidget | None = None) -> Keuze | None:
+        """The dossier (and document) to open, or None."""
         dialog = cls(ctx, parent)
-        return dialog.dossier_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.dossier_id is None:
+            return None
+        return Keuze(dialog.dossier_id, dialog.document_id)

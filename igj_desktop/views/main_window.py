@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, QSize,
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -54,6 +55,7 @@ from igj_desktop.views.style import icon
 from igj_desktop.views.tasks import wait_for_tasks
 from igj_desktop.views.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+from igj_desktop.views.zoekindex_werk import AchtergrondIndex, ZoekindexBijwerken
 from igj_desktop.views.zoekveld import ZoekVeld
 from igj_desktop.workflows.termijnen import gelijkstellingen
 
@@ -91,6 +93,9 @@ class MainWindow(QMainWindow):
         self.detail.open_dossier.connect(self.open_dossier)
         self.detail.changed.connect(lambda _id: self.refresh())
         self.detail.loaded.connect(self._detail_loaded)
+        # a stored document becomes searchable in the background, never on this thread
+        self.zoekindex = AchtergrondIndex(lambda: self.ctx, self)
+        self.detail.changed.connect(lambda _id: self.zoekindex.binnenkort())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self._build_tree_pane())
@@ -134,6 +139,13 @@ class MainWindow(QMainWindow):
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._apply_filter)
+        self.filter_inhoud = QCheckBox("Ook in documenten en &mail", pane)
+        self.filter_inhoud.setToolTip(
+            "Ook dossiers tonen met een document of mail waarin de filterwoorden voorkomen"
+        )
+        self.filter_inhoud.toggled.connect(self._filter_inhoud_gewijzigd)
+        self._filter_in_documenten = False
+        layout.addWidget(self.filter_inhoud)
 
         self.tree = QTreeView(pane)
         self.tree.setAccessibleName("Dossierboom")
@@ -196,6 +208,13 @@ class MainWindow(QMainWindow):
             "Ctrl+F",
             "zoeken",
             "Dossiers zoeken op kenmerk, tekst, relatie, behandelaar…",
+        )
+        self.act_zoekindex = a(
+            "Zoekindex &bijwerken…",
+            self._zoekindex_bijwerken,
+            None,
+            None,
+            "De tekst van alle nog niet doorzochte documenten en mails doorzoekbaar maken",
         )
         self.act_vernieuwen = a(
             "&Vernieuwen",
@@ -278,7 +297,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         bestand = menu.addMenu("&Bestand")
-        bestand.addActions([self.act_nieuw, self.act_zoeken])
+        bestand.addActions([self.act_nieuw, self.act_zoeken, self.act_zoekindex])
         bestand.addSeparator()
         bestand.addAction(self.act_afsluiten_app)
         dossier = menu.addMenu("&Dossier")
@@ -365,7 +384,9 @@ class MainWindow(QMainWindow):
         self, parent_id: uuid.UUID | None, filter_text: str, offset: int, limit: int
     ) -> list[DossierNode]:
         if parent_id is None:
-            return dossiers.list_hoofddossiers(self.ctx, filter_text, offset, limit)
+            return dossiers.list_hoofddossiers(
+                self.ctx, filter_text, offset, limit, in_documenten=self._filter_in_documenten
+            )
         return dossiers.list_subdossiers(self.ctx, parent_id)
 
     def _load_werkvoorraad(self, scope: Scope) -> list[WerkvoorraadItem]:
@@ -383,6 +404,14 @@ class MainWindow(QMainWindow):
         self._filter_timer.stop()
         if self.filter_edit.text().strip() != self.tree_model.filter_text:
             self.tree_model.set_filter(self.filter_edit.text())
+
+    def _filter_inhoud_gewijzigd(self, aan: bool) -> None:
+        self._filter_in_documenten = aan
+        if self.tree_model.filter_text:
+            self.tree_model.set_filter(self.tree_model.filter_text)
+
+    def _zoekindex_bijwerken(self) -> None:
+        ZoekindexBijwerken(self.ctx, self).show()
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -557,9 +586,25 @@ class MainWindow(QMainWindow):
             self.refresh(select=dossier_id)
 
     def search(self) -> None:
-        dossier_id = ZoekDialog.ask(self.ctx, self)
-        if dossier_id is not None:
-            self.open_dossier(dossier_id)
+        keuze = ZoekDialog.kies(self.ctx, self)
+        if keuze is None:
+            return
+        self.open_dossier(keuze.dossier_id)
+        if keuze.document_id is not None:
+            self.toon_document(keuze.document_id)
+
+    def toon_document(self, document_id: uuid.UUID) -> None:
+        """The Documenten tab of the open dossier, with ``document_id`` chosen once loaded."""
+        tab = self.detail.tab("Documenten")
+        if not tab.is_loading():
+            tab.selecteer(document_id)
+            return
+
+        def kies() -> None:
+            tab.loaded.disconnect(kies)
+            tab.selecteer(document_id)
+
+        tab.loaded.connect(kies)
 
     def _with_dossier(self, ask: Callable[[uuid.UUID], Any]) -> Any:
         if self.dossier_id is None:

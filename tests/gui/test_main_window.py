@@ -24,7 +24,7 @@ from igj_desktop.views import dossier_tabs
 from igj_desktop.views.dialogs import dialogs
 from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
 from igj_desktop.views.dossier_tabs import ListTab, OverzichtTab
-from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.dossier_zoeken_dialog import Keuze, ZoekDialog
 from igj_desktop.views.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
@@ -328,7 +328,9 @@ def test_search_result_in_a_subdossier_is_shown_in_the_tree(
     _reload(qtbot, window)
     hoofd_index = window.tree_model.index_of(hoofd.id)
     assert not window.tree.isExpanded(hoofd_index)
-    monkeypatch.setattr(ZoekDialog, "ask", classmethod(lambda cls, ctx, parent=None: sub.id))
+    monkeypatch.setattr(
+        ZoekDialog, "kies", classmethod(lambda cls, ctx, parent=None: Keuze(sub.id))
+    )
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.tree_model.index_of(sub.id).isValid())
     qtbot.waitUntil(lambda: not window.is_loading())

@@ -44,6 +44,7 @@ from igj_desktop.models import (
     Telefoonnotitie,
     Toetsingsinstrument,
     Versie,
+    VersieTekst,
     Waarneming,
     Workflow,
 )
@@ -72,6 +73,8 @@ VAN_DOSSIER = {
     "document": "id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
     "versie": "document_id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
     "bewijs": "document_id IN (SELECT document_id FROM document_dossier WHERE dossier_id = :d)",
+    "versie_tekst": "document_id IN (SELECT document_id FROM document_dossier"
+    " WHERE dossier_id = :d)",
     "post": "id IN (SELECT post_id FROM post_dossier WHERE dossier_id = :d)",
     "post_dossier": "dossier_id = :d",
     "telefoonnotitie": "dossier_id = :d",
@@ -113,7 +116,8 @@ def fill(db: Database, dossier_id: uuid.UUID, seed: Seed) -> None:
     """One row in every dossier-bound table, written by the schema owner."""
     anna, now = seed.medewerkers["avries"], datetime.now(UTC)
     sha = uuid.uuid4().hex * 2
-    ids = {naam: uuid.uuid4() for naam in ("wf", "act", "afs", "doc", "post", "ti", "norm", "bev")}
+    ids = {naam: uuid.uuid4() for naam in ("wf", "act", "afs", "doc", "versie", "post", "ti",
+                                            "norm", "bev")}  # fmt: skip
     rows = [
         Workflow(id=ids["wf"], dossier_id=dossier_id, definitie_code="gesprek",
                  definitie_versie=1, titel="Gesprek"),
@@ -125,7 +129,10 @@ def fill(db: Database, dossier_id: uuid.UUID, seed: Seed) -> None:
         Content(sha256=sha, grootte=3),
         Inhoud(sha256=sha, data=b"abc"),
         Document(id=ids["doc"], titel="Rapport"),
-        Versie(document_id=ids["doc"], nummer=1, content_sha256=sha, bestandsnaam="r.docx"),
+        Versie(id=ids["versie"], document_id=ids["doc"], nummer=1, content_sha256=sha,
+               bestandsnaam="r.docx"),
+        VersieTekst(versie_id=ids["versie"], document_id=ids["doc"], staat="tekst",
+                    tekst="Rapport", stammen="rapport"),
         DocumentDossier(document_id=ids["doc"], dossier_id=dossier_id),
         ActiviteitDocument(activiteit_id=ids["act"], document_id=ids["doc"]),
         Post(id=ids["post"], onderwerp="Brief"),

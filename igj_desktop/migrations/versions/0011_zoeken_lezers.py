@@ -4,7 +4,7 @@ Those two PostgreSQL only (see ``igj_desktop/models/zoeklezers.py``); on both da
 index on betrokkene.relatie_id for the search by relatie name.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 00:40:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from igj_desktop.models.zoeklezers import maak_zoeklezers, verwijder_zoeklezers
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0009"  # given as 0008; after 18a's 0009 once merged
 branch_labels = None
 depends_on = None
 
