@@ -26,6 +26,7 @@ from sqlalchemy import insert, text
 
 from igj_desktop.db import Database
 from igj_desktop.models import zoektekst
+from igj_desktop.services.zoekmachine import stammen
 
 from . import generate
 from .tekst import TekstGenerator
@@ -91,13 +92,12 @@ def laad(
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS {zoektekst.PG_INDEX}")
     aantal = 0
     loader = generate.Loader(db)
-    stammen = _stemmer() if not postgres else None
     for batch in _rijen(db, deel, seed):
         if postgres:
             loader.load("versie_tekst", batch)
         else:
             for rij in batch:
-                rij["stammen"] = stammen(str(rij["tekst"]))  # type: ignore[misc]
+                rij["stammen"] = stammen(str(rij["tekst"]))
             with db.engine.begin() as conn:
                 conn.execute(insert(zoektekst.VersieTekst.__table__), batch)
         aantal += len(batch)
@@ -123,11 +123,6 @@ def laad(
     return result
 
 
-def _stemmer() -> Callable[[str], str]:
-    """The app's own Dutch stemming for SQLite's FTS5 column (the content search's worker)."""
-    from igj_desktop.services import zoekindex  # only with the content search (0009)
-
-    return zoekindex.stammen
 
 
 def main() -> None:
