@@ -38,7 +38,7 @@ from sqlalchemy import Engine, event
 import igj_desktop
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
-from igj_desktop.services import documenten, dossiers, werkvoorraad, zoeken
+from igj_desktop.services import documenten, dossiers, inhoud_zoeken, werkvoorraad, zoeken
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.sjablonen import genereer_document, render_context, standaard_catalogus
 
@@ -187,6 +187,15 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         vraag = zoeken.Zoekvraag(limit=100, **kwargs)
         return lambda: list(zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers)
 
+    def inhoud() -> list[object]:
+        """The content search: the first 50 hits with their fragments, access-filtered."""
+        return list(
+            inhoud_zoeken.zoek_in_inhoud(
+                ctx,
+                zoeken.Zoekvraag(tekst=search.get("inhoud", generate.INHOUD_ZOEKVRAAG), limit=50),
+            )
+        )
+
     def tel(**kwargs: str) -> Callable[[], object]:
         return lambda: [zoeken.count_dossiers(ctx, zoeken.Zoekvraag(**kwargs))]
 
@@ -212,6 +221,7 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 150, zoek(tekst=search["tekst"])),
         ("zoek_relatie", "zoeken: relatienaam", 150, zoek(relatie=search["relatie"])),
         ("zoek_kenmerk", "zoeken: kenmerk-prefix", 150, zoek(kenmerk=search["kenmerk"])),
+        ("zoek_inhoud", "zoeken in documenten: 50 treffers met fragment", 150, inhoud),
         (
             "tel_tekst",
             "zoeken: tellen tot 1.000 (tekst, na de hits)",
