@@ -127,19 +127,22 @@ END $$""",
     "CREATE TRIGGER dossier_lezers_afgeschermd BEFORE UPDATE OF afgeschermd ON dossier"
     " FOR EACH ROW WHEN (OLD.afgeschermd IS DISTINCT FROM NEW.afgeschermd)"
     " EXECUTE FUNCTION igj_lezers_afgeschermd()",
-    # the rows already there, in one pass each
+    # the rows already there, in one pass: each dossier row is rewritten once (run VACUUM
+    # ANALYZE dossier afterwards on a large database; autovacuum gets there too, later)
     f"""
-UPDATE dossier d SET {RELATIES} = n.namen FROM (
-    SELECT b.dossier_id, string_agg(DISTINCT r.naam, E'\\n') AS namen
-    FROM betrokkene b JOIN relatie r ON r.id = b.relatie_id GROUP BY b.dossier_id
-) AS n WHERE n.dossier_id = d.id""",
-    f"""
-UPDATE dossier d SET {LEZERS} = l.lezers FROM (
+UPDATE dossier d SET {LEZERS} = coalesce(l.lezers, '{{}}'), {RELATIES} = coalesce(n.namen, '')
+FROM dossier d0
+LEFT JOIN (
     SELECT t.dossier_id, array_agg(DISTINCT coalesce(t.medewerker_id, t.groep_id)) AS lezers
     FROM toegang t JOIN dossier d2 ON d2.id = t.dossier_id
     WHERE t.medewerker_id IS NOT NULL OR NOT d2.afgeschermd
     GROUP BY t.dossier_id
-) AS l WHERE l.dossier_id = d.id""",
+) AS l ON l.dossier_id = d0.id
+LEFT JOIN (
+    SELECT b.dossier_id, string_agg(DISTINCT r.naam, E'\\n') AS namen
+    FROM betrokkene b JOIN relatie r ON r.id = b.relatie_id GROUP BY b.dossier_id
+) AS n ON n.dossier_id = d0.id
+WHERE d0.id = d.id AND (l.lezers IS NOT NULL OR n.namen IS NOT NULL)""",
     "DROP INDEX IF EXISTS ix_zoek_dossier_tekst_lezers",
     f"CREATE INDEX IF NOT EXISTS {INDEX} ON dossier"
     f" USING gin ({TEKST} gin_trgm_ops, {RELATIES} gin_trgm_ops, {LEZERS})",
