@@ -53,8 +53,6 @@ def _triggers(tabel: str, naam: str, functie: str) -> tuple[str, ...]:
 
 
 DDL = (
-    f"ALTER TABLE dossier ADD COLUMN IF NOT EXISTS {TEKST} text"
-    " GENERATED ALWAYS AS (titel::text || ' ' || coalesce(omschrijving, '')) STORED",
     f"ALTER TABLE dossier ADD COLUMN IF NOT EXISTS {LEZERS} uuid[] NOT NULL DEFAULT '{{}}'",
     f"ALTER TABLE dossier ADD COLUMN IF NOT EXISTS {RELATIES} text NOT NULL DEFAULT ''",
     """
@@ -127,8 +125,7 @@ END $$""",
     "CREATE TRIGGER dossier_lezers_afgeschermd BEFORE UPDATE OF afgeschermd ON dossier"
     " FOR EACH ROW WHEN (OLD.afgeschermd IS DISTINCT FROM NEW.afgeschermd)"
     " EXECUTE FUNCTION igj_lezers_afgeschermd()",
-    # the rows already there, in one pass: each dossier row is rewritten once (run VACUUM
-    # ANALYZE dossier afterwards on a large database; autovacuum gets there too, later)
+    # the rows already there, in one pass
     f"""
 UPDATE dossier d SET {LEZERS} = coalesce(l.lezers, '{{}}'), {RELATIES} = coalesce(n.namen, '')
 FROM dossier d0
@@ -143,6 +140,10 @@ LEFT JOIN (
     FROM betrokkene b JOIN relatie r ON r.id = b.relatie_id GROUP BY b.dossier_id
 ) AS n ON n.dossier_id = d0.id
 WHERE d0.id = d.id AND (l.lezers IS NOT NULL OR n.namen IS NOT NULL)""",
+    # after the UPDATE: adding a stored generated column rewrites the table, which also
+    # leaves out the row versions the UPDATE made dead (no bloat to vacuum away)
+    f"ALTER TABLE dossier ADD COLUMN IF NOT EXISTS {TEKST} text"
+    " GENERATED ALWAYS AS (titel::text || ' ' || coalesce(omschrijving, '')) STORED",
     "DROP INDEX IF EXISTS ix_zoek_dossier_tekst_lezers",
     f"CREATE INDEX IF NOT EXISTS {INDEX} ON dossier"
     f" USING gin ({TEKST} gin_trgm_ops, {RELATIES} gin_trgm_ops, {LEZERS})",
