@@ -38,9 +38,17 @@ from sqlalchemy import Engine, event
 import igj_desktop
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
-from igj_desktop.services import documenten, dossiers, inhoud_zoeken, werkvoorraad, zoeken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.sjablonen import genereer_document, render_context, standaard_catalogus
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import inhoud_zoeken
+from igj_desktop.services.documenten.sjablonen import (
+    genereer_document,
+    render_context,
+    standaard_catalogus,
+)
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import zoeken
+from igj_desktop.services.workflows import werkvoorraad
 
 from . import generate, post_sync
 

@@ -36,17 +36,15 @@ from sqlalchemy.engine import make_url
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import Medewerker
-from igj_desktop.services import (
-    catalogus,
-    documenten,
-    dossiers,
-    post,
-    werkvoorraad,
-    workflows,
-    zoeken,
-)
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import keuzelijsten as catalogus
+from igj_desktop.services.dossiers import zoeken
 from igj_desktop.services.errors import Conflict
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.services.workflows import acties as workflows
+from igj_desktop.services.workflows import werkvoorraad
 
 from . import generate
 from .load_stats import CONFLICT, ERROR, OK, Sample, regels, tabel

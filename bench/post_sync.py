@@ -33,14 +33,15 @@ from sqlalchemy import insert
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore, sha256_of
 from igj_desktop.models import Base, SyncChange
-from igj_desktop.services import post, telefoonnotities, zoeken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.meenemen import neem_mee
-from igj_desktop.services.offline_capture import capture_changes
-from igj_desktop.services.offline_codec import decode_row, table
-from igj_desktop.services.sync import pending_changes, synchroniseer
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie
-from igj_desktop.views.tasks import run_task
+from igj_desktop.services.dossiers import telefoonnotities, zoeken
+from igj_desktop.services.dossiers.telefoonnotities import NieuweTelefoonnotitie
+from igj_desktop.services.offline.capture import capture_changes
+from igj_desktop.services.offline.codec import decode_row, table
+from igj_desktop.services.offline.meenemen import neem_mee
+from igj_desktop.services.offline.sync import pending_changes, synchroniseer
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.views.gemeenschappelijk.tasks import run_task
 
 MB = 1024 * 1024
 BIJLAGEN = 20

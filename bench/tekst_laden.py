@@ -26,7 +26,7 @@ from sqlalchemy import insert, text
 
 from igj_desktop.db import Database
 from igj_desktop.models import zoektekst
-from igj_desktop.services.zoekmachine import stammen
+from igj_desktop.services.documenten.zoekmachine import stammen
 
 from . import generate
 from .tekst import TekstGenerator

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
-from igj_desktop.services.opstart import OpstartFout, datamap_fout, open_database
+from igj_desktop.services.beheer.opstart import OpstartFout, datamap_fout, open_database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +83,7 @@ def _opstartfout(args: argparse.Namespace, fout: OpstartFout) -> int:
         print(f"{fout.titel}: {fout.message}", file=sys.stderr)
         return 1
     from igj_desktop.app import application
-    from igj_desktop.views.dialogs import dialogs
+    from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 
     application()
     dialogs.error(None, fout.titel, fout.message)
@@ -97,7 +97,7 @@ def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | 
         return open_database(settings)
     except OpstartFout as fout:
         if args.command is None and fout.backup is not None and _terugzetten(fout):
-            from igj_desktop.services.backup import zet_terug
+            from igj_desktop.services.beheer.backup import zet_terug
 
             pad = Path(str(make_url(settings.database_url).database))
             zet_terug(fout.backup, pad, datetime.now(UTC))
@@ -111,7 +111,7 @@ def open_or_explain(args: argparse.Namespace, settings: Settings) -> Database | 
 
 def _terugzetten(fout: OpstartFout) -> bool:
     from igj_desktop.app import application
-    from igj_desktop.views.dialogs import dialogs
+    from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 
     assert fout.backup is not None
     application()
@@ -128,8 +128,8 @@ def _terugzetten(fout: OpstartFout) -> bool:
 def _opruimen(settings: Settings, database: Database) -> int:
     from igj_desktop.integrations.document_store import FileDocumentStore
     from igj_desktop.services.base import ServiceContext
+    from igj_desktop.services.beheer.opruimen import opruimen
     from igj_desktop.services.errors import ServiceError
-    from igj_desktop.services.opruimen import opruimen
 
     if not database.is_embedded:  # a shared database removes bytes with their last version
         print("De gedeelde database beheert de documentinhoud zelf; er is niets op te ruimen.")
@@ -165,7 +165,7 @@ def _controleer_audit(database: Database) -> int:
 
 def _zoekindex_bijwerken(database: Database) -> int:
     from igj_desktop.integrations.document_store import default_store
-    from igj_desktop.services.zoekindex import Voortgang, bijwerken
+    from igj_desktop.services.documenten.zoekindex import Voortgang, bijwerken
 
     def meld(stand: Voortgang) -> None:
         print(f"\r{stand.gedaan} van {stand.totaal} versies doorzocht", end="", flush=True)
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db" and args.actie == "opruimen":
         return _opruimen(settings, database)
     if args.command == "db":
-        from igj_desktop.services.catalog import sync_dossiertypes
+        from igj_desktop.services.workflows.catalogus import sync_dossiertypes
 
         with database.session() as session, session.begin():  # the catalog, as the owner
             sync_dossiertypes(session)
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "zoekindex":
         return _zoekindex_bijwerken(database)
     if args.command == "demo" or args.demo:
-        from igj_desktop.services.demo import fill_demo
+        from igj_desktop.services.beheer.demo import fill_demo
 
         created = fill_demo(database, settings.gebruikersnaam)
         print("Demogegevens aangemaakt." if created else "Database bevat al gegevens.")

@@ -11,15 +11,18 @@ from sqlalchemy.exc import DBAPIError
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.catalog import sync_dossiertypes
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
-from igj_desktop.views import werkbank_extra
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.style import apply_style
-from igj_desktop.views.toegankelijkheid import Toegankelijkheid
-from igj_desktop.views.werkbank_offline import WerkbankOffline, install_zonder_gedeelde_database
+from igj_desktop.services.workflows.catalogus import sync_dossiertypes
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.style import apply_style
+from igj_desktop.views.gemeenschappelijk.toegankelijkheid import Toegankelijkheid
+from igj_desktop.views.hoofdvenster import werkbank_extra
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.offline.werkbank_offline import (
+    WerkbankOffline,
+    install_zonder_gedeelde_database,
+)
 from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen

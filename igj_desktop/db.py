@@ -38,7 +38,11 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    from igj_desktop.config import Settings  # only here: SQLite starts without requests
+    from igj_desktop.integrations.netwerk import libpq_tls
+
+    tls = libpq_tls(parsed.query, Settings.from_environment().data_dir)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5, **tls})
     if parsed.username and parsed.password is None:
         event.listen(engine, "do_connect", _password_from_keyring)
     return engine

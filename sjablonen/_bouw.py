@@ -2,7 +2,7 @@
 
 Run ``python sjablonen/_bouw.py`` after changing a text; the .docx files are committed so
 the application needs no build step. Every ``{{ … }}`` refers to the render context that
-``igj_desktop/services/sjablonen.py`` documents (``CONTEXT_VELDEN``); the catalog check
+``igj_desktop/services/documenten/sjablonen.py`` documents (``CONTEXT_VELDEN``); the catalog check
 reports a sjabloon that uses anything else.
 
 A sjabloon is a list of blocks:
@@ -809,14 +809,15 @@ def documenteer() -> Path:
     import sys
 
     sys.path.insert(0, str(MAP.parent))
-    from igj_desktop.services.sjablonen import CONTEXT_VELDEN
+    from igj_desktop.services.documenten.sjablonen import CONTEXT_VELDEN
 
     pad = MAP / "VARIABELEN.md"
     tekst = [
         "# Variabelen voor sjablonen",
         "",
         "Gegenereerd door `sjablonen/_bouw.py` uit `CONTEXT_VELDEN` in",
-        "`igj_desktop/services/sjablonen.py`. Elk Word- en e-mailsjabloon krijgt deze context.",
+        "`igj_desktop/services/documenten/sjablonen.py`.",
+        "Elk Word- en e-mailsjabloon krijgt deze context.",
         "Een sjabloon dat iets anders gebruikt, wordt bij het laden van de catalogus gemeld en",
         "kan niet worden gebruikt. Tabellen: `{%tr for n in toetsing.normen %}` in een eigen",
         "rij; alinea's herhalen: `{%p for … %}` in een eigen alinea (docxtpl).",

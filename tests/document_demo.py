@@ -23,8 +23,8 @@ from igj_desktop.models import (
     Toegang,
     ToegangRol,
 )
-from igj_desktop.services import toetsing
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.toetsing import bevindingen as toetsing
 
 from .seed import Seed
 

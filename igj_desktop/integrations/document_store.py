@@ -8,7 +8,7 @@ every blob once, under ``<root>/ab/cd/<sha256>``; writes are atomic (temporary f
 rename) and every read is verified against the hash. A blob only becomes visible to users through a
 ``Content``/``Versie`` row written *after* the blob is safely on disk, so a crash in
 between leaves an invisible blob, and a kill during the write a ``.tmp-*`` file; both are
-cleaned up in the background at start (``services/opruimen.py``).
+cleaned up in the background at start (``services/beheer/opruimen.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from sqlalchemy import text
 
 from igj_desktop.config import Settings
+from igj_desktop.integrations.bestandsslot import BestandInGebruik, herhaal
 from igj_desktop.services.errors import NotFound, ServiceError
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ CHUNK = 1 << 20  # hashing, storing and copying large files: 1 MB at a time
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as bestand:
+    with herhaal(lambda: path.open("rb"), path, "het lezen") as bestand:
         while chunk := bestand.read(CHUNK):
             yield chunk
 
@@ -151,7 +152,7 @@ class FileDocumentStore:
                 tmp.write(data)
                 tmp.flush()
                 os.fsync(tmp.fileno())
-            os.replace(tmp_name, target)
+            _vervang(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
@@ -188,7 +189,7 @@ class FileDocumentStore:
                 Path(tmp_name).unlink()
                 return StoredBlob(sha256, grootte)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp_name, target)
+            _vervang(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
@@ -205,7 +206,8 @@ class FileDocumentStore:
         return self.path_for(sha256).is_file()
 
     def delete(self, sha256: str) -> None:
-        self.path_for(sha256).unlink(missing_ok=True)
+        pad = self.path_for(sha256)
+        herhaal(lambda: pad.unlink(missing_ok=True), pad, "het verwijderen")
 
     def hashes(self) -> Iterator[tuple[str, datetime]]:
         if not self.root.is_dir():
@@ -224,9 +226,11 @@ class FileDocumentStore:
         for path in [*self.root.glob(".tmp-*"), *self.root.glob("??/??/.tmp-*")]:
             try:
                 if datetime.fromtimestamp(path.stat().st_mtime, UTC) < grens:
-                    path.unlink()
+                    herhaal(path.unlink, path, "het opruimen")
                     weg += 1
             except FileNotFoundError:  # a finishing write renamed it meanwhile
+                continue
+            except BestandInGebruik:  # a scanner still holds it: the next clean-up takes it
                 continue
         return weg
 
@@ -247,10 +251,15 @@ def _schrijf_geverifieerd(chunks: Iterable[bytes], sha256: str, doel: Path) -> N
                 tmp.write(chunk)
         if digest.hexdigest() != sha256:
             raise _beschadigd(sha256)
-        os.replace(tmp_name, doel)
+        _vervang(tmp_name, doel)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _vervang(tmp_name: str, doel: Path) -> None:
+    """Put the finished temporary file in place; ``doel`` may be open in Word or a scanner."""
+    herhaal(lambda: os.replace(tmp_name, doel), doel, "het opslaan")
 
 
 def _ontbreekt(sha256: str) -> NotFound:

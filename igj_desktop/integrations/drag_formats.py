@@ -2,7 +2,7 @@
 
 Outlook drags mails and attachments as virtual files: a ``FileGroupDescriptorW`` (or the ANSI
 ``FileGroupDescriptor``) lists the names, and ``FileContents`` carries the bytes of each entry
-by index. Explorer drags file URLs (``text/uri-list``). The Qt glue in ``views/post_drop.py``
+by index. Explorer drags file URLs (``text/uri-list``). The Qt glue in ``views/post/post_drop.py``
 turns a ``QMimeData`` into the ``{format: bytes}`` mapping read here.
 """
 

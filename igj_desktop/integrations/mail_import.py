@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PureWindowsPath
 
 from igj_desktop.integrations.bestandsnamen import veilig
+from igj_desktop.integrations.bestandsslot import herhaal
 from igj_desktop.services.errors import ValidationFailed
 
 MAIL_EXTENSIONS = (".msg", ".eml")
@@ -186,7 +187,7 @@ def _mime(name: str) -> str:
 
 def parse_path(path: Path) -> ParsedMail | ParsedFile:
     try:
-        data = path.read_bytes()
+        data = herhaal(path.read_bytes, path, "het inlezen")
         modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except OSError as exc:
         raise MailImportError(

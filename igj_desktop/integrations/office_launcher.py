@@ -28,9 +28,11 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from igj_desktop.config import Settings
+from igj_desktop.integrations.bestandsslot import herhaal
 from igj_desktop.integrations.document_store import DocumentStore, sha256_of_file
-from igj_desktop.services import documenten
+from igj_desktop.integrations.paden import naam_die_past
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.errors import ValidationFailed
 
 Opener = Callable[[Path], None]
@@ -68,14 +70,22 @@ def werkmap() -> Path:
     return Settings.from_environment().data_dir / "werkmap"
 
 
+def _in_map(map_: Path, bestandsnaam: str) -> Path:
+    """Where the copy for Word goes: shortened where the full path would be too long."""
+    return map_ / naam_die_past(map_, bestandsnaam)
+
+
 def _write_atomic(pad: Path, data: bytes) -> None:
     pad.parent.mkdir(parents=True, exist_ok=True)
     tmp = pad.with_name(f".{pad.name}.igj-tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, pad)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        herhaal(lambda: os.replace(tmp, pad), pad, "het klaarzetten")
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # --- the pure part: deciding when a save has happened ----------------------------------------
@@ -150,10 +160,13 @@ class _FolderEvents(FileSystemEventHandler):
 
 @dataclass
 class EditSessie:
-    """One document being edited in the user's editor; ``poll`` stores real saves."""
+    """One document being edited in the user's editor; ``poll`` stores real saves.
+
+    ``pad`` may carry a shortened name (see ``paden``); versions keep ``bestandsnaam``."""
 
     ctx: ServiceContext
     document_id: uuid.UUID
+    bestandsnaam: str
     pad: Path
     detector: SaveDetector
     store: DocumentStore | None = None
@@ -167,7 +180,7 @@ class EditSessie:
         ref = documenten.add_versie(
             self.ctx,
             self.document_id,
-            self.pad.name,
+            self.bestandsnaam,
             data,
             opmerking="Opgeslagen in de editor",
             store=self.store,
@@ -208,13 +221,13 @@ def bewerken(
     forgotten check-in) is reopened as it is: its unsaved changes become the next version.
     """
     kopie = documenten.uitchecken(ctx, document_id)
-    pad = (map_ or werkmap()) / str(document_id) / kopie.bestandsnaam
+    pad = _in_map((map_ or werkmap()) / str(document_id), kopie.bestandsnaam)
     if not pad.exists():
         documenten.store_or_default(store, ctx.db).export(kopie.sha256, pad)
     detector = SaveDetector(pad, kopie.sha256, debounce=debounce, clock=clock)
     if pad.exists() and sha256_of_file(pad) != kopie.sha256:
         detector.notice(pad)
-    sessie = EditSessie(ctx, document_id, pad, detector, store)
+    sessie = EditSessie(ctx, document_id, kopie.bestandsnaam, pad, detector, store)
     if watch:
         observer = Observer()
         observer.schedule(_FolderEvents(detector), str(pad.parent), recursive=False)
@@ -241,14 +254,13 @@ def open_alleen_lezen(
 ) -> Path:
     """Open any version read-only: a verified copy, write-protected, in the viewing folder."""
     info, data = documenten.lees_versie(ctx, versie_id, store=store)
-    pad = (
-        (map_ or Settings.from_environment().data_dir / "inzien")
-        / str(versie_id)
-        / info.bestandsnaam
-    )
+    map_ = map_ or Settings.from_environment().data_dir / "inzien"
+    pad = _in_map(map_ / str(versie_id), info.bestandsnaam)
     if pad.exists():
         pad.chmod(stat.S_IWRITE | stat.S_IREAD)
-    _write_atomic(pad, data)
-    pad.chmod(stat.S_IREAD)
+    try:
+        _write_atomic(pad, data)
+    finally:  # also when the old copy is still open: it stays write-protected
+        pad.chmod(stat.S_IREAD)
     opener(pad)
     return pad

@@ -1,9 +1,10 @@
 """Converting Word documents to PDF for "Definitief maken".
 
-Word (through COM) is used when it is installed on Windows; otherwise LibreOffice in
-headless mode. LibreOffice runs with its own throw-away user profile, so it neither
-collides with a LibreOffice the user has open nor depends on their settings. When neither
-is available the caller gets a Dutch message saying what to install.
+Word (through COM, see ``word_pdf``) is used when it is installed on Windows; otherwise,
+or when Word fails on the document, LibreOffice in headless mode. LibreOffice runs with its
+own throw-away user profile, so it neither collides with a LibreOffice the user has open nor
+depends on their settings. When neither is available the caller gets a Dutch message saying
+what to install.
 """
 
 from __future__ import annotations
@@ -11,15 +12,24 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from igj_desktop.integrations import word_pdf
 from igj_desktop.services.errors import ServiceError
 
-WORD_PDF_FORMAT = 17  # wdFormatPDF
 TIMEOUT_SECONDEN = 180
+GEEN_OMZETTER = (
+    "Er is geen programma gevonden om naar PDF om te zetten. Installeer Microsoft Word of "
+    "LibreOffice (https://www.libreoffice.org) en probeer het opnieuw; het document is nog niet "
+    "definitief."
+)
+GEEN_WORD_GEEN_LIBREOFFICE = (
+    "Microsoft Word kon het document niet naar PDF omzetten, en LibreOffice is als reserve "
+    "niet geïnstalleerd; het document is nog niet definitief. Sluit meldingen die in Word "
+    "openstaan en probeer het opnieuw, of vraag de servicedesk LibreOffice te installeren."
+)
 
 
 class ConversieMislukt(ServiceError):
@@ -30,16 +40,6 @@ class ConversieMislukt(ServiceError):
 class PdfResultaat:
     data: bytes
     omgezet_met: str  # "Microsoft Word" or "LibreOffice"
-
-
-def _word_available() -> bool:
-    if sys.platform != "win32":
-        return False
-    try:
-        import win32com.client  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def find_soffice() -> str | None:
@@ -57,26 +57,11 @@ def find_soffice() -> str | None:
 
 
 def beschikbare_omzetter() -> str | None:
-    if _word_available():
+    if word_pdf.geinstalleerd():
         return "Microsoft Word"
     if find_soffice():
         return "LibreOffice"
     return None
-
-
-def _via_word(bron: Path, doel: Path) -> None:  # pragma: no cover - Windows with Word only
-    import win32com.client  # type: ignore[import-not-found]
-
-    word = win32com.client.DispatchEx("Word.Application")
-    word.Visible = False
-    try:
-        document = word.Documents.Open(str(bron), ReadOnly=True)
-        try:
-            document.SaveAs2(str(doel), FileFormat=WORD_PDF_FORMAT)
-        finally:
-            document.Close(False)
-    finally:
-        word.Quit()
 
 
 def _via_libreoffice(soffice: str, bron: Path, map_: Path) -> Path:
@@ -116,15 +101,15 @@ def naar_pdf(data: bytes, bestandsnaam: str) -> PdfResultaat:
         map_ = Path(tmp)
         bron = map_ / f"document{Path(bestandsnaam).suffix or '.docx'}"
         bron.write_bytes(data)
-        if _word_available():
+        word_faalde = False
+        if word_pdf.geinstalleerd():
             doel = map_ / "document.pdf"
-            _via_word(bron, doel)
-            return PdfResultaat(doel.read_bytes(), "Microsoft Word")
+            try:
+                word_pdf.omzetten(bron, doel)
+                return PdfResultaat(doel.read_bytes(), "Microsoft Word")
+            except word_pdf.WordFaalde:
+                word_faalde = True
         soffice = find_soffice()
         if soffice is None:
-            raise ConversieMislukt(
-                "Er is geen programma gevonden om naar PDF om te zetten. Installeer Microsoft "
-                "Word (met pywin32) of LibreOffice (https://www.libreoffice.org) en probeer het "
-                "opnieuw; het document is nog niet definitief."
-            )
+            raise ConversieMislukt(GEEN_WORD_GEEN_LIBREOFFICE if word_faalde else GEEN_OMZETTER)
         return PdfResultaat(_via_libreoffice(soffice, bron, map_).read_bytes(), "LibreOffice")

@@ -1,6 +1,7 @@
 """Run the loopback EWS server by hand for a demo: ``python -m tests.ews_server``.
 
-Point the Exchange settings dialog at the printed URL with Basic authentication.
+Point the Exchange settings dialog at the printed URL with NTLM (``IGJ\\<naam>`` or the
+address) or Basic authentication (the address).
 Stop with Ctrl+C; sent mail and meeting requests are printed on the way out.
 """
 
@@ -21,7 +22,11 @@ def main() -> None:
     server = EwsTestServer(users={args.mailbox: args.wachtwoord})
     server.port = args.port
     server.start()
-    print(f"EWS op {server.url} — mailbox {args.mailbox}, wachtwoord {args.wachtwoord} (Basic)")
+    naam = args.mailbox.partition("@")[0]
+    print(
+        f"EWS op {server.url} — mailbox {args.mailbox}, wachtwoord {args.wachtwoord} "
+        f"(NTLM als IGJ\\{naam} of {args.mailbox}, of Basic)"
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

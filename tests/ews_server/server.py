@@ -7,7 +7,8 @@ assert who received what. ``outage`` ("dropped", "503", "busy" = ErrorServerBusy
 ``stop()`` (connection refused) and ``fail_after_commit`` (the work is done, the answer is lost)
 simulate an Exchange that is unreachable or struggling.
 
-Simplifications, on purpose: BASIC authentication only (no NTLM handshake); FindItem and
+Authentication: Basic, or NTLM with the real three-step handshake per connection (see
+``ntlm.py``). Simplifications, on purpose: FindItem and
 GetItem return every stored property whatever shape was asked (exchangelib reads both);
 no paging, recurrence or free/busy; a meeting request is recorded, not delivered to the
 attendee's own mailbox.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import ssl
 import threading
 import uuid
 import xml.etree.ElementTree as ET
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
+
+from .ntlm import NtlmAccounts, NtlmVerbinding
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 M = "http://schemas.microsoft.com/exchange/services/2006/messages"
@@ -124,9 +128,21 @@ class EwsError(Exception):
 class EwsTestServer:
     """Start with ``with EwsTestServer(users={...}) as server:``; ``server.url`` is the endpoint."""
 
-    def __init__(self, users: dict[str, str] | None = None, names: dict[str, str] | None = None):
-        #: e-mail address → password (BASIC auth); the login name is the address.
+    def __init__(
+        self,
+        users: dict[str, str] | None = None,
+        names: dict[str, str] | None = None,
+        domein: str = "IGJ",
+        tls: ssl.SSLContext | None = None,
+    ):
+        #: e-mail address → password; Basic logs on with the address, NTLM also as
+        #: ``domein\<part before the @>``.
         self.users = {k.lower(): v for k, v in (users or {}).items()}
+        self.ntlm = NtlmAccounts(self.users, domein)
+        #: a server context (certificate and key): the server speaks HTTPS.
+        self.tls = tls
+        #: how each authenticated request logged on ("Basic" or "NTLM").
+        self.aanmeldingen: list[str] = []
         #: e-mail address → display name, for ResolveNames.
         self.names = {k.lower(): v for k, v in (names or {}).items()}
         #: a service account that may act for any mailbox through ExchangeImpersonation.
@@ -147,7 +163,8 @@ class EwsTestServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/EWS/Exchange.asmx"
+        schema = "https" if self.tls else "http"
+        return f"{schema}://127.0.0.1:{self.port}/EWS/Exchange.asmx"
 
     def start(self) -> EwsTestServer:
         server = self
@@ -155,9 +172,12 @@ class EwsTestServer:
         class Handler(_Handler):
             ews = server
 
+        self.ntlm.start()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
+        if self.tls is not None:
+            self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -169,6 +189,7 @@ class EwsTestServer:
             self._httpd.server_close()
             self._thread.join()
             self._httpd = None
+            self.ntlm.stop()
 
     def __enter__(self) -> EwsTestServer:
         return self.start()
@@ -574,21 +595,38 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: tests read ``server.requests`` instead."""
 
-    def _reply(self, status: int, payload: bytes, extra: dict[str, str] | None = None) -> None:
+    _ntlm: NtlmVerbinding | None = None  # per connection: one handler serves one connection
+
+    def _reply(
+        self, status: int, payload: bytes, extra: dict[str, str] | list[tuple[str, str]] = ()
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "text/xml; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
-        for key, value in (extra or {}).items():
+        for key, value in extra.items() if isinstance(extra, dict) else extra:
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(payload)
 
-    def _user(self) -> str | None:
-        auth = self.headers.get("Authorization", "")
-        if not auth.startswith("Basic "):
-            return None
-        user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
-        return user.lower() if self.ews.users.get(user.lower()) == password else None
+    def _user(self) -> tuple[str | None, str | None]:
+        """(mailbox, None) when logged on; (None, NTLM challenge) halfway the handshake."""
+        schema, _, token = self.headers.get("Authorization", "").partition(" ")
+        if schema == "Basic":
+            user, _, password = base64.b64decode(token).decode().partition(":")
+            ok = self.ews.users.get(user.lower()) == password
+            return (self._logged_on(user.lower(), "Basic") if ok else None), None
+        if self._ntlm is None:
+            self._ntlm = NtlmVerbinding(self.ews.ntlm)
+        if schema == "NTLM":
+            mailbox, challenge = self._ntlm.stap(token)
+            return (self._logged_on(mailbox, "NTLM") if mailbox else None), challenge
+        # like IIS: a connection NTLM authenticated stays so for its next requests
+        mailbox = self._ntlm.mailbox
+        return (self._logged_on(mailbox, "NTLM") if mailbox else None), None
+
+    def _logged_on(self, mailbox: str, how: str) -> str:
+        self.ews.aanmeldingen.append(how)
+        return mailbox
 
     def do_POST(self) -> None:
         data = self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -600,9 +638,14 @@ class _Handler(BaseHTTPRequestHandler):
         if ews.outage == "503":
             self._reply(503, b"Service Unavailable", {"Retry-After": "1"})
             return
-        user = self._user()
+        user, challenge = self._user()
+        if challenge is not None:
+            self._reply(401, b"", {"WWW-Authenticate": f"NTLM {challenge}"})
+            return
         if user is None:
-            self._reply(401, b"", {"WWW-Authenticate": 'Basic realm="127.0.0.1"'})
+            self._reply(
+                401, b"", [("WWW-Authenticate", "NTLM"), ("WWW-Authenticate", 'Basic realm="EWS"')]
+            )
             return
         envelope = ET.fromstring(data)
         header = envelope.find(f"{{{SOAP}}}Header")

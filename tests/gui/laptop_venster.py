@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
-from igj_desktop.services.demo import fill_demo
-from igj_desktop.views.main_window import MainWindow
+from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
 
 
 def _wacht(window: MainWindow, seconden: float = 60) -> None:

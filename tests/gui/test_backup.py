@@ -18,12 +18,15 @@ from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
 from igj_desktop.models import Dossier, Medewerker, Telefoonnotitie
-from igj_desktop.services.backup import BEWAREN, backups, maak_backup
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
+from igj_desktop.services.beheer.backup import BEWAREN, backups, maak_backup
+from igj_desktop.services.dossiers.telefoonnotities import (
+    NieuweTelefoonnotitie,
+    record_telefoonnotitie,
+)
 from igj_desktop.tijd import AMSTERDAM
-from igj_desktop.views import werkbank_extra
-from igj_desktop.views.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.hoofdvenster import werkbank_extra
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 from tests.seed import create_seed

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.app import create_main_window, run, window_settings
 from igj_desktop.config import Settings
 from igj_desktop.services.errors import Conflict, ValidationFailed
-from igj_desktop.views.dialogs import UnexpectedDialog, dialogs
-from igj_desktop.views.tasks import run_task, running_tasks
+from igj_desktop.views.gemeenschappelijk.dialogs import UnexpectedDialog, dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import run_task, running_tasks
 from tests.conftest import GuiEnv
 
 from .test_dialogs_support import no_running_tasks  # noqa: F401

@@ -13,16 +13,17 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings, app_versie
-from igj_desktop.services import afsluiten, post
-from igj_desktop.views.afspraak_dialog import AfspraakDialog
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.dossier_subdossier_dialog import SubdossierDialog
-from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.post_register_view import PostRegisterView
-from igj_desktop.views.post_registratie_dialog import PostRegistratieDialog
-from igj_desktop.views.post_tab import PostTab
-from igj_desktop.views.toetsing_view import ToetsingView
-from igj_desktop.views.werkvoorraad_view import WerkvoorraadView
+from igj_desktop.services.dossiers import afsluiten
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog
+from igj_desktop.views.dossiers.dossier_subdossier_dialog import SubdossierDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.post.post_register_view import PostRegisterView
+from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
+from igj_desktop.views.post.post_tab import PostTab
+from igj_desktop.views.toetsing.toetsing_view import ToetsingView
+from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 

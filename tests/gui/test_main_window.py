@@ -12,20 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
-from igj_desktop.services import (
-    afsluiten,
-    dossiers,
-    koppelingen,
-    telefoonnotities,
-    werkvoorraad,
-)
+from igj_desktop.services.dossiers import afsluiten, koppelingen, telefoonnotities
+from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.read_models import DossierDetail
-from igj_desktop.views import dossier_tabs
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
-from igj_desktop.views.dossier_tabs import ListTab, OverzichtTab
-from igj_desktop.views.dossier_zoeken_dialog import Keuze, ZoekDialog
-from igj_desktop.views.main_window import MainWindow
+from igj_desktop.services.workflows import werkvoorraad
+from igj_desktop.views.dossiers import dossier_tabs
+from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
+from igj_desktop.views.dossiers.dossier_tabs import ListTab, OverzichtTab
+from igj_desktop.views.dossiers.dossier_zoeken_dialog import Keuze, ZoekDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
@@ -135,6 +131,13 @@ def test_tree_werkvoorraad_and_every_tab(qtbot: QtBot, window: MainWindow, gui_e
     gerelateerd = detail.tab("Gerelateerd")
     assert isinstance(gerelateerd, ListTab) and not gerelateerd.empty_label.isVisible()
     assert gerelateerd.table.item(0, 1).text() == "WPM"
+    gerelateerd.table.selectRow(0)
+    with dialogs.answering(True) as shown:
+        gerelateerd.buttons["Ontkoppelen"].click()
+        # unlinked in the background; then every tab of the dossier reloads
+        qtbot.waitUntil(lambda: gerelateerd.table.rowCount() == 0, timeout=10_000)
+    assert [s.titel for s in shown] == ["Ontkoppelen"]
+    assert koppelingen.list_koppelingen(gui_env.ctx, hoofd.id) == []
 
 
 def test_subdossier_tab_and_werkvoorraad_navigate(
@@ -171,6 +174,7 @@ def test_edit_basic_data_in_overzicht(qtbot: QtBot, window: MainWindow, gui_env:
     overzicht.titel.selectAll()
     qtbot.keyClicks(overzicht.titel, "Nieuwe titel")
     qtbot.mouseClick(overzicht.opslaan, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: overzicht.titel.isReadOnly())  # stored in the background
     qtbot.waitUntil(lambda: not window.is_loading())
     assert dossiers.get_dossier_detail(gui_env.ctx, dossier.id).titel == "Nieuwe titel"
     assert window.detail.titel_label.text() == "Nieuwe titel"
@@ -193,6 +197,7 @@ def test_a_conflicting_edit_is_shown_and_reloaded(
     qtbot.keyClicks(overzicht.titel, "Mijn titel")
     with dialogs.answering(True) as shown:
         qtbot.mouseClick(overzicht.opslaan, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(shown))  # refused in the background
     assert shown[0].titel == "Gelijktijdige wijziging"
     qtbot.waitUntil(lambda: not overzicht.is_loading())
     assert overzicht.titel.text() == "Titel van collega"
@@ -348,6 +353,7 @@ def test_urgentie_from_the_werkvoorraad_context_menu(
     menu = view.context_menu(view.model.regel(view.model.index(0, 0)))
     urgentie = next(a.menu() for a in menu.actions() if a.text() == "Urgentie")
     next(a for a in urgentie.actions() if a.text() == "Spoed").trigger()
+    qtbot.waitUntil(lambda: view.model.index(0, 1).data() == "Spoed")  # written, then reloaded
     qtbot.waitUntil(lambda: not window.is_loading())
     assert view.model.index(0, 1).data() == "Spoed"
     assert werkvoorraad.list_werkvoorraad(gui_env.ctx, "mij")[0].urgentie == "spoed"
@@ -378,8 +384,9 @@ def test_a_groups_activiteit_can_be_taken_on(
     assert regel.eigenaar == "Team GGZ"
     menu = view.context_menu(regel)
     next(a for a in menu.actions() if a.text() == "Zelf oppakken").trigger()
+    # taken on in the background, then the lists reload
+    qtbot.waitUntil(lambda: view.model.regel(view.model.index(0, 0)).eigenaar == "Anna de Vries")
     qtbot.waitUntil(lambda: not window.is_loading())
-    assert view.model.regel(view.model.index(0, 0)).eigenaar == "Anna de Vries"
     assert [w.titel for w in werkvoorraad.list_werkvoorraad(gui_env.ctx, "mij")] == [
         "Signaal wegen"
     ]

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
-from igj_desktop.services.demo import fill_demo
+from igj_desktop.services.beheer.demo import fill_demo
 
 from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 

@@ -16,9 +16,9 @@ import igj_desktop
 from igj_desktop.__main__ import main
 from igj_desktop.app import create_main_window
 from igj_desktop.integrations.document_store import FileDocumentStore
-from igj_desktop.services import documenten
-from igj_desktop.services.opruimen import opruimen_bij_start
-from igj_desktop.views import werkbank_extra
+from igj_desktop.services.beheer.opruimen import opruimen_bij_start
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.views.hoofdvenster import werkbank_extra
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 

@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.__main__ import main
 from igj_desktop.config import Settings
 from igj_desktop.db import HEAD
-from igj_desktop.services.opstart import open_database
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.main_window import MainWindow
+from igj_desktop.services.beheer.opstart import open_database
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import PG_URL
 from tests.integration.faults import read_only_folder
-from tests.integration.test_offline_visit import dead_url
+from tests.integration.offline.test_offline_visit import dead_url
 
 
 def _hash(path: Path) -> str:

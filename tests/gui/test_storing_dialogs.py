@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.integrations.document_store import FileDocumentStore
-from igj_desktop.services import telefoonnotities
+from igj_desktop.services.dossiers import telefoonnotities
 from igj_desktop.services.storing import ONVERWACHT, SCHIJF_VOL
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
-from igj_desktop.views.tasks import run_task
+from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import run_task
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 from tests.integration.faults import small_disk, sqlite_full
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
+from .test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -33,11 +32,11 @@ def test_a_full_database_keeps_the_dialog_open_with_a_dutch_message(
     qtbot.keyClicks(dialog.onderwerp, "Datum inspectiebezoek")
     dialog.samenvatting.setPlainText("Verslag van het gesprek. " * 20_000)
     with sqlite_full(gui_env.db):
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        confirm(dialog)
         assert dialog.isVisible()
         assert dialog.error_label.text() == SCHIJF_VOL
     assert telefoonnotities.list_telefoonnotities(gui_env.ctx, dossier.id) == []
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # space again: it works
+    confirm(dialog)  # space again: it works
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert len(telefoonnotities.list_telefoonnotities(gui_env.ctx, dossier.id)) == 1
 

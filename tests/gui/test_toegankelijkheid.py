@@ -12,21 +12,24 @@ from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.app import application
-from igj_desktop.services import post
-from igj_desktop.views.afspraak_dialog import AfspraakDialog
-from igj_desktop.views.dossier_afsluiten_dialog import AfsluitenDialog
-from igj_desktop.views.dossier_koppeling_dialog import KoppelingDialog
-from igj_desktop.views.dossier_nieuw_wizard import NieuwDossierWizard
-from igj_desktop.views.dossier_overdragen_dialog import OverdragenDialog
-from igj_desktop.views.dossier_relatie_dialog import RelatieAanvraagDialog, RelatieDialog
-from igj_desktop.views.dossier_subdossier_dialog import BulkSubdossierDialog, SubdossierDialog
-from igj_desktop.views.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
-from igj_desktop.views.dossier_toegang_dialog import ToegangDialog
-from igj_desktop.views.dossier_zoeken_dialog import ZoekDialog
-from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.outbox_dialog import OutboxDialog
-from igj_desktop.views.post_registratie_dialog import PostRegistratieDialog
-from igj_desktop.views.style import RESOURCES, licht_palet
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog
+from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
+from igj_desktop.views.dossiers.dossier_afsluiten_dialog import AfsluitenDialog
+from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
+from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
+from igj_desktop.views.dossiers.dossier_relatie_dialog import RelatieAanvraagDialog, RelatieDialog
+from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
+    BulkSubdossierDialog,
+    SubdossierDialog,
+)
+from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
+from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
+from igj_desktop.views.gemeenschappelijk.style import RESOURCES, licht_palet
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
+from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
+from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 

@@ -20,19 +20,22 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.exchange import config
 from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettings
 from igj_desktop.integrations.mail_import import parse_path
-from igj_desktop.services import afspraken, outbox, post, sjablonen
-from igj_desktop.services.afspraken import DeelnemerInvoer, NieuweAfspraak
-from igj_desktop.views.dialogs import dialogs
-from igj_desktop.views.exchange_config_dialog import ExchangeConfigDialog
-from igj_desktop.views.main_window import MainWindow
-from igj_desktop.views.outbox_dialog import OutboxDialog
-from igj_desktop.views.post_register_view import PostRegisterView
-from igj_desktop.views.tasks import running_tasks
-from igj_desktop.views.werkbank_extra import (
+from igj_desktop.services import outbox
+from igj_desktop.services.afspraken import afspraak as afspraken
+from igj_desktop.services.afspraken.afspraak import DeelnemerInvoer, NieuweAfspraak
+from igj_desktop.services.documenten import sjablonen
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDialog
+from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
+from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
+from igj_desktop.views.hoofdvenster.main_window import MainWindow
+from igj_desktop.views.hoofdvenster.werkbank_extra import (
     NIET_INGESTELD_KORT,
     ExchangeKoppeling,
     SjablonenControle,
 )
+from igj_desktop.views.post.post_register_view import PostRegisterView
 from igj_desktop.workflows.definitions import CatalogusFout
 from tests.conftest import GuiEnv
 from tests.ews_server import EwsTestServer
@@ -135,6 +138,7 @@ def test_the_outbox_shows_its_messages_and_promises_no_retry_without_exchange(
         with dialogs.answering(True) as shown:
             qtbot.mouseClick(dialog.verwijder_knop, Qt.MouseButton.LeftButton)
         assert shown[0].titel == "Bericht verwijderen"
+        qtbot.waitUntil(lambda: dialog.tabel.rowCount() == 0)  # removed in the background
         assert dialog.tabel.rowCount() == 0 and not dialog.verwijder_knop.isEnabled()
         return dialog.gewijzigd
 

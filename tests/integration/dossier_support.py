@@ -7,7 +7,7 @@ from datetime import date
 
 from igj_desktop.models import Activiteit
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.dossiers import NieuwDossier, create_dossier
+from igj_desktop.services.dossiers.dossier import NieuwDossier, create_dossier
 from igj_desktop.services.read_models import DossierDetail
 
 from ..seed import Seed

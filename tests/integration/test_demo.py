@@ -19,10 +19,12 @@ from igj_desktop.models import (
     Telefoonnotitie,
     Toetsingsinstrument,
 )
-from igj_desktop.services import dossiers, post, zoeken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.demo import fill_demo
-from igj_desktop.services.werkvoorraad import list_werkvoorraad
+from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import zoeken
+from igj_desktop.services.post import inkomend as post
+from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
 
 
 def count(session, model, *where) -> int:

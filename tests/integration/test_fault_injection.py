@@ -25,11 +25,15 @@ from sqlalchemy.engine import make_url
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import Document, Dossier, Telefoonnotitie
-from igj_desktop.services import documenten, dossiers
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers.telefoonnotities import (
+    NieuweTelefoonnotitie,
+    record_telefoonnotitie,
+)
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import VERBINDING_WEG, Storing
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
 
 from ..document_demo import maak_dossier
 from ..seed import Seed

@@ -14,12 +14,19 @@ from sqlalchemy import func, select
 
 from igj_desktop.db import Database
 from igj_desktop.models import Base, Document, Dossier, Norm, Telefoonnotitie, Toetsingsinstrument
-from igj_desktop.services import documenten, dossiers, koppelingen, toetsing, werkvoorraad, zoeken
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import koppelingen, zoeken
+from igj_desktop.services.dossiers.telefoonnotities import (
+    NieuweTelefoonnotitie,
+    record_telefoonnotitie,
+)
+from igj_desktop.services.dossiers.zoeken import Telling, Zoekvraag, count_dossiers, search_dossiers
 from igj_desktop.services.errors import ValidationFailed
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
-from igj_desktop.services.toetsing import NormInvoer
-from igj_desktop.services.zoeken import Telling, Zoekvraag, count_dossiers, search_dossiers
+from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.workflows import werkvoorraad
 
 from ..seed import Seed
 from .dossier_support import add_activiteit, new_dossier

@@ -7,10 +7,14 @@ from sqlalchemy import func, select
 
 from igj_desktop.db import Database
 from igj_desktop.models import AuditEntry, Dossier, Telefoonnotitie
-from igj_desktop.services import dossiers, relaties, zoeken
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import relaties, zoeken
+from igj_desktop.services.dossiers.telefoonnotities import (
+    NieuweTelefoonnotitie,
+    record_telefoonnotitie,
+)
 from igj_desktop.services.errors import ValidationFailed
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
 
 from ..seed import Seed
 from .dossier_support import new_dossier

@@ -25,26 +25,24 @@ import pytest
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import Activiteit, Base, Workflow
-from igj_desktop.services import (
-    afsluiten,
-    afspraken,
-    documenten,
-    dossiers,
-    outbox,
-    toegang,
-    toetsing,
-)
-from igj_desktop.services import workflows as wf
+from igj_desktop.services import outbox
+from igj_desktop.services.afspraken import afspraak as afspraken
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import Reviewverzoek
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.dossiers import afsluiten
+from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.errors import Conflict
-from igj_desktop.services.toetsing import NormInvoer
+from igj_desktop.services.toegang import toekenning as toegang
+from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.workflows import acties as wf
+from tests.integration.afspraken.test_afspraken import AMS, bezoek
 
 from ..db_snapshot import alle_rijen
 from ..document_demo import maak_dossier
 from ..seed import Seed
 from .dossier_support import new_dossier
-from .test_afspraken import AMS, bezoek
 
 CtxFor = Callable[[str], ServiceContext]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +95,7 @@ def _version(database: Database, model: type[Base], id_: uuid.UUID) -> int:
 # --- dossiers ---------------------------------------------------------------------------------
 
 
-@guards("dossiers.update_dossier")
+@guards("dossiers.dossier.update_dossier")
 def test_stale_update_dossier(ctx: ServiceContext, seed: Seed, refused) -> None:
     dossier = new_dossier(ctx, seed)
     dossiers.update_dossier(ctx, dossier.id, dossier.version, titel="Door Bram gewijzigd")
@@ -105,7 +103,7 @@ def test_stale_update_dossier(ctx: ServiceContext, seed: Seed, refused) -> None:
         dossiers.update_dossier(ctx, dossier.id, dossier.version, titel="Oude gegevens")
 
 
-@guards("afsluiten.close_dossier")
+@guards("dossiers.afsluiten.close_dossier")
 def test_stale_close_dossier(ctx: ServiceContext, seed: Seed, refused) -> None:
     dossier = new_dossier(ctx, seed)
     dossiers.update_dossier(ctx, dossier.id, dossier.version, titel="Nieuw")
@@ -113,7 +111,7 @@ def test_stale_close_dossier(ctx: ServiceContext, seed: Seed, refused) -> None:
         afsluiten.close_dossier(ctx, dossier.id, "Klaar", dossier.version)
 
 
-@guards("toegang.set_afgeschermd")
+@guards("toegang.toekenning.set_afgeschermd")
 def test_stale_set_afgeschermd(ctx: ServiceContext, seed: Seed, refused) -> None:
     dossier = new_dossier(ctx, seed)
     dossiers.update_dossier(ctx, dossier.id, dossier.version, titel="Nieuw")
@@ -140,7 +138,9 @@ ACTIVITEIT_SCHRIJVEN: dict[str, Callable[[ServiceContext, uuid.UUID, int, Seed],
 }
 
 
-@guards("workflows._load_activiteit", *(f"workflows.{f}" for f in ACTIVITEIT_SCHRIJVEN))
+@guards(
+    "workflows.acties._load_activiteit", *(f"workflows.acties.{f}" for f in ACTIVITEIT_SCHRIJVEN)
+)
 @pytest.mark.parametrize("schrijf", sorted(ACTIVITEIT_SCHRIJVEN))
 def test_stale_activiteit_write(ctx: ServiceContext, seed: Seed, refused, schrijf: str) -> None:
     dossier = new_dossier(ctx, seed)
@@ -157,7 +157,7 @@ def test_stale_activiteit_write(ctx: ServiceContext, seed: Seed, refused, schrij
         ACTIVITEIT_SCHRIJVEN[schrijf](ctx, activiteit.id, activiteit.version, seed)
 
 
-@guards("workflows.end_workflow")
+@guards("workflows.acties.end_workflow")
 def test_stale_end_workflow(database: Database, ctx: ServiceContext, seed: Seed, refused) -> None:
     dossier = new_dossier(ctx, seed)
     workflow = wf.start_workflow(ctx, dossier.id, "gesprek")
@@ -173,7 +173,7 @@ def test_stale_end_workflow(database: Database, ctx: ServiceContext, seed: Seed,
 # --- afspraken --------------------------------------------------------------------------------
 
 
-@guards("afspraken._changed", "afspraken.verplaats_afspraak")
+@guards("afspraken.afspraak._changed", "afspraken.afspraak.verplaats_afspraak")
 def test_stale_verplaats_afspraak(ctx: ServiceContext, seed: Seed, refused) -> None:
     dossier = new_dossier(ctx, seed)
     afspraak = afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
@@ -204,7 +204,7 @@ def test_stale_outbox_regel(
 # --- documenten -------------------------------------------------------------------------------
 
 
-@guards("documenten.wijzig_document")
+@guards("documenten.document.wijzig_document")
 def test_stale_wijzig_document(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -216,7 +216,7 @@ def test_stale_wijzig_document(
         documenten.wijzig_document(ctx, ref.document_id, gelezen, titel="Oude titel")
 
 
-@guards("documenten.review_afronden")
+@guards("documenten.document.review_afronden")
 def test_stale_review_afronden(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, refused
 ) -> None:
@@ -246,7 +246,7 @@ class _SaveWhileConverting(FileDocumentStore):
         return data
 
 
-@guards("documenten.definitief_maken")
+@guards("documenten.document.definitief_maken")
 def test_new_version_during_definitief_maken(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, data_dir: Path
 ) -> None:
@@ -286,7 +286,7 @@ def _later(ctx: ServiceContext, instrument: toetsing.InstrumentInfo) -> toetsing
     return toetsing.voeg_norm_toe(ctx, instrument.id, NormInvoer("Scholing", "N2"))
 
 
-@guards("toetsing.wijzig_norm")
+@guards("toetsing.bevindingen.wijzig_norm")
 def test_stale_wijzig_norm(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     norm = _instrument(database, seed, ctx).normen[0]
     toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Nachtdienst", "N1"))
@@ -294,7 +294,7 @@ def test_stale_wijzig_norm(database: Database, seed: Seed, ctx: ServiceContext, 
         toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Oud", "N1"))
 
 
-@guards("toetsing.vraag_review_instrument")
+@guards("toetsing.bevindingen.vraag_review_instrument")
 def test_stale_vraag_review_instrument(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -305,7 +305,7 @@ def test_stale_vraag_review_instrument(
         toetsing.vraag_review_instrument(ctx, instrument.id, instrument.version, bram)
 
 
-@guards("toetsing.vaststellen")
+@guards("toetsing.bevindingen.vaststellen")
 def test_stale_vaststellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
     _later(ctx, instrument)
@@ -313,7 +313,7 @@ def test_stale_vaststellen(database: Database, seed: Seed, ctx: ServiceContext, 
         toetsing.vaststellen(ctx, instrument.id, instrument.version)
 
 
-@guards("toetsing.bijstellen")
+@guards("toetsing.bevindingen.bijstellen")
 def test_stale_bijstellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
     gelezen = toetsing.vaststellen(ctx, instrument.id, instrument.version)
@@ -328,7 +328,7 @@ def _bevinding_voor(database: Database, seed: Seed, ctx: ServiceContext) -> tupl
     return instrument.dossier_id, instrument.normen[0].id
 
 
-@guards("toetsing.leg_bevinding_vast", "toetsing.leg_bevinding_vast")
+@guards("toetsing.bevindingen.leg_bevinding_vast", "toetsing.bevindingen.leg_bevinding_vast")
 def test_stale_leg_bevinding_vast(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -344,7 +344,7 @@ def test_stale_leg_bevinding_vast(
         )
 
 
-@guards("toetsing.accordeer_bevinding")
+@guards("toetsing.bevindingen.accordeer_bevinding")
 def test_stale_accordeer_bevinding(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, refused
 ) -> None:
@@ -361,7 +361,7 @@ def test_stale_accordeer_bevinding(
         toetsing.accordeer_bevinding(ctx_for("bjansen"), bevinding_id, expected_version=gelezen)
 
 
-@guards("toetsing.leg_oordeel_vast")
+@guards("toetsing.bevindingen.leg_oordeel_vast")
 def test_stale_leg_oordeel_vast(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -374,6 +374,11 @@ def test_stale_leg_oordeel_vast(
 
 
 # --- the registry covers the code -------------------------------------------------------------
+
+
+def _module(path: Path) -> str:
+    """The module's dotted name below ``services``: ``dossiers.dossier``."""
+    return ".".join(path.relative_to(SERVICES).with_suffix("").parts)
 
 
 def _check_version_calls() -> list[str]:
@@ -393,20 +398,20 @@ def _check_version_calls() -> list[str]:
                 gevonden.append(f"{module}.{functie}")
             zoek(kind, module, functie)
 
-    for path in sorted(SERVICES.glob("*.py")):
-        zoek(ast.parse(path.read_text(encoding="utf-8")), path.stem, "<module>")
+    for path in sorted(SERVICES.rglob("*.py")):
+        zoek(ast.parse(path.read_text(encoding="utf-8")), _module(path), "<module>")
     return gevonden
 
 
 def _public_writes_taking_a_version() -> set[str]:
     """Public module-level service functions with an expected-version parameter."""
     gevonden: set[str] = set()
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(SERVICES.rglob("*.py")):
         for functie in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(functie, ast.FunctionDef) and not functie.name.startswith("_"):
                 args = functie.args.args + functie.args.kwonlyargs
                 if any(a.arg in ("version", "expected_version") for a in args):
-                    gevonden.add(f"{path.stem}.{functie.name}")
+                    gevonden.add(f"{_module(path)}.{functie.name}")
     return gevonden
 
 
@@ -421,7 +426,7 @@ def test_every_check_version_call_has_a_stale_version_test() -> None:
 
 def test_every_write_taking_a_version_has_a_stale_version_test() -> None:
     writes = _public_writes_taking_a_version()
-    assert "dossiers.update_dossier" in writes  # the scan itself works
+    assert "dossiers.dossier.update_dossier" in writes  # the scan itself works
     assert sorted(writes - STALE_TESTS.keys()) == []
 
 

@@ -11,10 +11,13 @@ from sqlalchemy import func, select
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.models import AuditEntry, Content, Document, Telefoonnotitie
-from igj_desktop.services import documenten
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.dossiers.telefoonnotities import (
+    NieuweTelefoonnotitie,
+    record_telefoonnotitie,
+)
 from igj_desktop.services.storing import SCHIJF_VOL, VERBINDING_WEG, Storing
-from igj_desktop.services.telefoonnotities import NieuweTelefoonnotitie, record_telefoonnotitie
 
 from ..document_demo import maak_dossier
 from ..seed import Seed

@@ -6,8 +6,8 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 from igj_desktop.db import Database
-from igj_desktop.services import workflows as wf
 from igj_desktop.services.base import Actor, ServiceContext
+from igj_desktop.services.workflows import acties as wf
 
 REDEN = "Toelichting van de behandelaar"
 START = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

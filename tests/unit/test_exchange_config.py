@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from igj_desktop.integrations.exchange import config
 from igj_desktop.integrations.exchange.config import (
     AuthMethode,
     ExchangeSettings,
@@ -66,6 +67,9 @@ def test_validation_explains_what_is_missing() -> None:
     kerberos = ExchangeSettings(mailbox="a@igj.nl", gebruikersnaam="a", auth=AuthMethode.KERBEROS)
     expected = [] if importlib.util.find_spec("requests_gssapi") else ["Kerberos is op deze"]
     assert [p[:19] for p in kerberos.validate()] == expected
+    windows = ExchangeSettings(mailbox="a@igj.nl", gebruikersnaam="", auth=AuthMethode.WINDOWS)
+    expected = [] if config.sspi_beschikbaar() else ["Aanmelden met de Windows-aanmelding kan"]
+    assert [p[:39] for p in windows.validate()] == expected  # no user name needed
 
 
 def test_a_cached_autodiscover_result_is_used_without_asking_again(

@@ -12,17 +12,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from igj_desktop.services import (
-    documenten_pdf,
-    dossiers,
-    koppelingen,
-    outbox,
-    relaties,
-    sync,
-    werkvoorraad,
-    zoeken,
-)
+from igj_desktop.services import outbox
+from igj_desktop.services.documenten import pdf as documenten_pdf
+from igj_desktop.services.dossiers import dossier as dossiers
+from igj_desktop.services.dossiers import koppelingen, relaties, zoeken
 from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.services.offline import sync
+from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.workflows import regels
 from igj_desktop.workflows.bewaartermijn import bereken_bewaartermijn
 from igj_desktop.workflows.regels import RegelContext, controleer, tel_woorden

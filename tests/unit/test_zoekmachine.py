@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from igj_desktop.services.zoekmachine import (
+from igj_desktop.services.documenten.zoekmachine import (
     Term,
     als_html,
     maak_fragment,

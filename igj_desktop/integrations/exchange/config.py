@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
@@ -27,6 +28,7 @@ SETTINGS_FILE = "exchange.json"
 
 class AuthMethode(StrEnum):
     NTLM = "ntlm"
+    WINDOWS = "windows"  # SSPI: the Windows logon (Kerberos or NTLM), no password
     KERBEROS = "kerberos"
     BASIC = "basic"
     OAUTH2 = "oauth2"
@@ -34,10 +36,22 @@ class AuthMethode(StrEnum):
 
 AUTH_LABELS = {
     AuthMethode.NTLM: "NTLM (on-premises)",
-    AuthMethode.KERBEROS: "Kerberos (on-premises, Windows-aanmelding)",
+    AuthMethode.WINDOWS: "Windows-aanmelding (on-premises, zonder wachtwoord)",
+    AuthMethode.KERBEROS: "Kerberos (on-premises, GSSAPI; niet op Windows)",
     AuthMethode.BASIC: "Basic (alleen via HTTPS)",
     AuthMethode.OAUTH2: "OAuth2 (Exchange Online)",
 }
+
+
+#: methods that log on as the signed-in user: no password, and no user name needed
+ZONDER_WACHTWOORD = frozenset({AuthMethode.WINDOWS, AuthMethode.KERBEROS})
+
+
+def sspi_beschikbaar() -> bool:
+    """Windows sign-on needs Windows and requests-negotiate-sspi (a Windows-only dependency)."""
+    return (
+        sys.platform == "win32" and importlib.util.find_spec("requests_negotiate_sspi") is not None
+    )
 
 
 class Toegang(StrEnum):
@@ -64,7 +78,7 @@ class ExchangeSettings:
         problems = []
         if "@" not in self.mailbox:
             problems.append("Vul het e-mailadres van de mailbox in.")
-        if not self.gebruikersnaam.strip():
+        if not self.gebruikersnaam.strip() and self.auth != AuthMethode.WINDOWS:
             problems.append("Vul de gebruikersnaam (of bij OAuth2 de client-id) in.")
         if self.server_url and not self.server_url.startswith(("https://", "http://")):
             problems.append("Het serveradres moet met https:// beginnen.")
@@ -78,12 +92,17 @@ class ExchangeSettings:
                 "Kerberos is op deze computer niet beschikbaar (het pakket requests-gssapi "
                 "ontbreekt); kies NTLM of vraag de beheerder het te installeren."
             )
+        if self.auth == AuthMethode.WINDOWS and not sspi_beschikbaar():
+            problems.append(
+                "Aanmelden met de Windows-aanmelding kan alleen op Windows (met het pakket "
+                "requests-negotiate-sspi); kies NTLM of Kerberos."
+            )
         return problems
 
     def credentials(self, geheim: str | None) -> Credentials | OAuth2Credentials | None:
         from exchangelib import Credentials, Identity, OAuth2Credentials  # see configuration()
 
-        if self.auth == AuthMethode.KERBEROS:
+        if self.auth in ZONDER_WACHTWOORD:
             return None
         if self.auth == AuthMethode.OAUTH2:
             return OAuth2Credentials(
@@ -99,10 +118,12 @@ class ExchangeSettings:
 
         exchangelib is imported here, not at the top: reading the settings at start-up must
         not cost the half second that library takes to load."""
-        from exchangelib import BASIC, GSSAPI, NTLM, OAUTH2, Build, Configuration, Version
+        from exchangelib import BASIC, GSSAPI, NTLM, OAUTH2, SSPI, Build, Configuration, Version
 
+        systeem_verbindingen()
         auth_type = {
             AuthMethode.NTLM: NTLM,
+            AuthMethode.WINDOWS: SSPI,
             AuthMethode.KERBEROS: GSSAPI,
             AuthMethode.BASIC: BASIC,
             AuthMethode.OAUTH2: OAUTH2,
@@ -113,6 +134,15 @@ class ExchangeSettings:
             auth_type=auth_type,
             version=Version(Build(15, 1)),
         )
+
+
+def systeem_verbindingen() -> None:
+    """Let exchangelib connect with the OS certificate store and the system's PAC proxy."""
+    from exchangelib.protocol import BaseProtocol
+
+    from igj_desktop.integrations.netwerk import SysteemAdapter
+
+    BaseProtocol.HTTP_ADAPTER_CLS = SysteemAdapter
 
 
 def _path(data_dir: Path) -> Path:
@@ -157,6 +187,7 @@ def discover(settings: ExchangeSettings, geheim: str | None, data_dir: Path) -> 
         return settings
     from exchangelib import Account
 
+    systeem_verbindingen()
     account = Account(settings.mailbox, credentials=settings.credentials(geheim), autodiscover=True)
     found = replace(settings, ontdekt_url=account.protocol.service_endpoint)
     save_settings(data_dir, found)

@@ -4,9 +4,10 @@ On PostgreSQL the database itself enforces who sees and changes what: every mede
 as their own role (``medewerker.db_rol``), which is a member of ``igj_medewerker`` (and of
 ``igj_beheer`` for beheerders). Every table that belongs to a dossier has row-level security
 whose policies call one of two functions, ``igj_mag_zien(dossier)`` and
-``igj_mag_wijzigen(dossier)``: the same rule as ``services/access.py`` for SQLite. The audit
-trail is INSERT-only, its who/when are filled in by a trigger, and each entry carries the hash
-of the one before. The schema owner (who runs the migrations) is not subject to the policies.
+``igj_mag_wijzigen(dossier)``: the same rule as ``services/toegang/controle.py`` for
+SQLite. The audit trail is INSERT-only, its who/when are filled in by a trigger, and each entry
+carries the hash of the one before. The schema owner (who runs the migrations) is not subject
+to the policies.
 
 SQLite has no roles: there only the columns are added.
 
@@ -43,7 +44,7 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
         "igj_mag_zien(id) OR igj_nieuw_dossier(id)",
         "aangemaakt_door_id = igj_medewerker_id()"
         " AND (parent_id IS NULL OR igj_mag_wijzigen(parent_id))",
-        # a beheerder or MT'er reopens a closed dossier they see (services/afsluiten.py)
+        # a beheerder or MT'er reopens a closed dossier they see (services/dossiers/afsluiten.py)
         "igj_mag_wijzigen(id) OR igj_nieuw_dossier(id)"
         " OR (igj_mag_zien(id) AND (igj_heeft_rol('beheerder') OR igj_heeft_rol('mt')))",
         None,
@@ -73,7 +74,7 @@ POLICIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
     "document": (
         "igj_document_zichtbaar(id)",
         "true",
-        # a beheerder breaks a stale check-out (services/documenten.py)
+        # a beheerder breaks a stale check-out (services/documenten/document.py)
         "igj_document_wijzigbaar(id)"
         " OR (igj_document_zichtbaar(id) AND igj_heeft_rol('beheerder'))",
         "igj_document_wijzigbaar(id)",
@@ -149,7 +150,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
                    WHERE groep_id = groep AND medewerker_id = igj_medewerker_id())
 $$;
 
--- services/access.py visible_dossiers: an own toegang row, or a groep's row when not afgeschermd
+-- services/toegang/controle.py visible_dossiers: an own toegang row, or a groep's row
+-- when not afgeschermd
 CREATE FUNCTION igj_mag_zien(dossier uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM toegang t
@@ -161,7 +163,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
                      AND l.medewerker_id = igj_medewerker_id())
 $$;
 
--- services/access.py may_edit: the same rows, with the rol behandelaar
+-- services/toegang/controle.py may_edit: the same rows, with the rol behandelaar
 CREATE FUNCTION igj_mag_wijzigen(dossier uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM toegang t

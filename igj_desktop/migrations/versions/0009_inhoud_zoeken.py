@@ -14,7 +14,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from igj_desktop.models.zoektekst import maak_inhoudindex, verwijder_inhoudindex
+from igj_desktop.models.zoektekst import (
+    WACHTRIJ_VULLEN,
+    maak_inhoudindex,
+    verwijder_inhoudindex,
+)
 
 revision = "0009"
 down_revision = "0008"
@@ -49,6 +53,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_versie_tekst_staat"), "versie_tekst", ["staat"])
     bind = op.get_bind()
     maak_inhoudindex(bind)
+    bind.exec_driver_sql(WACHTRIJ_VULLEN)
     if bind.dialect.name == "postgresql":
         _postgresql_toegang(bind)
 

@@ -1,0 +1,174 @@
+"""Full-text search in the database's own engine, behind one interface (``Zoekmachine``).
+
+PostgreSQL: a ``tsvector`` with the ``dutch`` configuration (its stop words) and a GIN
+index; SQLite: FTS5. Both index the text's Dutch stems, made here with Snowball 3 for the
+index and the query alike (``models/zoektekst.py`` says why), and the fragment around the
+hits is made here from the text, so both databases find and show the same. A separate search
+server (OpenSearch) would be one more implementation of this protocol; see the README.
+
+A question is words (all must occur, in any form: "inspecties" finds "inspectie"), phrases
+in double quotes and prefixes ending in ``*`` ("insp*").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from typing import Protocol
+
+import snowballstemmer
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+
+from igj_desktop.models import VersieTekst
+from igj_desktop.models.zoektekst import FTS_TABEL, PG_KOLOM
+
+WOORD = re.compile(r"\w+")
+DEEL = re.compile(r'"([^"]*)"?|(\S+)')
+BEGIN, EINDE = "\u27e6", "\u27e7"
+"""Around a hit in a fragment; ``als_html`` makes them bold after escaping the rest."""
+FRAGMENT_WOORDEN = 30
+FRAGMENT_BRON = 100_000
+"""Characters of a long text its fragment is looked for in (fetched for each hit shown)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, a phrase (several words in this order) or a prefix (``prefix``)."""
+
+    woorden: tuple[str, ...]
+    prefix: bool = False
+
+
+def ontleed(vraag: str) -> tuple[Term, ...]:
+    """The terms of a question; punctuation separates words (a kenmerk becomes a phrase)."""
+    termen: list[Term] = []
+    for deel in DEEL.finditer(vraag.lower()):
+        zin, los = deel.groups()
+        woorden = tuple(WOORD.findall(zin if zin is not None else los))
+        if not woorden:
+            continue
+        if zin is None and los.endswith("*"):
+            termen.extend(Term((woord,)) for woord in woorden[:-1])
+            termen.append(Term((woorden[-1],), prefix=True))
+        else:
+            termen.append(Term(woorden))
+    return tuple(termen)
+
+
+_per_thread = threading.local()
+
+
+@lru_cache(maxsize=200_000)
+def _stam_van(woord: str) -> str:
+    """One word's stem; cached, since a language's common words come back all the time."""
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:  # a stemmer keeps state while it works: one per thread
+        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("dutch")
+    return stemmer.stemWord(woord)
+
+
+def stam(woorden: list[str]) -> list[str]:
+    """The Dutch Snowball stems of lower-case words."""
+    return [_stam_van(woord) for woord in woorden]
+
+
+def stammen(tekst: str) -> str:
+    """What SQLite's FTS5 indexes for ``tekst``: its words' stems, in order."""
+    return " ".join(stam(WOORD.findall(tekst.lower())))
+
+
+def als_html(fragment: str) -> str:
+    """A fragment for a rich-text label: escaped, its hits bold, on one line."""
+    tekst = escape(" ".join(fragment.split()))
+    return tekst.replace(BEGIN, "<b>").replace(EINDE, "</b>")
+
+
+def zonder_markering(fragment: str) -> str:
+    return " ".join(fragment.replace(BEGIN, "").replace(EINDE, "").split())
+
+
+class Zoekmachine(Protocol):
+    """Which ``versie_tekst`` rows match a question, and how well."""
+
+    def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
+        """(versie_id, rang) of the matching rows; a higher rang is a better hit."""
+        ...
+
+
+class PostgresZoekmachine:
+    @staticmethod
+    def _tsquery(termen: tuple[Term, ...]) -> ColumnElement[object]:
+        delen = []
+        for term in termen:
+            woorden = [f"'{woord}'" for woord in stam(list(term.woorden))]
+            if term.prefix:
+                delen.append(f"{woorden[0]}:*")
+            else:
+                delen.append(f"({' <-> '.join(woorden)})")
+        return func.to_tsquery("dutch", " & ".join(delen))
+
+    def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
+        vector = literal_column(f"versie_tekst.{PG_KOLOM}")
+        query = self._tsquery(termen)
+        return select(VersieTekst.versie_id, func.ts_rank_cd(vector, query).label("rang")).where(
+            vector.op("@@")(query)
+        )
+
+
+class SqliteZoekmachine:
+    FTS = table(FTS_TABEL, column("rowid"), column("stammen"))
+
+    @staticmethod
+    def _match(termen: tuple[Term, ...]) -> str:
+        delen = []
+        for term in termen:
+            if term.prefix:
+                delen.append(f'"{stam(list(term.woorden))[0]}"*')
+            else:
+                delen.append(f'"{" ".join(stam(list(term.woorden)))}"')
+        return " AND ".join(delen)
+
+    def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
+        fts = literal_column(FTS_TABEL)
+        return (
+            select(VersieTekst.versie_id, (-func.bm25(fts)).label("rang"))
+            .select_from(self.FTS)
+            .join(VersieTekst, literal_column("versie_tekst.rowid") == self.FTS.c.rowid)
+            .where(fts.op("MATCH")(self._match(termen)))
+        )
+
+
+def maak_fragment(tekst: str, termen: tuple[Term, ...]) -> str:
+    """About ``FRAGMENT_WOORDEN`` words around the first hit, hits marked; the start of the
+    text when no word is found as such (a phrase across a page break)."""
+    tokens = list(WOORD.finditer(tekst[:FRAGMENT_BRON]))
+    if not tokens:
+        return ""
+    vormen = stam([token.group().lower() for token in tokens])
+    enkel = {s for term in termen if not term.prefix for s in stam(list(term.woorden))}
+    prefixen = tuple(stam(list(term.woorden))[0] for term in termen if term.prefix)
+
+    def raak(i: int) -> bool:
+        return vormen[i] in enkel or (bool(prefixen) and vormen[i].startswith(prefixen))
+
+    eerste = next((i for i in range(len(tokens)) if raak(i)), 0)
+    van = max(0, eerste - FRAGMENT_WOORDEN // 3)
+    tot = min(len(tokens), van + FRAGMENT_WOORDEN)
+    delen: list[str] = []
+    positie = tokens[van].start() if van > 0 else 0
+    for i in range(van, tot):
+        token = tokens[i]
+        delen.append(tekst[positie : token.start()])
+        delen.append(f"{BEGIN}{token.group()}{EINDE}" if raak(i) else token.group())
+        positie = token.end()
+    voor = "… " if van > 0 else ""
+    na = " …" if tot < len(tokens) else tekst[positie : positie + 20]
+    return voor + "".join(delen) + na
+
+
+def zoekmachine_voor(dialect: str) -> Zoekmachine:
+    return PostgresZoekmachine() if dialect == "postgresql" else SqliteZoekmachine()

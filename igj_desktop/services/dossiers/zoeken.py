@@ -1,0 +1,232 @@
+"""Searching dossiers and subdossiers; only what the actor may see, a page at a time."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    String,
+    Uuid,
+    bindparam,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol, zoeklezers
+from igj_desktop.services.base import AMSTERDAM, Actor, ServiceContext
+from igj_desktop.services.dossiers.dossier import node_query, to_nodes
+from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.services.read_models import DossierNode
+from igj_desktop.services.tekens import like_pattern
+from igj_desktop.services.toegang.controle import visible_dossiers
+
+MAX_LIMIT = 500
+TELLEN_TOT = 1000
+KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
+# PostgreSQL only: generated columns of migration 0011 (``models/zoeklezers.py``)
+ZOEK_TEKST = literal_column(f"dossier.{zoeklezers.TEKST}", String)
+ZOEK_RELATIES = literal_column(f"dossier.{zoeklezers.RELATIES}", String)
+ZOEK_LEZERS = literal_column(f"dossier.{zoeklezers.LEZERS}", ARRAY(Uuid()))
+
+
+class _Kenmerk(ColumnElement[bool]):
+    """``column`` starts with (or contains) ``deel``, case-sensitive, in a form an index can
+    use: LIKE on PostgreSQL (text_pattern_ops for a prefix, pg_trgm for a part), GLOB on
+    SQLite (LIKE ignores case there and so cannot use the index)."""
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, column: ColumnElement[str], deel: str, *, overal: bool) -> None:
+        self.column, self.deel, self.overal = column, deel, overal
+
+
+@compiles(_Kenmerk)
+def _kenmerk_like(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
+    voor = "%" if element.overal else ""
+    patroon = compiler.process(literal(f"{voor}{element.deel}%"), **kw)
+    return f"{compiler.process(element.column, **kw)} LIKE {patroon}"
+
+
+@compiles(_Kenmerk, "sqlite")
+def _kenmerk_glob(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
+    voor = "*" if element.overal else ""
+    patroon = compiler.process(literal(f"{voor}{element.deel}*"), **kw)
+    return f"{compiler.process(element.column, **kw)} GLOB {patroon}"
+
+
+def kenmerk_bevat(tekst: str) -> ColumnElement[bool]:
+    """A kenmerk by any part of it: "IGJ-2026-0001" from the start (the fast prefix index),
+    "000123" or "2026-000123" anywhere in it, as the tree filter does.
+
+    Kenmerken are upper case letters, digits and dashes: anything else cannot match, so it
+    is dropped, which also keeps LIKE and GLOB wildcards out."""
+    deel = KENMERK_TEKENS.sub("", tekst.strip().upper())
+    return _Kenmerk(Dossier.kenmerk, deel, overal=not deel.startswith("IGJ"))
+
+
+@dataclass(frozen=True)
+class Zoekvraag:
+    """Search criteria; empty ones are ignored, given ones must all match.
+
+    ``kenmerk`` matches any part (``IGJ-2026-0001`` and ``000123`` find ``IGJ-2026-000123``);
+    every word of ``tekst`` must occur in the titel or the omschrijving; ``relatie``
+    occurs in the name of a betrokkene; the dates are Dutch calendar days of opening.
+    """
+
+    kenmerk: str = ""
+    tekst: str = ""
+    relatie: str = ""
+    behandelaar_id: uuid.UUID | None = None
+    dossiertype_id: uuid.UUID | None = None
+    sector: str | None = None
+    status: str | None = None
+    geopend_vanaf: date | None = None
+    geopend_tot: date | None = None
+    alleen_hoofddossiers: bool = False
+    offset: int = 0
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class Telling:
+    aantal: int
+    """How many dossiers match in all (for "1–100 van 250"), counted up to ``TELLEN_TOT``."""
+    meer: bool = False
+    """More than ``TELLEN_TOT`` match: counting them all costs seconds and helps nobody."""
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    dossiers: tuple[DossierNode, ...]
+    telling: Telling | None = None
+    """None when the search was asked not to count (the window counts afterwards)."""
+
+    @property
+    def totaal(self) -> int:
+        return self.telling.aantal if self.telling else len(self.dossiers)
+
+    @property
+    def meer(self) -> bool:
+        return self.telling.meer if self.telling else False
+
+
+def _start_of(dag: date) -> datetime:
+    return datetime.combine(dag, time.min, AMSTERDAM)
+
+
+def _tekst(woord: str, postgres: bool) -> ColumnElement[bool]:
+    """``woord`` occurs in the titel or the omschrijving; on PostgreSQL in their generated
+    concatenation, which the index ``zoek_tekst``/``zoek_lezers`` covers (a word holds no
+    space, so it cannot match across the two)."""
+    pattern = like_pattern(woord)
+    if postgres:
+        return ZOEK_TEKST.ilike(pattern, escape="\\")
+    return or_(
+        Dossier.titel.ilike(pattern, escape="\\"),
+        Dossier.omschrijving.ilike(pattern, escape="\\"),
+    )
+
+
+def _zichtbaar(vraag: Zoekvraag, actor: Actor, postgres: bool) -> ColumnElement[bool]:
+    """The access rule of ``visible_dossiers``; on PostgreSQL, when searching in text, in
+    its precomputed form: the dossier's readers (``zoek_lezers``, kept in step with toegang
+    and afscherming by triggers) include the actor or one of her groepen. The index then
+    finds the visible matches at once, instead of reading every match to check its toegang
+    (row-level security still checks each row for a login role)."""
+    if not (postgres and (vraag.tekst.strip() or vraag.relatie.strip())):
+        return visible_dossiers(actor)
+    wie = [actor.medewerker_id, *actor.groep_ids]
+    return ZOEK_LEZERS.overlap(bindparam("lezers", wie, type_=ARRAY(Uuid())))
+
+
+def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own);
+    ``postgres``: in the form the PostgreSQL search index covers (migration 0011)."""
+    where: list[ColumnElement[bool]] = []
+    if vraag.kenmerk.strip():
+        where.append(kenmerk_bevat(vraag.kenmerk))
+    where += [_tekst(woord, postgres) for woord in vraag.tekst.split()]
+    if vraag.relatie.strip() and postgres and zoeklezers.SCHEIDING not in vraag.relatie:
+        where.append(ZOEK_RELATIES.ilike(like_pattern(vraag.relatie), escape="\\"))
+    elif vraag.relatie.strip():
+        where.append(
+            exists().where(
+                Betrokkene.dossier_id == Dossier.id,
+                Relatie.id == Betrokkene.relatie_id,
+                Relatie.naam.ilike(like_pattern(vraag.relatie), escape="\\"),
+            )
+        )
+    if vraag.behandelaar_id is not None:
+        where.append(
+            exists().where(
+                Toegang.dossier_id == Dossier.id,
+                Toegang.medewerker_id == vraag.behandelaar_id,
+                Toegang.rol == ToegangRol.BEHANDELAAR,
+            )
+        )
+    if vraag.dossiertype_id is not None:
+        where.append(Dossier.dossiertype_id == vraag.dossiertype_id)
+    if vraag.sector:
+        where.append(Dossier.sector == vraag.sector)
+    if vraag.status:
+        where.append(Dossier.status == vraag.status)
+    if vraag.geopend_vanaf is not None:
+        where.append(Dossier.geopend_op >= _start_of(vraag.geopend_vanaf))
+    if vraag.geopend_tot is not None:
+        where.append(Dossier.geopend_op < _start_of(vraag.geopend_tot + timedelta(days=1)))
+    if vraag.alleen_hoofddossiers:
+        where.append(Dossier.parent_id.is_(None))
+    return where
+
+
+def _postgres(ctx: ServiceContext) -> bool:
+    return ctx.db.engine.dialect.name == "postgresql"
+
+
+def _check(vraag: Zoekvraag) -> None:
+    if vraag.geopend_vanaf and vraag.geopend_tot and vraag.geopend_vanaf > vraag.geopend_tot:
+        raise ValidationFailed("De begindatum ligt na de einddatum.")
+    if vraag.offset < 0 or not 0 < vraag.limit <= MAX_LIMIT:
+        raise ValidationFailed(f"Vraag 1 tot {MAX_LIMIT} resultaten per pagina.")
+
+
+def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = True) -> Zoekresultaat:
+    """The visible dossiers matching ``vraag``, newest kenmerk first, one page.
+
+    ``tellen=False`` skips the count, which on ten years of dossiers can cost more than
+    finding the first page: the window shows the hits first and counts in a second step."""
+    _check(vraag)
+    postgres = _postgres(ctx)
+    zichtbaar = _zichtbaar(vraag, ctx.actor, postgres)
+    query = node_query(ctx.actor, zichtbaar).where(*criteria(vraag, postgres))
+    with ctx.read() as session:
+        rows = to_nodes(
+            session,
+            query.order_by(Dossier.kenmerk.desc()).offset(vraag.offset).limit(vraag.limit),
+        )
+    return Zoekresultaat(tuple(rows), count_dossiers(ctx, vraag) if tellen else None)
+
+
+def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
+    """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
+    _check(vraag)
+    postgres = _postgres(ctx)
+    waar = [_zichtbaar(vraag, ctx.actor, postgres), *criteria(vraag, postgres)]
+    tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
+    with ctx.read() as session:
+        aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
+    return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)

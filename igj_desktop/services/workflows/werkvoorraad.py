@@ -1,0 +1,162 @@
+"""The werkvoorraad: open activiteiten of me, of my groepen, or of every dossier I may see.
+
+Only activiteiten in dossiers the actor may see are listed, with one exception: a request
+to a register groep (``verzoek_relatie``) reaches that groep's members even when they have
+no toegang to its dossier; they then see the kenmerk the request carries (none for an
+afgeschermd dossier), never the dossier itself, which the shared database does not show them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, false, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.dossiers.relaties import VERZOEK_KENMERK, VERZOEK_RELATIE
+from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.services.read_models import WerkvoorraadItem
+from igj_desktop.services.toegang.controle import visible_dossiers
+
+# Managing the werkvoorraad (seed 000, "Beheren werkvoorraad") also means setting the
+# urgentie of an activiteit; the workflow engine owns that change. Handing an activiteit
+# over is ``services.workflows.acties.transfer_activiteit``.
+from igj_desktop.services.workflows.acties import set_urgentie
+
+__all__ = ["SCOPES", "list_werkvoorraad", "set_urgentie"]
+
+Scope = Literal["mij", "groepen", "mij_en_groepen", "alles"]
+SCOPES: dict[str, str] = {
+    "mij": "Mijn activiteiten",
+    "groepen": "Activiteiten van mijn groepen",
+    "mij_en_groepen": "Mijn activiteiten en die van mijn groepen",
+    "alles": "Alle open activiteiten in mijn dossiers",
+}
+OPEN_STATUSSEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
+# Work for a register or service desk (relatiebeheer, postkamer): its owner sees it even
+# without access to the dossier, whose titel then stays hidden.
+REGISTER_SOORTEN = (VERZOEK_RELATIE, "post")
+
+
+def is_open() -> ColumnElement[bool]:
+    """Open or opgeschort, with the values written into the SQL: SQLite uses the partial
+    werkvoorraad indexes (``WHERE status IN ('open', 'opgeschort')``) only when the query
+    states the same literal values; with bound parameters it scans every activiteit."""
+    statussen = bindparam(
+        "open_statussen",
+        [str(s) for s in OPEN_STATUSSEN],
+        expanding=True,
+        literal_execute=True,
+        unique=True,
+    )
+    return Activiteit.status.in_(statussen)
+
+
+def list_werkvoorraad(
+    ctx: ServiceContext,
+    scope: Scope = "mij",
+    dossier_id: uuid.UUID | None = None,
+    offset: int = 0,
+    limit: int = 500,
+) -> list[WerkvoorraadItem]:
+    """Open activiteiten sorted by termijn (overdue first, none last), then urgentie.
+
+    ``mij``: owned by me; ``groepen``: owned by one of my groepen; ``mij_en_groepen``:
+    both; ``alles``: every open activiteit in the dossiers I may see. ``dossier_id``
+    narrows to one dossier.
+    """
+    if scope not in SCOPES:
+        raise ValidationFailed(f"Onbekende werkvoorraad '{scope}'.")
+    actor = ctx.actor
+    mijn = Activiteit.eigenaar_medewerker_id == actor.medewerker_id
+    van_groep = Activiteit.eigenaar_groep_id.in_(actor.groep_ids) if actor.groep_ids else false()
+    zichtbaar = visible_dossiers(actor)
+    mag_zien = or_(zichtbaar, and_(Activiteit.soort.in_(REGISTER_SOORTEN), or_(mijn, van_groep)))
+    urgentie_volgorde = case(
+        (Activiteit.urgentie == Urgentie.SPOED, 0),
+        (Activiteit.urgentie == Urgentie.HOOG, 1),
+        else_=2,
+    )
+    volgorde = (Activiteit.termijn.asc().nulls_last(), urgentie_volgorde, Activiteit.titel)
+
+    def open_van(*where: ColumnElement[bool]) -> Select[tuple[uuid.UUID]]:
+        return (
+            select(Activiteit.id)
+            .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
+            .where(is_open(), mag_zien, *where)
+        )
+
+    if dossier_id is not None or scope == "alles":
+        ids = open_van(*([Activiteit.dossier_id == dossier_id] if dossier_id else []))
+        if scope != "alles":
+            ids = ids.where(_scope_filter(scope, mijn, van_groep))
+    else:
+        # One ordered branch per owner, each read from its partial index in termijn order
+        # and cut at the page end: the sort then handles a page per owner, not thousands.
+        eigenaren = []
+        if scope in ("mij", "mij_en_groepen"):
+            eigenaren.append(Activiteit.eigenaar_medewerker_id == actor.medewerker_id)
+        if scope in ("groepen", "mij_en_groepen"):
+            eigenaren += [Activiteit.eigenaar_groep_id == g for g in sorted(actor.groep_ids)]
+        if not eigenaren:
+            return []
+        takken = [
+            open_van(eigenaar).order_by(*volgorde).limit(offset + limit).subquery()
+            for eigenaar in eigenaren
+        ]
+        ids = union_all(*(select(tak.c.id) for tak in takken))
+    eigenaar_mw = aliased(Medewerker)
+    eigenaar_gr = aliased(Groep)
+    query = (
+        select(
+            Activiteit,
+            Dossier.kenmerk,
+            Dossier.titel,
+            zichtbaar.label("zichtbaar"),
+            eigenaar_mw.naam,
+            eigenaar_gr.naam,
+        )
+        .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
+        .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
+        .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
+        .where(Activiteit.id.in_(ids))
+        .order_by(*volgorde)
+        .offset(offset)
+        .limit(limit)
+    )
+    vandaag = ctx.today()
+    with ctx.read() as session:
+        return [
+            WerkvoorraadItem(
+                activiteit_id=a.id,
+                titel=a.titel,
+                soort=a.soort,
+                dossier_id=a.dossier_id,
+                dossier_kenmerk=kenmerk if zichtbaar_ else a.gegevens.get(VERZOEK_KENMERK, ""),
+                dossier_titel=titel if zichtbaar_ else "",
+                eigenaar=_eigenaar(mw_naam, gr_naam),
+                eigenaar_medewerker_id=a.eigenaar_medewerker_id,
+                eigenaar_groep_id=a.eigenaar_groep_id,
+                termijn=a.termijn,
+                urgentie=a.urgentie,
+                status=a.status,
+                overdue=a.termijn is not None and a.termijn < vandaag,
+                version=a.version,
+            )
+            for a, kenmerk, titel, zichtbaar_, mw_naam, gr_naam in session.execute(query)
+        ]
+
+
+def _scope_filter(
+    scope: Scope, mijn: ColumnElement[bool], van_groep: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    return {"mij": mijn, "groepen": van_groep}.get(scope, or_(mijn, van_groep))
+
+
+def _eigenaar(medewerker: str | None, groep: str | None) -> str:
+    if medewerker and groep:
+        return f"{medewerker} ({groep})"
+    return medewerker or groep or ""

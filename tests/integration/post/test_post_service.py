@@ -1,0 +1,267 @@
+"""Registering inkomende post on SQLite and PostgreSQL with real .msg/.eml files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from igj_desktop.db import Database
+from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.mail_import import ParsedFile, ParsedMail, parse_path
+from igj_desktop.models import (
+    Activiteit,
+    ActiviteitStatus,
+    AuditEntry,
+    Document,
+    DocumentDossier,
+    Post,
+    PostDossier,
+)
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.errors import ServiceError, ValidationFailed
+from igj_desktop.services.post import inkomend as post
+from tests.integration.dossier_support import new_dossier
+from tests.seed import Seed
+from tests.testdata import TESTDATA
+
+CORRUPT = TESTDATA / "msg" / "clusterfuzz-testcase-minimized-POIHSMFFuzzer-4735011465854976.msg"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> FileDocumentStore:
+    return FileDocumentStore.default()
+
+
+def _state(database: Database, store: FileDocumentStore) -> tuple[object, ...]:
+    with database.session() as s:
+        counts = tuple(
+            s.scalar(select(func.count()).select_from(model))
+            for model in (Post, PostDossier, Document, DocumentDossier, Activiteit, AuditEntry)
+        )
+    return counts, sorted(sha for sha, _ in store.hashes())
+
+
+def _mail(name: str) -> ParsedMail:
+    parsed = parse_path(TESTDATA / name)
+    assert isinstance(parsed, ParsedMail)
+    return parsed
+
+
+def test_mail_with_attachments_in_two_dossiers(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Tweede dossier")
+    parsed = _mail("msg/attachment_msg_pdf.msg")
+    steps: list[tuple[int, int, str]] = []
+
+    result = post.registreer_post(
+        ctx,
+        parsed,
+        post.Registratie([a.id, b.id], soort="melding"),
+        store=store,
+        progress=lambda *step: steps.append(step),
+    )
+
+    assert not result.duplicaat and a.kenmerk in result.melding
+    assert result.post.afzender == "Nick Booth <nick.booth@pof.com.au>"
+    assert result.post.kenmerken == tuple(sorted([a.kenmerk, b.kenmerk]))
+    assert [s[:2] for s in steps] == [(1, 3), (2, 3), (3, 3)]
+    mail_doc, *bijlagen = result.document_ids
+    with database.session() as s:
+        assert {s.get(Document, d).bron_document_id for d in bijlagen} == {mail_doc}
+    infos = documenten.documenten_van_dossier(ctx, b.id)
+    names = sorted(i.laatste.bestandsnaam for i in infos)
+    assert names == ["Test Attachment.msg", "smbprn.00009008.KdcPjl.pdf", "test email.msg"]
+    (mail_info,) = [i for i in infos if i.id == mail_doc]
+    assert documenten.lees_versie(ctx, mail_info.laatste.id, store=store)[1] == parsed.data
+    assert [p.id for p in post.post_register(ctx, a.id)] == [result.post.id]
+
+
+def test_post_filed_out_of_sight_is_not_named_as_a_duplicate(
+    seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+) -> None:
+    carla = ctx_for("cbakker")
+    geheim = new_dossier(carla, seed, "Van Carla")
+    eerste = post.registreer_post(
+        carla, _mail("eml/attachment_pdf.eml"), post.Registratie([geheim.id]), store=store
+    )
+    eigen = new_dossier(ctx, seed)
+    tweede = post.registreer_post(
+        ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([eigen.id]), store=store
+    )
+    assert not tweede.duplicaat and tweede.post.id != eerste.post.id
+    assert "eerder" not in tweede.melding and geheim.kenmerk not in tweede.melding
+    assert [p.id for p in post.post_register(carla, geheim.id)] == [eerste.post.id]
+
+
+def test_same_message_id_is_linked_not_stored_twice(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Ander dossier")
+    first = post.registreer_post(ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([a.id]))
+    before = _state(database, store)
+
+    # the same mail saved with LF line ends: other bytes, same Message-ID
+    again = post.registreer_post(
+        ctx, _mail("eml/attachment_pdf_lf.eml"), post.Registratie([b.id]), store=store
+    )
+
+    assert again.duplicaat and again.post.id == first.post.id
+    assert "al eerder geregistreerd" in again.melding and b.kenmerk in again.melding
+    (counts, blobs) = _state(database, store)
+    assert blobs == before[1] and counts[2] == before[0][2]  # no new blob, no new document
+    assert first.document_ids[0] in [i.id for i in documenten.documenten_van_dossier(ctx, b.id)]
+    unchanged = _state(database, store)
+    third = post.registreer_post(ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([b.id]))
+    assert third.duplicaat and "niets gewijzigd" in third.melding
+    assert _state(database, store) == unchanged
+
+
+def test_same_file_bytes_are_a_duplicate(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    a = new_dossier(ctx, seed)
+    data = (TESTDATA / "msg" / "attachment_msg_pdf.msg").read_bytes()
+    pdf = _mail("msg/attachment_msg_pdf.msg").bijlagen[1].data
+    post.registreer_post(ctx, ParsedFile("scan.pdf", None, pdf), post.Registratie([a.id]))
+    result = post.registreer_post(
+        ctx, ParsedFile("scan (2).pdf", None, pdf), post.Registratie([a.id])
+    )
+    assert result.duplicaat and data
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("corrupt.msg", CORRUPT.read_bytes(), "beschadigd"),
+        ("leeg.eml", b"", "leeg (0 bytes)"),
+        ("stuk.pdf", b"%PDF-1.7 dit is geen pdf", "beschadigd"),
+        ("versleuteld.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), "wachtwoord"),
+    ],
+)
+def test_bad_input_changes_nothing(
+    database: Database,
+    seed: Seed,
+    ctx: ServiceContext,
+    store: FileDocumentStore,
+    name: str,
+    data: bytes,
+    expected: str,
+) -> None:
+    new_dossier(ctx, seed)
+    before = _state(database, store)
+    with pytest.raises(ValidationFailed) as info:
+        post.lees_bestand(name, data)
+    assert expected in info.value.message
+    assert _state(database, store) == before
+
+
+@pytest.mark.parametrize(
+    ("registratie_kwargs", "expected"),
+    [
+        ({"dossier_ids": []}, "ten minste één dossier"),
+        ({"soort": "spam"}, "Onbekende soort post"),
+        ({"beoordelaar": "both"}, "niet allebei"),
+        ({"foreign": True}, "niet gevonden"),
+    ],
+)
+def test_bad_registration_changes_nothing(
+    database: Database,
+    seed: Seed,
+    ctx: ServiceContext,
+    ctx_for,
+    store: FileDocumentStore,
+    registratie_kwargs: dict[str, object],
+    expected: str,
+) -> None:
+    own = new_dossier(ctx, seed)
+    foreign = new_dossier(
+        ctx_for("cbakker"), seed, "Jeugd", afdeling_id=seed.groepen["Toezicht Jeugd"]
+    )
+    kwargs: dict[str, object] = {"dossier_ids": [own.id]}
+    registratie_kwargs = dict(registratie_kwargs)
+    if registratie_kwargs.pop("beoordelaar", None):
+        kwargs["beoordelaar_medewerker_id"] = seed.medewerkers["bjansen"]
+        kwargs["beoordelaar_groep_id"] = seed.groepen["Team GGZ"]
+    if registratie_kwargs.pop("foreign", None):
+        kwargs["dossier_ids"] = [own.id, foreign.id]
+    kwargs.update(registratie_kwargs)
+    before = _state(database, store)
+    with pytest.raises(ServiceError) as info:
+        post.registreer_post(
+            ctx, _mail("msg/attachment_msg_pdf.msg"), post.Registratie(**kwargs), store=store
+        )
+    assert expected in info.value.message.lower() or expected in info.value.message
+    assert _state(database, store) == before
+
+
+def test_beoordelen_and_send_back(
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+) -> None:
+    a = new_dossier(ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
+    result = post.registreer_post(
+        ctx,
+        _mail("msg/quick.msg"),
+        post.Registratie([a.id], beoordelaar_medewerker_id=seed.medewerkers["bjansen"]),
+    )
+    assert [p.id for p in post.post_register(ctx, alleen_onbeoordeeld=True)] == [result.post.id]
+    assert [p.id for p in post.post_deze_week(ctx)] == [result.post.id]
+    assert result.post.te_beoordelen
+
+    bram = ctx_for("bjansen")
+    with pytest.raises(ValidationFailed, match="waarom"):
+        post.stuur_post_terug(bram, result.post.id, "  ")
+    terug = post.stuur_post_terug(bram, result.post.id, "Hoort bij team Jeugd")
+    assert terug.status == "teruggestuurd" and not terug.te_beoordelen
+    with database.session() as s:
+        beoordeling = s.scalars(
+            select(Activiteit).where(Activiteit.code == post.BEOORDELEN_CODE)
+        ).one()
+        assert beoordeling.status == ActiviteitStatus.AFGEROND
+        assert beoordeling.uitkomst == "teruggestuurd"
+        melding = s.scalars(select(Activiteit).where(Activiteit.code == "post_teruggestuurd")).one()
+        assert melding.eigenaar_medewerker_id == seed.medewerkers["avries"]
+        assert "Hoort bij team Jeugd" in melding.omschrijving
+    assert post.post_register(ctx, alleen_onbeoordeeld=True) == []
+
+
+def test_register_hides_post_of_invisible_dossiers(
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for
+) -> None:
+    carla = ctx_for("cbakker")
+    jeugd = new_dossier(carla, seed, "Jeugd", afdeling_id=seed.groepen["Toezicht Jeugd"])
+    post.registreer_post(carla, _mail("msg/quick.msg"), post.Registratie([jeugd.id]))
+    assert len(post.post_register(carla)) == 1
+    assert post.post_register(ctx) == []
+
+
+def test_very_large_file_with_progress(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    a = new_dossier(ctx, seed)
+    data = bytes(range(256)) * (48 * 1024 * 1024 // 256)  # 48 MB scan
+    steps: list[tuple[int, int, str]] = []
+    parsed = post.lees_bestand("scan van de klacht.tif", data)
+    result = post.registreer_post(
+        ctx, parsed, post.Registratie([a.id]), store=store, progress=lambda *s: steps.append(s)
+    )
+    assert steps == [(1, 1, "scan van de klacht.tif")]
+    (info,) = documenten.documenten_van_dossier(ctx, a.id)
+    assert info.laatste.grootte == len(data) and result.post.kanaal == "bestand"
+
+
+def test_names_windows_forbids_are_made_safe(
+    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+) -> None:
+    a = new_dossier(ctx, seed)
+    pdf = _mail("msg/attachment_msg_pdf.msg").bijlagen[1].data
+    parsed = post.lees_bestand("..\\..\\Re: klacht <spoed>?.pdf", pdf)
+    assert isinstance(parsed, ParsedFile) and parsed.naam == "Re_ klacht _spoed__.pdf"
+    post.registreer_post(ctx, parsed, post.Registratie([a.id]), store=store)
+    con = post.lees_bestand("CON.pdf", pdf + b"\n")
+    post.registreer_post(ctx, con, post.Registratie([a.id]), store=store)
+    names = sorted(i.laatste.bestandsnaam for i in documenten.documenten_van_dossier(ctx, a.id))
+    assert names == ["Re_ klacht _spoed__.pdf", "_CON.pdf"]
