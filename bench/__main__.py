@@ -465,13 +465,13 @@ def main() -> None:
 
 
 def _merged(path: Path, payload: dict) -> dict:
-    """The scale's file keeps the other backend's figures of an earlier run (``bench.groei``
-    compares scales from these files)."""
+    """The scale's file keeps the figures of an earlier run that this one did not measure
+    (another backend, or ``--only`` another part); ``bench.groei`` compares scales from it."""
     if not path.exists():
         return payload
     earlier = json.loads(path.read_text())
-    measured = {r["backend"] for r in payload["results"]}
-    kept = [r for r in earlier["results"] if r["backend"] not in measured]
+    measured = {(r["name"], r["backend"]) for r in payload["results"]}
+    kept = [r for r in earlier["results"] if (r["name"], r["backend"]) not in measured]
     return payload | {
         "data_set": earlier.get("data_set", {}) | payload["data_set"],
         "results": kept + payload["results"],
