@@ -269,7 +269,7 @@ def main() -> None:
     opdrachten = [
         Opdracht(
             url=url,
-            store_dir=str(generate.data_dir(args.scale) / "load-store"),
+            store_dir=str(generate.data_dir(args.scale) / "documenten"),  # the bench's own store
             gebruikers=tuple(namen[p::processen]),
             client_nummers=tuple(range(args.clients))[p::processen],
             clients=args.clients,
