@@ -41,6 +41,7 @@ from igj_desktop.integrations.document_store import default_store
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.beheer.loginrol import als_medewerker
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import inhoud_zoeken
 from igj_desktop.services.documenten.sjablonen import (
     genereer_document,
     render_context,
@@ -195,6 +196,15 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         vraag = zoeken.Zoekvraag(limit=100, **kwargs)
         return lambda: list(zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers)
 
+    def inhoud() -> list[object]:
+        """The content search: the first 50 hits with their fragments, access-filtered."""
+        return list(
+            inhoud_zoeken.zoek_in_inhoud(
+                ctx,
+                zoeken.Zoekvraag(tekst=search.get("inhoud", generate.INHOUD_ZOEKVRAAG), limit=50),
+            )
+        )
+
     def tel(**kwargs: str) -> Callable[[], object]:
         return lambda: [zoeken.count_dossiers(ctx, zoeken.Zoekvraag(**kwargs))]
 
@@ -220,6 +230,7 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 150, zoek(tekst=search["tekst"])),
         ("zoek_relatie", "zoeken: relatienaam", 150, zoek(relatie=search["relatie"])),
         ("zoek_kenmerk", "zoeken: kenmerk-prefix", 150, zoek(kenmerk=search["kenmerk"])),
+        ("zoek_inhoud", "zoeken in documenten: 50 treffers met fragment", 150, inhoud),
         (
             "tel_tekst",
             "zoeken: tellen tot 1.000 (tekst, na de hits)",
@@ -462,9 +473,31 @@ def main() -> None:
         "data_set": built,
         "results": [asdict(r) for r in results],
     }
-    tmp = RESULTS_DIR / "latest.json.tmp"
+    _write(RESULTS_DIR / "latest.json", payload)
+    _write(
+        RESULTS_DIR / f"scale-{args.scale:g}.json",
+        _merged(RESULTS_DIR / f"scale-{args.scale:g}.json", payload),
+    )
+
+
+def _merged(path: Path, payload: dict) -> dict:
+    """The scale's file keeps the figures of an earlier run that this one did not measure
+    (another backend, or ``--only`` another part); ``bench.groei`` compares scales from it."""
+    if not path.exists():
+        return payload
+    earlier = json.loads(path.read_text())
+    measured = {(r["name"], r["backend"]) for r in payload["results"]}
+    kept = [r for r in earlier["results"] if (r["name"], r["backend"]) not in measured]
+    return payload | {
+        "data_set": earlier.get("data_set", {}) | payload["data_set"],
+        "results": kept + payload["results"],
+    }
+
+
+def _write(path: Path, payload: dict) -> None:
+    tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
-    tmp.replace(RESULTS_DIR / "latest.json")
+    tmp.replace(path)
 
 
 if __name__ == "__main__":

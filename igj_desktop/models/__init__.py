@@ -1,5 +1,6 @@
 """The domain model. Importing this package registers every table on ``Base.metadata``."""
 
+from . import zoeklezers  # noqa: F401  (PostgreSQL search columns after create_all)
 from .activiteit import (
     Activiteit,
     ActiviteitDocument,

@@ -45,8 +45,9 @@ TITEL_MAX = 300
 # ---------------------------------------------------------------- reading
 
 
-def node_query(actor: Actor) -> Select[tuple]:
-    """Columns of a ``DossierNode`` for the dossiers ``actor`` may see."""
+def node_query(actor: Actor, zichtbaar: ColumnElement[bool] | None = None) -> Select[tuple]:
+    """Columns of a ``DossierNode`` for the dossiers ``actor`` may see (``zichtbaar``: the
+    same rule in another form, as the PostgreSQL search's ``zoek_lezers``)."""
     child = aliased(Dossier)
     child_count = (
         select(func.count())
@@ -69,7 +70,7 @@ def node_query(actor: Actor) -> Select[tuple]:
             Dossier.gesloten_op,
         )
         .join(Dossiertype, Dossiertype.id == Dossier.dossiertype_id)
-        .where(visible_dossiers(actor))
+        .where(visible_dossiers(actor) if zichtbaar is None else zichtbaar)
     )
 
 
