@@ -11,13 +11,14 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    String,
+    Text,
     Uuid,
+    and_,
     bindparam,
+    column,
     exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
 )
@@ -36,10 +37,6 @@ from igj_desktop.services.toegang.controle import visible_dossiers
 MAX_LIMIT = 500
 TELLEN_TOT = 1000
 KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
-# PostgreSQL only: generated columns of migration 0011 (``models/zoeklezers.py``)
-ZOEK_TEKST = literal_column(f"dossier.{zoeklezers.TEKST}", String)
-ZOEK_RELATIES = literal_column(f"dossier.{zoeklezers.RELATIES}", String)
-ZOEK_LEZERS = literal_column(f"dossier.{zoeklezers.LEZERS}", ARRAY(Uuid()))
 
 
 class _Kenmerk(ColumnElement[bool]):
@@ -131,48 +128,55 @@ def _start_of(dag: date) -> datetime:
     return datetime.combine(dag, time.min, AMSTERDAM)
 
 
-def _tekst(woord: str, postgres: bool) -> ColumnElement[bool]:
-    """``woord`` occurs in the titel or the omschrijving; on PostgreSQL in their generated
-    concatenation, which the index ``zoek_tekst``/``zoek_lezers`` covers (a word holds no
-    space, so it cannot match across the two)."""
+def _tekst(woord: str) -> ColumnElement[bool]:
     pattern = like_pattern(woord)
-    if postgres:
-        return ZOEK_TEKST.ilike(pattern, escape="\\")
     return or_(
         Dossier.titel.ilike(pattern, escape="\\"),
         Dossier.omschrijving.ilike(pattern, escape="\\"),
     )
 
 
+def _in_index(vraag: Zoekvraag, postgres: bool) -> bool:
+    """PostgreSQL searches titel/omschrijving/relatie through ``igj_zoek_dossiers``."""
+    relatie = vraag.relatie.strip()
+    return postgres and bool(vraag.tekst.strip() or relatie) and zoeklezers.SCHEIDING not in relatie
+
+
 def _zichtbaar(vraag: Zoekvraag, actor: Actor, postgres: bool) -> ColumnElement[bool]:
-    """The access rule of ``visible_dossiers``; on PostgreSQL, when searching in text, in
-    its precomputed form: the dossier's readers (``zoek_lezers``, kept in step with toegang
-    and afscherming by triggers) include the actor or one of her groepen. The index then
-    finds the visible matches at once, instead of reading every match to check its toegang
-    (row-level security still checks each row for a login role)."""
-    if not (postgres and (vraag.tekst.strip() or vraag.relatie.strip())):
+    """The access rule of ``visible_dossiers``; on PostgreSQL, when searching in text, the
+    dossiers ``igj_zoek_dossiers`` (migration 0013) finds: it searches the index of
+    ``zoek_tekst``/``zoek_relaties``/``zoek_lezers`` and keeps what the login may see by the
+    policies' rule (``ILIKE`` is not leakproof: under row-level security the planner could not
+    use that index itself). ``visible_dossiers`` stays as the second line."""
+    if not _in_index(vraag, postgres):
         return visible_dossiers(actor)
-    wie = [actor.medewerker_id, *actor.groep_ids]
-    return ZOEK_LEZERS.overlap(bindparam("lezers", wie, type_=ARRAY(Uuid())))
+    relatie = vraag.relatie.strip()
+    gevonden = select(column("igj_zoek_dossiers", Uuid)).select_from(
+        func.igj_zoek_dossiers(
+            bindparam("teksten", [like_pattern(w) for w in vraag.tekst.split()], ARRAY(Text)),
+            bindparam("relatie", like_pattern(relatie) if relatie else None, Text),
+            bindparam("lezers", actor.lezer_ids, ARRAY(Uuid())),
+        )
+    )
+    return and_(Dossier.id.in_(gevonden), visible_dossiers(actor))
 
 
 def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[bool]]:
     """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own);
-    ``postgres``: in the form the PostgreSQL search index covers (migration 0011)."""
+    ``postgres``: without titel/omschrijving/relatie, which ``_zichtbaar`` searches there."""
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
         where.append(kenmerk_bevat(vraag.kenmerk))
-    where += [_tekst(woord, postgres) for woord in vraag.tekst.split()]
-    if vraag.relatie.strip() and postgres and zoeklezers.SCHEIDING not in vraag.relatie:
-        where.append(ZOEK_RELATIES.ilike(like_pattern(vraag.relatie), escape="\\"))
-    elif vraag.relatie.strip():
-        where.append(
-            exists().where(
-                Betrokkene.dossier_id == Dossier.id,
-                Relatie.id == Betrokkene.relatie_id,
-                Relatie.naam.ilike(like_pattern(vraag.relatie), escape="\\"),
+    if not _in_index(vraag, postgres):
+        where += [_tekst(woord) for woord in vraag.tekst.split()]
+        if vraag.relatie.strip():
+            where.append(
+                exists().where(
+                    Betrokkene.dossier_id == Dossier.id,
+                    Relatie.id == Betrokkene.relatie_id,
+                    Relatie.naam.ilike(like_pattern(vraag.relatie), escape="\\"),
+                )
             )
-        )
     if vraag.behandelaar_id is not None:
         where.append(
             exists().where(
