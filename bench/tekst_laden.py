@@ -93,11 +93,11 @@ def laad(
     aantal = 0
     loader = generate.Loader(db)
     for batch in _rijen(db, deel, seed):
+        for rij in batch:  # both databases index the stems (PostgreSQL's tsvector is over them)
+            rij["stammen"] = stammen(str(rij["tekst"]))
         if postgres:
             loader.load("versie_tekst", batch)
         else:
-            for rij in batch:
-                rij["stammen"] = stammen(str(rij["tekst"]))
             with db.engine.begin() as conn:
                 conn.execute(insert(zoektekst.VersieTekst.__table__), batch)
         aantal += len(batch)
