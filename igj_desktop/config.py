@@ -15,6 +15,7 @@ import platform
 import re
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def max_document_mb() -> int:
     e.g. to what the shared folder's quota allows), else ``MAX_DOCUMENT_MB``."""
     waarde = os.environ.get("IGJ_MAX_DOCUMENT_MB", "")
     return int(waarde) if waarde.isdigit() and int(waarde) > 0 else MAX_DOCUMENT_MB
+
+
+class AuthMethode(StrEnum):
+    """How IGJ Desktop signs on to Exchange (a site setting, so it lives here)."""
+
+    NTLM = "ntlm"
+    WINDOWS = "windows"  # SSPI: the Windows logon (Kerberos or NTLM), no password
+    KERBEROS = "kerberos"
+    BASIC = "basic"
+    OAUTH2 = "oauth2"
 
 
 INSTELLINGEN_BESTAND = "instellingen.toml"
@@ -103,8 +114,6 @@ def _lees_toml(pad: Path) -> dict[str, object]:
 
 
 def _controleer_aanmeldwijze(pad: Path, waarde: str) -> None:
-    from igj_desktop.integrations.exchange.config import AuthMethode
-
     if waarde not in set(AuthMethode):
         raise InstellingenFout(
             f"In {pad} is exchange.auth '{waarde}' onbekend; kies uit {', '.join(AuthMethode)}."
@@ -130,7 +139,8 @@ def gebruiker_instellingen_pad() -> Path:
 def instellingen(site: Path | None = None, gebruiker: Path | None = None) -> dict[str, str]:
     """The settings that apply, from the site file and what the user may add to it."""
     algemeen = _lees_toml(site or site_instellingen_pad())
-    toegestaan = set(algemeen.pop(f"{TOEGESTAAN}.instellingen", None) or [])  # type: ignore[arg-type]
+    lijst = algemeen.pop(f"{TOEGESTAAN}.instellingen", None)
+    toegestaan = set(lijst) if isinstance(lijst, list) else set()
     eigen = _lees_toml(gebruiker or gebruiker_instellingen_pad())
     eigen.pop(f"{TOEGESTAAN}.instellingen", None)  # only the beheerder decides that
     # an empty value is unset: the installer writes every setting, given or not

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ HEAD = "0013"  # the newest migration; tests/integration/test_schema.py keeps it
 KEYRING_SERVICE = "IGJ Desktop database"
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -39,7 +40,7 @@ def make_engine(url: str) -> Engine:
     if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     from igj_desktop.config import Settings  # only here: SQLite starts without requests
-    from igj_desktop.integrations.netwerk import libpq_tls
+    from igj_desktop.db_tls import libpq_tls
 
     tls = libpq_tls(parsed.query, Settings.from_environment().data_dir)
     engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5, **tls})

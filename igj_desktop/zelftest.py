@@ -22,7 +22,7 @@ def zelftest(settings: Settings, database: Database) -> int:
     from PySide6.QtCore import QLibraryInfo
 
     from igj_desktop.app import application, create_main_window
-    from igj_desktop.services.documenten.sjablonen import Catalogus
+    from igj_desktop.services.documenten.sjablonen import SjabloonCatalogus
     from igj_desktop.workflows.definitions import catalogus
 
     app = application()
@@ -33,7 +33,7 @@ def zelftest(settings: Settings, database: Database) -> int:
         app.processEvents()
         getoond = venster.isVisible()
         venster.close()
-    sjablonen = Catalogus.laad()
+    sjablonen = SjabloonCatalogus.laad()
     vertalingen = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     uitslag = {
         "bevroren": bool(getattr(sys, "frozen", False)),

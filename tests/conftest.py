@@ -28,6 +28,8 @@ from igj_desktop.services.base import ServiceContext
 from . import repository_guard
 from .seed import Seed, create_seed
 
+pytest_plugins = ["tests.logfail", "pytester"]  # a logged ERROR fails the test
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 repository_guard.install()
 

@@ -25,6 +25,7 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 
 from .seed import Seed
 
@@ -110,10 +111,10 @@ def vul_toetsing(ctx: ServiceContext, dossier: DemoDossier | Any) -> dict[str, s
 
     ``dossier`` is a ``DemoDossier`` or any read model with an ``id`` (DossierDetail).
     """
-    bibliotheek = toetsing.zorg_voor_bibliotheek(ctx)
+    bibliotheek = instrumenten.zorg_voor_bibliotheek(ctx)
     bron = next(i for i in bibliotheek if i.naam.startswith("Toetsingskader zorgnetwerken"))
-    eigen = toetsing.kies_instrument(ctx, dossier.id, bron.id)
-    eigen = toetsing.vaststellen(ctx, eigen.id, eigen.version)
+    eigen = instrumenten.kies_instrument(ctx, dossier.id, bron.id)
+    eigen = instrumenten.vaststellen(ctx, eigen.id, eigen.version)
     normen = {n.code: n for n in eigen.normen}
     for code, (tekst, oordeel) in BEVINDINGEN.items():
         toetsing.voeg_waarneming_toe(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,7 +97,10 @@ def herhaal(actie: Callable[[], T], pad: Path, wat: str, beleid: Beleid | None =
             if not vergrendeld(exc):
                 raise
             log.info(
-                "%s is vergrendeld (WinError %s); opnieuw over %.2f s", pad, exc.winerror, pauze
+                "%s is vergrendeld (WinError %s); opnieuw over %.2f s",
+                pad,
+                getattr(exc, "winerror", None),
+                pauze,
             )
             beleid.slaap(pauze)
     try:

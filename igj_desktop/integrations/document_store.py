@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from sqlalchemy import text
 
 from igj_desktop.config import Settings
+from igj_desktop.errors import NotFound, ServiceError
 from igj_desktop.integrations.bestandsslot import BestandInGebruik, herhaal
-from igj_desktop.services.errors import NotFound, ServiceError
 
 if TYPE_CHECKING:
     from igj_desktop.db import Database

@@ -34,7 +34,7 @@ def docx_source(path: Path) -> str:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(path)
-    document = open_docx(path)
+    document = open_docx(str(path))
     xml = template.patch_xml(template.xml_to_string(document._element.body))
     for rel in document.part.rels.values():
         if rel.reltype in (template.HEADER_URI, template.FOOTER_URI) and rel.target_part.blob:

@@ -19,14 +19,18 @@ from email import errors, policy
 from email.errors import HeaderParseError
 from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
-from email.message import EmailMessage
+from email.message import EmailMessage, Message, MIMEPart
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
+from igj_desktop.errors import ValidationFailed
 from igj_desktop.integrations.bestandsnamen import veilig
 from igj_desktop.integrations.bestandsslot import herhaal
-from igj_desktop.services.errors import ValidationFailed
+
+if TYPE_CHECKING:  # extract_msg is imported only when a .msg comes in (start-up time)
+    from extract_msg.msg_classes import MSGFile
 
 MAIL_EXTENSIONS = (".msg", ".eml")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -270,7 +274,9 @@ def _parse_in_chunks(data: bytes) -> EmailMessage:
     parser = BytesFeedParser(policy=policy.default)
     for start in range(0, len(data), FEED_CHUNK):
         parser.feed(data[start : start + FEED_CHUNK])
-    return parser.close()  # type: ignore[return-value]
+    message = parser.close()
+    assert isinstance(message, EmailMessage)  # what policy.default makes
+    return message
 
 
 _LOST_PARTS = (
@@ -422,12 +428,12 @@ def _message_id(value: str | None) -> str | None:
     return value[:998] or None
 
 
-def _decoded(part: EmailMessage) -> str:
+def _decoded(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError, KeyError):
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("latin-1")
+        payload = part.get_payload(decode=True)
+        content = payload.decode("latin-1") if isinstance(payload, bytes) else ""
     return content if isinstance(content, str) else ""
 
 
@@ -460,8 +466,12 @@ def _eml_attachments(message: EmailMessage, parts: _Parts) -> None:
         if kind == "message/rfc822":
             inner = part.get_payload()
             inner_msg = inner[0] if isinstance(inner, list) and inner else inner
-            data = inner_msg.as_bytes() if hasattr(inner_msg, "as_bytes") else b""
-            subject = clean_text(str(inner_msg.get("subject", ""))) if data else ""
+            data = inner_msg.as_bytes() if isinstance(inner_msg, Message) else b""
+            subject = (
+                clean_text(str(inner_msg.get("subject", "")))
+                if data and isinstance(inner_msg, Message)
+                else ""
+            )
             naam = (
                 safe_filename(filename, "bijgevoegde mail.eml")
                 if filename
@@ -473,7 +483,8 @@ def _eml_attachments(message: EmailMessage, parts: _Parts) -> None:
             continue
         if kind.startswith("text/") and disposition != "attachment" and not filename:
             continue  # an alternative body (the html of a plain mail), not a file
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         content_id = clean_text(part.get("content-id", "")).strip("<>") or None
         inline = disposition == "inline" or (disposition is None and content_id is not None)
         extension = mimetypes.guess_extension(kind) or ".bin"
@@ -520,9 +531,9 @@ def _part_filename(part: EmailMessage) -> str | None:
     if raw and "''" not in raw and (not name or "=?" in name or raw.startswith(f"{name} ")):
         name = raw
     if not name:
-        name = part.get_param("name", header="content-type")
-        if isinstance(name, tuple):  # RFC 2231 (charset, language, value)
-            name = email.utils.collapse_rfc2231_value(name)
+        param = part.get_param("name", header="content-type")
+        # RFC 2231 gives (charset, language, value)
+        name = email.utils.collapse_rfc2231_value(param) if isinstance(param, tuple) else param
     if not name and part.get("content-location"):
         name = str(part.get("content-location")).rsplit("/", 1)[-1]
     return clean_text(str(name)) if name else None
@@ -575,7 +586,7 @@ def _geen_mail(naam: str, soort: str = "") -> MailImportError:
     )
 
 
-def _honour_code_page(msg: object, data: bytes) -> object:
+def _honour_code_page(msg: MSGFile, data: bytes) -> MSGFile:
     """Re-open an ANSI .msg with its internet code page (PR_INTERNET_CPID) when that differs."""
     import codecs
 
@@ -583,7 +594,7 @@ def _honour_code_page(msg: object, data: bytes) -> object:
 
     if getattr(msg, "areStringsUnicode", True):
         return msg
-    prop = msg.props.get("3FDE0003")  # type: ignore[attr-defined]
+    prop = msg.props.get("3FDE0003")
     cpid = getattr(prop, "value", None)
     if not cpid or cpid in (1200, 65001):
         return msg
@@ -591,13 +602,13 @@ def _honour_code_page(msg: object, data: bytes) -> object:
         encoding = codecs.lookup(f"cp{cpid}").name
     except LookupError:
         return msg
-    if encoding == codecs.lookup(msg.stringEncoding).name:  # type: ignore[attr-defined]
+    if encoding == codecs.lookup(msg.stringEncoding).name:
         return msg
-    msg.close()  # type: ignore[attr-defined]
+    msg.close()
     return extract_msg.openMsg(data, overrideEncoding=encoding)
 
 
-def _from_msg(naam: str, data: bytes, msg: object) -> ParsedMail:
+def _from_msg(naam: str, data: bytes, msg: MSGFile) -> ParsedMail:
     from extract_msg.msg_classes import MessageBase
 
     klasse = clean_text(getattr(msg, "classType", "")).lower()
@@ -633,11 +644,11 @@ def _from_msg(naam: str, data: bytes, msg: object) -> ParsedMail:
     )
 
 
-def _msg_date(msg: object) -> datetime | None:
+def _msg_date(msg: MSGFile) -> datetime | None:
     """The best date the file has: sent (PR_CLIENT_SUBMIT_TIME), else delivered
     (PR_MESSAGE_DELIVERY_TIME: a draft or a saved copy has only that), else the Date header."""
     for tag in ("00390040", "0E060040"):
-        prop = msg.props.get(tag)  # type: ignore[attr-defined]
+        prop = msg.props.get(tag)
         if (stamp := _aware(getattr(prop, "value", None))) is not None:
             return stamp
     header = getattr(msg, "header", None)
@@ -649,12 +660,16 @@ def _msg_date(msg: object) -> datetime | None:
 
 
 def _msg_attachment(attachment: object, index: int) -> Bijlage:
+    from extract_msg.attachments import AttachmentBase, SignedAttachment
     from extract_msg.msg_classes import MSGFile
 
-    content = attachment.data  # type: ignore[attr-defined]
+    # a signed mail's list is typed loosely; extract_msg makes only these two kinds
+    assert isinstance(attachment, AttachmentBase | SignedAttachment)
+
+    content = attachment.data
     filename = (
-        attachment.longFilename  # type: ignore[attr-defined]
-        or attachment.shortFilename  # type: ignore[attr-defined]
+        attachment.longFilename
+        or attachment.shortFilename
         or getattr(attachment, "displayName", None)
         or getattr(attachment, "name", None)  # the parts of a signed mail, smime.p7s among them
     )
@@ -663,7 +678,9 @@ def _msg_attachment(attachment: object, index: int) -> Bijlage:
     if isinstance(content, MSGFile):
         naam = clean_text(filename)
         naam = safe_filename(naam, "bijgevoegde mail") if naam else ""
-        naam = naam or naam_van_onderwerp(clean_text(content.subject), "bijgevoegde mail")
+        naam = naam or naam_van_onderwerp(
+            clean_text(getattr(content, "subject", "")), "bijgevoegde mail"
+        )
         if not naam.lower().endswith(".msg"):
             naam += ".msg"
         return Bijlage(naam, content.exportBytes(), "application/vnd.ms-outlook", is_mail=True)

@@ -19,8 +19,8 @@ import sys
 from pathlib import PurePath, PureWindowsPath
 from urllib.parse import quote
 
+from igj_desktop.errors import ValidationFailed
 from igj_desktop.integrations import bestandsnamen, register
-from igj_desktop.services.errors import ValidationFailed
 
 MAX_PATH = 260  # including the closing NUL: at most 259 characters of path
 MAX_NAAM = 255  # one component, also with long paths

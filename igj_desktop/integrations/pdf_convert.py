@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from igj_desktop.errors import ServiceError
 from igj_desktop.integrations import word_pdf
-from igj_desktop.services.errors import ServiceError
 
 TIMEOUT_SECONDEN = 180
 GEEN_OMZETTER = (

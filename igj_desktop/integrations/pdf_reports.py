@@ -14,7 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -49,7 +51,9 @@ def _datum(waarde: date | datetime | None) -> str:
     return waarde.strftime("%d-%m-%Y")
 
 
-def _tabel(koppen: Sequence[str], rijen: Sequence[Sequence[object]], breedtes: Sequence[float]):
+def _tabel(
+    koppen: Sequence[str], rijen: Sequence[Sequence[object]], breedtes: Sequence[float]
+) -> Flowable:
     if not rijen:
         return Paragraph("<i>Geen.</i>", TEKST)
     data = [[Paragraph(f"<b>{_escape(k)}</b>", CEL) for k in koppen]]
@@ -73,7 +77,7 @@ def _build(
     buffer = io.BytesIO()
     pagina = landscape(A4) if liggend else A4
 
-    def kop_en_voet(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def kop_en_voet(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica-Bold", 9)
         canvas.setFillColor(BLAUW)

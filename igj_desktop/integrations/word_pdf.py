@@ -46,9 +46,9 @@ def _pywin32() -> Pywin32 | None:
     if sys.platform != "win32":
         return None
     try:
-        import pythoncom  # type: ignore[import-not-found]
-        import pywintypes  # type: ignore[import-not-found]
-        import win32com.client  # type: ignore[import-not-found]
+        import pythoncom
+        import pywintypes
+        import win32com.client
     except ImportError:
         return None
     return Pywin32(pythoncom, win32com.client, pywintypes.com_error)

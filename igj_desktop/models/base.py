@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, Uuid
+from sqlalchemy import DateTime, Integer, MetaData, Table, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -56,6 +56,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[type, object]] = {datetime: UtcDateTime(), uuid.UUID: Uuid()}
 
+    if TYPE_CHECKING:  # every model here is mapped to one Table, never to another FromClause
+        __table__: ClassVar[Table]
+
 
 class Keyed:
     """UUID primary key and creation time."""
@@ -72,4 +75,5 @@ class Versioned(Keyed):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
-        return {"version_id_col": cls.__table__.c.version}
+        # declarative has just set the model's own __table__ (a mixin has none to type)
+        return {"version_id_col": cls.__dict__["__table__"].c.version}

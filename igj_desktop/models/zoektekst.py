@@ -92,6 +92,7 @@ def heeft_fts5(connection: Connection) -> bool:
 
 def maak_inhoudindex(connection: Connection) -> None:
     """The full-text index of ``versie_tekst`` in the database's own engine."""
+    ddl: tuple[str, ...]
     if connection.dialect.name == "postgresql":
         ddl = PG_DDL
     else:

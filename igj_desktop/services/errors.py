@@ -1,27 +1,6 @@
-"""Errors a service raises; each carries a Dutch message for the user."""
+"""The services' errors, where views and services have always imported them from; they live in
+``igj_desktop.errors`` so integrations can raise them without importing the service layer."""
 
-from __future__ import annotations
+from igj_desktop.errors import AccessDenied, Conflict, NotFound, ServiceError, ValidationFailed
 
-
-class ServiceError(Exception):
-    """A refusal or failure the user must see; ``message`` is Dutch and complete."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NotFound(ServiceError):
-    pass
-
-
-class AccessDenied(ServiceError):
-    pass
-
-
-class ValidationFailed(ServiceError):
-    pass
-
-
-class Conflict(ServiceError):
-    """Someone else changed the same record since it was read."""
+__all__ = ["AccessDenied", "Conflict", "NotFound", "ServiceError", "ValidationFailed"]

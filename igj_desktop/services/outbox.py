@@ -133,9 +133,9 @@ def process_outbox(
 
 def wachtend_aantal(ctx: ServiceContext) -> int:
     with ctx.read() as session:
-        return session.scalar(
+        return session.execute(
             select(func.count()).select_from(_waiting(ctx.actor).order_by(None).subquery())
-        )
+        ).scalar_one()
 
 
 def outbox_status(ctx: ServiceContext, *, ingesteld: bool = True) -> str:

@@ -111,8 +111,10 @@ def als_storing(exc: BaseException) -> ServiceError | None:
         return soort(tekst)
     if isinstance(exc, OSError):
         log.warning("Schijfstoring: %s", exc, exc_info=exc)
-        tekst = _ERRNO.get(exc.errno or 0)
-        if tekst is None:
+        bekend = _ERRNO.get(exc.errno or 0)
+        if bekend is not None:
+            tekst = bekend
+        else:
             wat = f" '{exc.filename}'" if exc.filename else ""
             fout = (
                 "bestaat niet (meer)"

@@ -21,6 +21,7 @@ from typing import Any
 from igj_desktop.yaml_catalogus import lees_yaml
 
 from .formulieren import FormulierFout, Veld, parse_velden
+from .sleutels import onbekende_sleutel
 from .termijnen import Eenheid, Termijnduur
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
@@ -180,28 +181,6 @@ class Catalogus:
         return self.workflows.get(code)
 
 
-def _duur(data: Mapping[str, Any], wettelijk: bool = False) -> Termijnduur:
-    return Termijnduur(
-        int(data["aantal"]), Eenheid(data["eenheid"]), bool(data.get("wettelijk", wettelijk))
-    )
-
-
-def _termijn(data: Mapping[str, Any] | None) -> TermijnDefinitie | None:
-    if not data:
-        return None
-    duur = _duur(data)
-    return TermijnDefinitie(
-        duur=duur,
-        aanpasbaar=bool(data.get("aanpasbaar", True)),
-        verlengbaar=bool(data.get("verlengbaar", False)),
-        verlenging=_duur(data["verlenging"], duur.wettelijk) if data.get("verlenging") else None,
-        varianten={
-            k.lower(): _duur(v, duur.wettelijk) for k, v in data.get("varianten", {}).items()
-        },
-        vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
-    )
-
-
 WORKFLOW_SLEUTELS = frozenset(
     {"code", "naam", "groep", "versie", "omschrijving", "fasen", "activiteiten", "eindes"}
     | {"eerste_activiteit", "formulier"}
@@ -214,19 +193,57 @@ UITKOMST_SLEUTELS = frozenset(
     {"code", "naam", "start", "workflows", "afronden", "reden_verplicht", "niet_voor_termijn"}
     | {"max", "pas_na", "formulier", "wacht_op"}
 )
+DUUR_SLEUTELS = frozenset({"aantal", "eenheid", "wettelijk"})
+TERMIJN_SLEUTELS = DUUR_SLEUTELS | {"aanpasbaar", "verlengbaar", "verlenging", "varianten", "vanaf"}
+EIGENAAR_SLEUTELS = frozenset({"rol", "groep", "aanvrager"})
+FASE_SLEUTELS = frozenset({"code", "naam"})
+EINDE_SLEUTELS = frozenset({"code", "naam", "reden_verplicht"})
+PAS_NA_SLEUTELS = frozenset({"uitkomst", "aantal"})
+WACHT_OP_SLEUTELS = frozenset({"workflow", "uitkomsten"})
 
 
-def _bekende_sleutels(data: Mapping[str, Any], bekend: frozenset[str], waar: str) -> None:
-    """A misspelt key would be silently ignored; refuse it with the place to fix."""
-    onbekend = sorted(str(k) for k in set(data) - bekend)
-    if onbekend:
-        raise CatalogusFout(f"{waar}: onbekende sleutel '{onbekend[0]}'.")
+def _bekende_sleutels(data: Any, bekend: frozenset[str], waar: str) -> Mapping[str, Any]:
+    """``data`` as a mapping with only known keys; a typo is refused with the place to fix."""
+    if not isinstance(data, Mapping):
+        raise CatalogusFout(f"{waar}: verwacht sleutels met waarden, niet {data!r}.")
+    if fout := onbekende_sleutel(data, bekend, waar):
+        raise CatalogusFout(fout)
+    return data
 
 
-def _uitkomst(data: Mapping[str, Any], waar: str) -> Uitkomst:
-    waar = f"{waar}, uitkomst '{data.get('code', '?')}'"
-    _bekende_sleutels(data, UITKOMST_SLEUTELS, waar)
+def _duur(data: Any, waar: str, wettelijk: bool = False) -> Termijnduur:
+    data = _bekende_sleutels(data, DUUR_SLEUTELS, waar)
+    return Termijnduur(
+        int(data["aantal"]), Eenheid(data["eenheid"]), bool(data.get("wettelijk", wettelijk))
+    )
+
+
+def _termijn(data: Any, waar: str) -> TermijnDefinitie | None:
+    if not data:
+        return None
+    waar = f"{waar}, termijn"
+    data = _bekende_sleutels(data, TERMIJN_SLEUTELS, waar)
+    duur = _duur({k: v for k, v in data.items() if k in DUUR_SLEUTELS}, waar)
+    verlenging = data.get("verlenging")
+    return TermijnDefinitie(
+        duur=duur,
+        aanpasbaar=bool(data.get("aanpasbaar", True)),
+        verlengbaar=bool(data.get("verlengbaar", False)),
+        verlenging=_duur(verlenging, f"{waar}, verlenging", duur.wettelijk) if verlenging else None,
+        varianten={
+            str(k).lower(): _duur(v, f"{waar}, variant '{k}'", duur.wettelijk)
+            for k, v in (data.get("varianten") or {}).items()
+        },
+        vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
+    )
+
+
+def _uitkomst(data: Any, waar: str) -> Uitkomst:
+    waar = f"{waar}, uitkomst '{data.get('code', '?') if isinstance(data, Mapping) else '?'}'"
+    data = _bekende_sleutels(data, UITKOMST_SLEUTELS, waar)
     pas_na = data.get("pas_na")
+    if pas_na:
+        pas_na = _bekende_sleutels(pas_na, PAS_NA_SLEUTELS, f"{waar}, pas_na")
     return Uitkomst(
         code=str(data["code"]),
         naam=str(data["naam"]),
@@ -238,20 +255,22 @@ def _uitkomst(data: Mapping[str, Any], waar: str) -> Uitkomst:
         max=data.get("max"),
         pas_na=PasNa(str(pas_na["uitkomst"]), int(pas_na["aantal"])) if pas_na else None,
         formulier=parse_velden(data.get("formulier"), waar),
-        wacht_op=_wacht_op(data.get("wacht_op")),
+        wacht_op=_wacht_op(data.get("wacht_op"), waar),
     )
 
 
-def _wacht_op(data: Mapping[str, Any] | None) -> WachtOp | None:
+def _wacht_op(data: Any, waar: str) -> WachtOp | None:
     if not data:
         return None
+    data = _bekende_sleutels(data, WACHT_OP_SLEUTELS, f"{waar}, wacht_op")
     return WachtOp(str(data["workflow"]), tuple(str(u) for u in data["uitkomsten"]))
 
 
-def _activiteit(data: Mapping[str, Any], bron: str) -> ActiviteitDefinitie:
-    waar = f"{bron}, activiteit '{data.get('code', '?')}'"
-    _bekende_sleutels(data, ACTIVITEIT_SLEUTELS, waar)
-    eigenaar = data.get("eigenaar") or {}
+def _activiteit(data: Any, bron: str) -> ActiviteitDefinitie:
+    code = data.get("code", "?") if isinstance(data, Mapping) else "?"
+    waar = f"{bron}, activiteit '{code}'"
+    data = _bekende_sleutels(data, ACTIVITEIT_SLEUTELS, waar)
+    eigenaar = _bekende_sleutels(data.get("eigenaar") or {}, EIGENAAR_SLEUTELS, f"{waar}, eigenaar")
     uitkomsten = tuple(_uitkomst(u, waar) for u in data.get("uitkomsten", ()))
     return ActiviteitDefinitie(
         code=str(data["code"]),
@@ -263,7 +282,7 @@ def _activiteit(data: Mapping[str, Any], bron: str) -> ActiviteitDefinitie:
         eigenaar_rol=eigenaar.get("rol"),
         eigenaar_groep=eigenaar.get("groep"),
         eigenaar_aanvrager=bool(eigenaar.get("aanvrager", False)),
-        termijn=_termijn(data.get("termijn")),
+        termijn=_termijn(data.get("termijn"), waar),
         urgentie=str(data.get("urgentie", "normaal")),
         uitkomsten=uitkomsten or (GEREED,),
         regels=tuple(data.get("regels", ())),
@@ -273,10 +292,20 @@ def _activiteit(data: Mapping[str, Any], bron: str) -> ActiviteitDefinitie:
     )
 
 
-def parse_definitie(data: Mapping[str, Any], bron: str = "") -> WorkflowDefinitie:
+def _fase(data: Any, bron: str) -> Fase:
+    data = _bekende_sleutels(data, FASE_SLEUTELS, f"{bron}, fase")
+    return Fase(str(data["code"]), str(data["naam"]))
+
+
+def _einde(data: Any, bron: str) -> Einde:
+    data = _bekende_sleutels(data, EINDE_SLEUTELS, f"{bron}, einde")
+    return Einde(str(data["code"]), str(data["naam"]), bool(data.get("reden_verplicht", False)))
+
+
+def parse_definitie(data: Any, bron: str = "") -> WorkflowDefinitie:
     """Build a definition from plain data; a malformed entry raises ``CatalogusFout``."""
+    data = _bekende_sleutels(data, WORKFLOW_SLEUTELS, bron or "Workflowdefinitie")
     bron = bron or str(data.get("code", "?"))
-    _bekende_sleutels(data, WORKFLOW_SLEUTELS, bron)
     try:
         return WorkflowDefinitie(
             code=str(data["code"]),
@@ -284,12 +313,9 @@ def parse_definitie(data: Mapping[str, Any], bron: str = "") -> WorkflowDefiniti
             groep=str(data.get("groep", "")),
             versie=int(data["versie"]),
             omschrijving=str(data.get("omschrijving", "")),
-            fasen=tuple(Fase(str(f["code"]), str(f["naam"])) for f in data.get("fasen", ())),
+            fasen=tuple(_fase(f, bron) for f in data.get("fasen", ())),
             activiteiten=tuple(_activiteit(a, bron) for a in data["activiteiten"]),
-            eindes=tuple(
-                Einde(str(e["code"]), str(e["naam"]), bool(e.get("reden_verplicht", False)))
-                for e in data.get("eindes", ())
-            ),
+            eindes=tuple(_einde(e, bron) for e in data.get("eindes", ())),
             eerste_activiteit=data.get("eerste_activiteit"),
             formulier=parse_velden(data.get("formulier"), bron),
         )

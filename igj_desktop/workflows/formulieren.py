@@ -24,6 +24,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from .sleutels import onbekende_sleutel
+
 
 class FormulierFout(Exception):
     """A malformed form in the catalog; ``message`` is Dutch and names file, activiteit, key."""
@@ -49,6 +51,7 @@ VERWIJZINGEN = frozenset({VeldType.RELATIE, VeldType.DOCUMENT, VeldType.MEDEWERK
 VELD_SLEUTELS = frozenset(
     {"veld", "label", "type", "verplicht", "hulp", "keuzes", "max_woorden", "standaard", "rol"}
 )
+KEUZE_SLEUTELS = frozenset({"code", "naam"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,14 @@ class Veld:
         return next((k.naam for k in self.keuzes if k.code == code), str(code))
 
 
+def _keuze(data: Any, waar: str) -> Keuze:
+    if not isinstance(data, dict) or "code" not in data or "naam" not in data:
+        raise FormulierFout(f"{waar}: elke keuze heeft een 'code' en een 'naam'.")
+    if fout := onbekende_sleutel(data, KEUZE_SLEUTELS, f"{waar}, keuze '{data['code']}'"):
+        raise FormulierFout(fout)
+    return Keuze(str(data["code"]), str(data["naam"]))
+
+
 def parse_velden(data: Any, waar: str) -> tuple[Veld, ...]:
     """The velden of one ``formulier:`` list; unknown keys and types are refused in Dutch."""
     if data is None:
@@ -86,11 +97,8 @@ def parse_velden(data: Any, waar: str) -> tuple[Veld, ...]:
         if not isinstance(ruw, dict) or "veld" not in ruw:
             raise FormulierFout(f"{waar}: elk formulierveld heeft een sleutel 'veld'.")
         naam = str(ruw["veld"])
-        onbekend = sorted(set(ruw) - VELD_SLEUTELS)
-        if onbekend:
-            raise FormulierFout(
-                f"{waar}, formulierveld '{naam}': onbekende sleutel '{onbekend[0]}'."
-            )
+        if fout := onbekende_sleutel(ruw, VELD_SLEUTELS, f"{waar}, formulierveld '{naam}'"):
+            raise FormulierFout(fout)
         try:
             soort = VeldType(str(ruw.get("type", VeldType.TEKST)))
         except ValueError:
@@ -99,7 +107,9 @@ def parse_velden(data: Any, waar: str) -> tuple[Veld, ...]:
                 f"{waar}, formulierveld '{naam}': onbekend type '{ruw.get('type')}' "
                 f"(bekend: {bekend})."
             ) from None
-        keuzes = tuple(Keuze(str(k["code"]), str(k["naam"])) for k in ruw.get("keuzes") or ())
+        keuzes = tuple(
+            _keuze(k, f"{waar}, formulierveld '{naam}'") for k in ruw.get("keuzes") or ()
+        )
         if soort == VeldType.KEUZE and not keuzes:
             raise FormulierFout(f"{waar}, formulierveld '{naam}': een keuzeveld noemt 'keuzes'.")
         velden.append(

@@ -17,7 +17,9 @@ attendee's own mailbox.
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
+import socket
 import ssl
 import threading
 import uuid
@@ -25,7 +27,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Literal
+from typing import Any, Literal
 
 from .ntlm import NtlmAccounts, NtlmVerbinding
 
@@ -125,6 +127,30 @@ class EwsError(Exception):
         self.code, self.text = code, text or code
 
 
+class _Server(ThreadingHTTPServer):
+    """Remembers its open connections, so ``stop`` can end the handler threads of clients that
+    keep theirs open (exchangelib pools them): no thread outlives the test."""
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open: set[socket.socket] = set()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        self.open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        for verbinding in list(self.open):
+            with contextlib.suppress(OSError):  # the client closed it already
+                verbinding.shutdown(socket.SHUT_RDWR)
+
+
 class EwsTestServer:
     """Start with ``with EwsTestServer(users={...}) as server:``; ``server.url`` is the endpoint."""
 
@@ -155,7 +181,7 @@ class EwsTestServer:
         self.fail_after_commit: str | None = None
         self.busy_back_off_ms = 500
         self.lock = threading.RLock()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
 
@@ -173,8 +199,7 @@ class EwsTestServer:
             ews = server
 
         self.ntlm.start()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", self.port), Handler)
         self.port = self._httpd.server_address[1]
         if self.tls is not None:
             self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
@@ -186,6 +211,7 @@ class EwsTestServer:
         """Stop listening: clients now get 'connection refused' until ``start()`` again."""
         if self._httpd is not None:
             self._httpd.shutdown()
+            self._httpd.close_connections()
             self._httpd.server_close()
             self._thread.join()
             self._httpd = None

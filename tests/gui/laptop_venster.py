@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from igj_desktop.app import create_main_window
@@ -74,8 +75,16 @@ def meet(data_dir: Path, shot: Path) -> dict[str, object]:
         if window.gebruiker_label.width() >= window.gebruiker_label.sizeHint().width()
         else "afgekapt",
         "status_database_tooltip": window.database_label.toolTip(),
+        "vensterkleur": QApplication.palette().color(QPalette.ColorRole.Window).name(),
+        "kolomkopkleur": window.tree.header().grab().toImage().pixelColor(5, 5).name(),
     }
     window.grab().save(str(shot))
+    agenda = window.werk_tab("Mijn agenda")  # the week grid at this scale, to look at
+    agenda.toon_als("week")  # type: ignore[attr-defined]
+    for _ in range(50):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(shot.with_name(f"{shot.stem}_agenda.png")))
     window.close()
     return result
 

@@ -32,7 +32,6 @@ from tests.integration.dossier_support import new_dossier
 from tests.seed import create_seed
 
 from .test_dialogs_infra import _settings
-from .test_dialogs_support import no_running_tasks  # noqa: F401
 
 
 def _pad(db: Database) -> Path:

@@ -16,8 +16,6 @@ from igj_desktop.views.gemeenschappelijk.dialogs import UnexpectedDialog, dialog
 from igj_desktop.views.gemeenschappelijk.tasks import run_task, running_tasks
 from tests.conftest import GuiEnv
 
-from .test_dialogs_support import no_running_tasks  # noqa: F401
-
 
 def _settings(env: GuiEnv, data_dir: Path, gebruiker: str = "avries") -> Settings:
     return Settings(

@@ -6,7 +6,6 @@ import tempfile
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
@@ -27,10 +26,7 @@ from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from .test_main_window import _reload, _select_in_tree, window  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _mail() -> bytes:
@@ -155,11 +151,6 @@ def test_another_dossier_opens_on_its_overzicht(
     assert window.detail.tabs.tabText(window.detail.tabs.currentIndex()) == "Overzicht"
 
 
-@pytest.mark.qt_log_ignore(  # a popup menu on the offscreen platform
-    "This plugin does not support propagateSizeHints",
-    "This plugin does not support raise",
-    "This plugin does not support grabbing",
-)
 def test_right_click_on_a_dossier_and_help_with_version(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811

@@ -10,15 +10,19 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from igj_desktop.views.gemeenschappelijk.thema import DONKER
+from tests.gui.screenshots import SHOTS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _open(breedte: int, hoogte: int, schaal: str, tmp_path: Path) -> tuple[dict, Path]:  # type: ignore[type-arg]
+def _open(
+    breedte: int, hoogte: int, schaal: str, tmp_path: Path, kleuren: str = ""
+) -> tuple[dict, Path]:  # type: ignore[type-arg]
     scherm = tmp_path / "scherm.json"
     scherm.write_text(
         json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": breedte,
@@ -26,7 +30,9 @@ def _open(breedte: int, hoogte: int, schaal: str, tmp_path: Path) -> tuple[dict,
     )  # fmt: skip
     data = tmp_path / "laptop"
     data.mkdir()
-    shot = Path(tempfile.mkdtemp(prefix="igj-laptop-")) / f"venster_{breedte}x{hoogte}_{schaal}.png"
+    if kleuren:  # as chosen in Beeld ▸ Kleuren at an earlier start
+        (data / "venster.ini").write_text(f"[weergave]\nkleuren={kleuren}\n")
+    shot = SHOTS / f"venster_{breedte}x{hoogte}_{schaal}{'_' + kleuren if kleuren else ''}.png"
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": f"offscreen:configfile={scherm}",
@@ -69,4 +75,16 @@ def test_at_1280x720_logical_the_daily_work_is_in_view(schaal: str, tmp_path: Pa
     )
     assert meting["status_gebruiker"] == "Aangemeld als Anna de Vries (avries)"
     assert meting["status_database_tooltip"].startswith("Ingebouwde database")
+    assert shot.exists()
+
+
+@pytest.mark.parametrize("schaal", ["1.5", "1"])
+def test_dark_as_chosen_at_an_earlier_start(schaal: str, tmp_path: Path) -> None:
+    """Beeld ▸ Kleuren ▸ Donker is remembered: the next start is dark, palette and style
+    sheet alike (the column headings of the tree are dark, not the light sheet's grey)."""
+    fysiek = (1920, 1080) if schaal == "1.5" else (1280, 720)
+    meting, shot = _open(*fysiek, schaal, tmp_path, kleuren="donker")
+    assert meting["vensterkleur"] == DONKER["venster"]
+    assert meting["kolomkopkleur"] == DONKER["vlak"]
+    _past(meting)
     assert shot.exists()

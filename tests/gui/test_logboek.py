@@ -66,6 +66,7 @@ def test_the_log_rotates(logpad: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(p.stat().st_size <= 2000 for p in logpad.parent.iterdir())
 
 
+@pytest.mark.logt_fout  # the crash handler logs the crash: that is what is tested
 def test_an_uncaught_exception_is_logged_and_explained(vanger: Crashvanger, logpad: Path) -> None:
     try:
         _gooi()
@@ -82,6 +83,7 @@ def test_an_uncaught_exception_is_logged_and_explained(vanger: Crashvanger, logp
     assert "in _gooi" in inhoud
 
 
+@pytest.mark.logt_fout  # the crash handler logs the crash: that is what is tested
 def test_a_crash_in_another_thread_reaches_the_dialog_on_the_main_thread(
     qtbot: QtBot, vanger: Crashvanger, logpad: Path
 ) -> None:
@@ -104,6 +106,7 @@ def test_a_crash_in_another_thread_reaches_the_dialog_on_the_main_thread(
     assert f"RuntimeError: {GEHEIM}" in inhoud
 
 
+@pytest.mark.logt_fout  # the crash handler logs the crash: that is what is tested
 def test_a_fatal_qt_message_is_written_first(vanger: Crashvanger, logpad: Path) -> None:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 

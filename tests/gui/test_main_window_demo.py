@@ -18,10 +18,6 @@ from igj_desktop.services.beheer.demo import fill_demo
 from igj_desktop.services.beheer.loginrol import als_medewerker
 from tests.conftest import drop_role_after, make_database
 
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def demo_database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:

@@ -23,7 +23,6 @@ from tests.conftest import GuiEnv
 from tests.integration.dossier_support import new_dossier
 
 from .test_dialogs_infra import _settings
-from .test_dialogs_support import no_running_tasks  # noqa: F401
 
 # A registration killed halfway: first while the blob is being written (a .tmp-* file),
 # then after the blob was stored and before its rows committed (an orphan blob).

@@ -22,11 +22,9 @@ from igj_desktop.tijd import AMSTERDAM
 from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import VerplaatsDialog
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import Shown, dialogs
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import new_dossier
 from tests.seed import Seed
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:

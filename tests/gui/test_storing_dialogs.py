@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -14,12 +15,9 @@ from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import Telefoonno
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import new_dossier
 from tests.integration.faults import small_disk, sqlite_full
-
-from .test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def test_a_full_database_keeps_the_dialog_open_with_a_dutch_message(
@@ -41,6 +39,7 @@ def test_a_full_database_keeps_the_dialog_open_with_a_dutch_message(
     assert len(telefoonnotities.list_telefoonnotities(gui_env.ctx, dossier.id)) == 1
 
 
+@pytest.mark.logt_fout  # the bug is logged for the beheerder
 def test_a_background_task_on_a_full_disk_or_a_bug_is_told_in_dutch(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

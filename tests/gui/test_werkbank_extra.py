@@ -44,9 +44,7 @@ from tests.integration.dossier_support import add_activiteit, new_dossier
 from tests.testdata import TESTDATA
 
 from .screenshots import SHOTS
-from .test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 
-pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
 
 ANNA, BRAM = "avries@igj.example.nl", "bjansen@igj.example.nl"
@@ -262,7 +260,7 @@ def test_a_broken_sjabloon_is_reported_in_the_status_bar_after_start(
         encoding="utf-8",
     )
     monkeypatch.setattr(
-        sjablonen, "standaard_catalogus", lambda: sjablonen.Catalogus.laad(tmp_path)
+        sjablonen, "standaard_catalogus", lambda: sjablonen.SjabloonCatalogus.laad(tmp_path)
     )
     controle = next(e for e in window.extras if isinstance(e, SjablonenControle))
     assert not controle.label.isVisible()  # the check waits until the window is up

@@ -25,7 +25,7 @@ from igj_desktop.models import (
     Toetsingsinstrument,
 )
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.services.beheer.demo import BEROEPEN, fill_demo
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import zoeken
 from igj_desktop.services.post import inkomend as post
@@ -150,3 +150,27 @@ def test_demo_on_the_shared_database_opens_the_window_as_the_users_own_role(
     [(gebruiker, wie, gezien)] = geopend
     assert (gebruiker, wie) == ("avries", rol)
     assert 30 <= gezien < alle  # under the policies: not the colleagues' own dossiers
+
+
+def test_every_tuchtzaak_sector_fits_the_beroep(database: Database):
+    """A tuchtklacht against a specialist ouderengeneeskunde is Ouderenzorg, and so is every
+    organisatie beside it (no "Mondzorg" regievoerder)."""
+    assert fill_demo(database, "jdoe")
+    sector_van_beroep = dict(BEROEPEN)
+    with database.session() as session:
+        rijen = session.execute(
+            select(Dossier.id, Dossier.sector, Relatie.naam, Relatie.soort, Relatie.sector)
+            .join(Dossiertype, Dossiertype.id == Dossier.dossiertype_id)
+            .join(Betrokkene, Betrokkene.dossier_id == Dossier.id)
+            .join(Relatie, Relatie.id == Betrokkene.relatie_id)
+            .where(Dossiertype.code == "tuchtzaak")
+        ).all()
+    beroep_van = {
+        dossier_id: naam.rsplit(", ", 1)[1]
+        for dossier_id, _, naam, soort, _ in rijen
+        if soort == "persoon"
+    }
+    assert len(beroep_van) >= 3
+    for dossier_id, dossier_sector, naam, _, relatie_sector in rijen:
+        verwacht = sector_van_beroep[beroep_van[dossier_id]]
+        assert (dossier_sector, relatie_sector) == (verwacht, verwacht), naam

@@ -24,8 +24,8 @@ from igj_desktop.services.dossiers.telefoonnotities import (
 )
 from igj_desktop.services.dossiers.zoeken import Telling, Zoekvraag, count_dossiers, search_dossiers
 from igj_desktop.services.errors import ValidationFailed
-from igj_desktop.services.toetsing import bevindingen as toetsing
-from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.toetsing import instrumenten
+from igj_desktop.services.toetsing.instrumenten import NormInvoer
 from igj_desktop.services.workflows import werkvoorraad
 
 from ..seed import Seed
@@ -100,20 +100,20 @@ def test_document_titel_500_and_bestandsnaam_255(
 
 def test_toetsing_naam_300_norm_titel_500_code_40(database: Database, ctx: ServiceContext) -> None:
     grens = NormInvoer("n" * 500, "c" * 40)
-    instrument = toetsing.maak_instrument(ctx, "i" * 300, [grens])
+    instrument = instrumenten.maak_instrument(ctx, "i" * 300, [grens])
     assert (len(instrument.naam), len(instrument.normen[0].titel)) == (300, 500)
     _refused(
         database,
         Toetsingsinstrument,
         "hoogstens 300 tekens",
-        lambda: toetsing.maak_instrument(ctx, "i" * 301, [grens]),
+        lambda: instrumenten.maak_instrument(ctx, "i" * 301, [grens]),
     )
     for te_lang in (NormInvoer("n" * 501, "c"), NormInvoer("n", "c" * 41)):
         _refused(
             database,
             Norm,
             r"titel \(500\) of code \(40 tekens\)",
-            lambda te_lang=te_lang: toetsing.voeg_norm_toe(ctx, instrument.id, te_lang),
+            lambda te_lang=te_lang: instrumenten.voeg_norm_toe(ctx, instrument.id, te_lang),
         )
 
 

@@ -11,8 +11,8 @@ import trustme
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from igj_desktop import db_tls
 from igj_desktop.db import make_engine
-from igj_desktop.integrations import netwerk
 
 from ..tls_cluster import ontbreekt, tls_cluster
 from ..windows import lege_systeemopslag
@@ -76,10 +76,10 @@ def test_on_windows_the_windows_store_is_handed_to_libpq_as_a_file(
 
     assert _versleuteld(poort) is True  # the system (OpenSSL) store is empty: Windows' is used
 
-    pem = (data_dir / netwerk.WINDOWS_CA_BESTAND).read_text(encoding="ascii")
+    pem = (data_dir / db_tls.WINDOWS_CA_BESTAND).read_text(encoding="ascii")
     assert pem == ssl.DER_cert_to_PEM_cert(der)  # only what Windows trusts for servers
 
 
 def test_without_verify_full_nothing_is_added() -> None:
-    assert netwerk.libpq_tls({"sslmode": "require"}, Path("/niet-gebruikt")) == {}
-    assert netwerk.libpq_tls({"sslmode": "verify-full", "sslrootcert": "/ca.pem"}, Path(".")) == {}
+    assert db_tls.libpq_tls({"sslmode": "require"}, Path("/niet-gebruikt")) == {}
+    assert db_tls.libpq_tls({"sslmode": "verify-full", "sslrootcert": "/ca.pem"}, Path(".")) == {}

@@ -28,14 +28,16 @@ from igj_desktop.models import Activiteit, Base, Workflow
 from igj_desktop.services import outbox
 from igj_desktop.services.afspraken import afspraak as afspraken
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import definitief, review
 from igj_desktop.services.documenten import document as documenten
-from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.documenten.review import Reviewverzoek
 from igj_desktop.services.dossiers import afsluiten
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.errors import Conflict
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.toetsing import bevindingen as toetsing
-from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.toetsing import instrumenten
+from igj_desktop.services.toetsing.instrumenten import NormInvoer
 from igj_desktop.services.workflows import acties as wf
 from tests.integration.afspraken.test_afspraken import AMS, bezoek
 
@@ -129,10 +131,10 @@ ACTIVITEIT_SCHRIJVEN: dict[str, Callable[[ServiceContext, uuid.UUID, int, Seed],
     ),
     "claim_activiteit": lambda c, a, v, _: wf.claim_activiteit(c, a, version=v),
     "set_urgentie": lambda c, a, v, _: wf.set_urgentie(c, a, "spoed", version=v),
-    "suspend_termijn": lambda c, a, v, _: wf.suspend_termijn(c, a, version=v),
-    "resume_termijn": lambda c, a, v, _: wf.resume_termijn(c, a, version=v),
-    "extend_termijn": lambda c, a, v, _: wf.extend_termijn(c, a, version=v),
-    "change_termijn": lambda c, a, v, _: wf.change_termijn(
+    "termijn_opschorten": lambda c, a, v, _: wf.termijn_opschorten(c, a, version=v),
+    "termijn_hervatten": lambda c, a, v, _: wf.termijn_hervatten(c, a, version=v),
+    "termijn_verlengen": lambda c, a, v, _: wf.termijn_verlengen(c, a, version=v),
+    "termijn_wijzigen": lambda c, a, v, _: wf.termijn_wijzigen(
         c, a, c.today() + timedelta(days=30), version=v
     ),
 }
@@ -150,8 +152,8 @@ def test_stale_activiteit_write(ctx: ServiceContext, seed: Seed, refused, schrij
         activiteit = wf.transfer_activiteit(
             ctx, activiteit.id, naar_groep_id=seed.groepen["Team GGZ"]
         )
-    if schrijf == "resume_termijn":  # only a suspended termijn can be resumed
-        activiteit = wf.suspend_termijn(ctx, activiteit.id)
+    if schrijf == "termijn_hervatten":  # only a suspended termijn can be resumed
+        activiteit = wf.termijn_opschorten(ctx, activiteit.id)
     wf.set_urgentie(ctx, activiteit.id, "hoog", version=activiteit.version)
     with refused():
         ACTIVITEIT_SCHRIJVEN[schrijf](ctx, activiteit.id, activiteit.version, seed)
@@ -216,19 +218,19 @@ def test_stale_wijzig_document(
         documenten.wijzig_document(ctx, ref.document_id, gelezen, titel="Oude titel")
 
 
-@guards("documenten.document.review_afronden")
+@guards("documenten.review.review_afronden")
 def test_stale_review_afronden(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, refused
 ) -> None:
     dossier = maak_dossier(database, seed)
     ref = documenten.add_document(ctx, [dossier.id], "plan.docx", b"plan")
     verzoek = Reviewverzoek(ctx.today() + timedelta(days=3), seed.medewerkers["bjansen"])
-    review_id = documenten.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
+    review_id = review.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
     bram = ctx_for("bjansen")
     gelezen = _version(database, Activiteit, review_id)
     wf.set_urgentie(bram, review_id, "hoog", version=gelezen)
     with refused():
-        documenten.review_afronden(bram, review_id, "Akkoord", expected_version=gelezen)
+        review.review_afronden(bram, review_id, "Akkoord", expected_version=gelezen)
 
 
 class _SaveWhileConverting(FileDocumentStore):
@@ -246,7 +248,7 @@ class _SaveWhileConverting(FileDocumentStore):
         return data
 
 
-@guards("documenten.document.definitief_maken")
+@guards("documenten.definitief.definitief_maken")
 def test_new_version_during_definitief_maken(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, data_dir: Path
 ) -> None:
@@ -265,7 +267,7 @@ def test_new_version_during_definitief_maken(
 
     store = _SaveWhileConverting(bestanden.root, bram_slaat_op)
     with pytest.raises(Conflict, match="Iemand anders heeft dit intussen gewijzigd"):
-        documenten.definitief_maken(ctx, ref.document_id, store=store)
+        definitief.definitief_maken(ctx, ref.document_id, store=store)
     assert _snapshot(database, data_dir) == voor[0]
     info = documenten.document_info(ctx, ref.document_id)
     assert [v.status for v in info.versies] == ["concept", "concept"]
@@ -274,27 +276,29 @@ def test_new_version_during_definitief_maken(
 # --- toetsing ---------------------------------------------------------------------------------
 
 
-def _instrument(database: Database, seed: Seed, ctx: ServiceContext) -> toetsing.InstrumentInfo:
+def _instrument(database: Database, seed: Seed, ctx: ServiceContext) -> instrumenten.InstrumentInfo:
     dossier = maak_dossier(database, seed)
-    return toetsing.maak_instrument(
+    return instrumenten.maak_instrument(
         ctx, "Eigen kader", [NormInvoer("Toezicht in de nacht", "N1")], dossier_id=dossier.id
     )
 
 
-def _later(ctx: ServiceContext, instrument: toetsing.InstrumentInfo) -> toetsing.InstrumentInfo:
+def _later(
+    ctx: ServiceContext, instrument: instrumenten.InstrumentInfo
+) -> instrumenten.InstrumentInfo:
     """Someone else adds a norm: the instrument's version moves on."""
-    return toetsing.voeg_norm_toe(ctx, instrument.id, NormInvoer("Scholing", "N2"))
+    return instrumenten.voeg_norm_toe(ctx, instrument.id, NormInvoer("Scholing", "N2"))
 
 
-@guards("toetsing.bevindingen.wijzig_norm")
+@guards("toetsing.instrumenten.wijzig_norm")
 def test_stale_wijzig_norm(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     norm = _instrument(database, seed, ctx).normen[0]
-    toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Nachtdienst", "N1"))
+    instrumenten.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Nachtdienst", "N1"))
     with refused():
-        toetsing.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Oud", "N1"))
+        instrumenten.wijzig_norm(ctx, norm.id, norm.version, NormInvoer("Oud", "N1"))
 
 
-@guards("toetsing.bevindingen.vraag_review_instrument")
+@guards("toetsing.instrumenten.vraag_review_instrument")
 def test_stale_vraag_review_instrument(
     database: Database, seed: Seed, ctx: ServiceContext, refused
 ) -> None:
@@ -302,25 +306,25 @@ def test_stale_vraag_review_instrument(
     _later(ctx, instrument)
     bram = Reviewverzoek(ctx.today() + timedelta(days=3), seed.medewerkers["bjansen"])
     with refused():
-        toetsing.vraag_review_instrument(ctx, instrument.id, instrument.version, bram)
+        instrumenten.vraag_review_instrument(ctx, instrument.id, instrument.version, bram)
 
 
-@guards("toetsing.bevindingen.vaststellen")
+@guards("toetsing.instrumenten.vaststellen")
 def test_stale_vaststellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
     _later(ctx, instrument)
     with refused():
-        toetsing.vaststellen(ctx, instrument.id, instrument.version)
+        instrumenten.vaststellen(ctx, instrument.id, instrument.version)
 
 
-@guards("toetsing.bevindingen.bijstellen")
+@guards("toetsing.instrumenten.bijstellen")
 def test_stale_bijstellen(database: Database, seed: Seed, ctx: ServiceContext, refused) -> None:
     instrument = _instrument(database, seed, ctx)
-    gelezen = toetsing.vaststellen(ctx, instrument.id, instrument.version)
-    bijgesteld = toetsing.bijstellen(ctx, instrument.id, gelezen.version)
-    toetsing.vaststellen(ctx, instrument.id, bijgesteld.version)
+    gelezen = instrumenten.vaststellen(ctx, instrument.id, instrument.version)
+    bijgesteld = instrumenten.bijstellen(ctx, instrument.id, gelezen.version)
+    instrumenten.vaststellen(ctx, instrument.id, bijgesteld.version)
     with refused():
-        toetsing.bijstellen(ctx, instrument.id, gelezen.version)
+        instrumenten.bijstellen(ctx, instrument.id, gelezen.version)
 
 
 def _bevinding_voor(database: Database, seed: Seed, ctx: ServiceContext) -> tuple[Any, Any]:

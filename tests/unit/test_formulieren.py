@@ -40,7 +40,8 @@ def test_unknown_key_in_a_form_veld_names_file_activiteit_and_key(tmp_path: Path
         _activiteit(d, "voeren")["formulier"] = [{"veld": "notitie", "typo": "tekst"}]
 
     assert _fout(tmp_path, wijzig) == (
-        "gesprek.yaml, activiteit 'voeren', formulierveld 'notitie': onbekende sleutel 'typo'."
+        "gesprek.yaml, activiteit 'voeren', formulierveld 'notitie': onbekende sleutel 'typo' "
+        "(bedoelt u 'type'?)."
     )
 
 
@@ -50,7 +51,8 @@ def test_unknown_key_on_an_activiteit_is_refused(tmp_path: Path) -> None:
 
     assert (
         _fout(tmp_path, wijzig)
-        == "gesprek.yaml, activiteit 'voeren': onbekende sleutel 'formulir'."
+        == "gesprek.yaml, activiteit 'voeren': onbekende sleutel 'formulir' "
+        "(bedoelt u 'formulier'?)."
     )
 
 

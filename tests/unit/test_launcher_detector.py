@@ -8,7 +8,7 @@ from pathlib import Path
 
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileMovedEvent
 
-from igj_desktop.integrations.office_launcher import SaveDetector, _FolderEvents
+from igj_desktop.integrations.office_launcher import FolderEvents, SaveDetector
 
 
 class Klok:
@@ -36,7 +36,7 @@ def _stil_overschrijven(pad: Path, inhoud: bytes) -> None:
 
 def test_a_move_onto_the_document_name_is_a_save(tmp_path: Path) -> None:
     pad, detector, klok = _detector(tmp_path, b"AAAA")
-    events = _FolderEvents(detector)
+    events = FolderEvents(detector)
     _stil_overschrijven(pad, b"BBBB")
     events.on_any_event(FileCreatedEvent(str(tmp_path / "~$rapport.docx")))  # Word's lock file
     klok.nu = 5
@@ -51,7 +51,7 @@ def test_a_move_onto_the_document_name_is_a_save(tmp_path: Path) -> None:
 
 def test_same_hash_and_vanished_file_make_no_version(tmp_path: Path) -> None:
     pad, detector, klok = _detector(tmp_path, b"AAAA")
-    events = _FolderEvents(detector)
+    events = FolderEvents(detector)
     events.on_any_event(FileDeletedEvent(str(pad)))
     pad.unlink()
     klok.nu = 2

@@ -19,19 +19,13 @@ from typing import TYPE_CHECKING
 
 import keyring
 
+from igj_desktop.config import AuthMethode
+
 if TYPE_CHECKING:
     from exchangelib import Configuration, Credentials, OAuth2Credentials
 
 KEYRING_SERVICE = "IGJ Desktop Exchange"
 SETTINGS_FILE = "exchange.json"
-
-
-class AuthMethode(StrEnum):
-    NTLM = "ntlm"
-    WINDOWS = "windows"  # SSPI: the Windows logon (Kerberos or NTLM), no password
-    KERBEROS = "kerberos"
-    BASIC = "basic"
-    OAUTH2 = "oauth2"
 
 
 AUTH_LABELS = {

@@ -1,7 +1,7 @@
-"""Afspraken: plan, change and stop visits and meetings, and keep Outlook agendas in step.
+"""Afspraken: plan, change and stop visits and meetings; mail to the relaties, .ics export.
 
 Every change that must reach Exchange is queued in the outbox in the same transaction
-(``services.outbox``); the handlers at the bottom of this module do that work later with the
+(``services.outbox``); the handlers in ``afspraken.agenda`` do that work later with the
 current state of the afspraak. Rules that hold whatever the screen offers:
 
 - the relatie of an onaangekondigd bezoek receives nothing, ever: no mail, no meeting request;
@@ -18,16 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.integrations import docx_render
-from igj_desktop.integrations.exchange.agenda import (
-    AgendaGateway,
-    AgendaItem,
-    MailBericht,
-    Meeting,
-)
 from igj_desktop.models import (
     Afspraak,
     AfspraakSoort,
@@ -124,13 +118,13 @@ class MailConcept:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _deelnemer_row(session: Session, d: Deelnemer) -> DeelnemerRow:
+def deelnemer_row(session: Session, d: Deelnemer) -> DeelnemerRow:
     if d.medewerker_id:
-        m = session.get(Medewerker, d.medewerker_id)
-        soort, naam, email = "behandelaar", m.naam, m.email or ""  # type: ignore[union-attr]
+        m = session.get_one(Medewerker, d.medewerker_id)
+        soort, naam, email = "behandelaar", m.naam, m.email or ""
     elif d.relatie_id:
-        r = session.get(Relatie, d.relatie_id)
-        soort, naam, email = "relatie", r.naam, d.email or r.email or ""  # type: ignore[union-attr]
+        r = session.get_one(Relatie, d.relatie_id)
+        soort, naam, email = "relatie", r.naam, d.email or r.email or ""
     else:
         soort, naam, email = NOG_IN_TE_VULLEN, d.naam or NOG_IN_TE_VULLEN, ""
     return DeelnemerRow(d.id, soort, naam, email, d.antwoord, d.medewerker_id, d.relatie_id)
@@ -159,7 +153,7 @@ def _row(session: Session, a: Afspraak) -> AfspraakRow:
         wijziging_outlook=a.exchange_gewijzigd or "",
         wacht_op_exchange=waiting is not None,
         deelnemers=tuple(
-            _deelnemer_row(session, d) for d in sorted(a.deelnemers, key=lambda d: d.aangemaakt_op)
+            deelnemer_row(session, d) for d in sorted(a.deelnemers, key=lambda d: d.aangemaakt_op)
         ),
         mag_wijzigen=a.status != AfspraakStatus.STOPGEZET,
     )
@@ -231,6 +225,7 @@ def _add_deelnemers(
     for d in invoer:
         if d.medewerker_id and d.relatie_id:
             raise ValidationFailed("Een deelnemer is een behandelaar of een relatie, niet allebei.")
+        persoon: Medewerker | Relatie | None
         if d.medewerker_id:
             persoon = session.get(Medewerker, d.medewerker_id)
             if persoon is None:
@@ -290,7 +285,7 @@ def plan_afspraak(ctx: ServiceContext, dossier_id: uuid.UUID, nieuw: NieuweAfspr
             session,
             ctx.actor,
             "afspraak_gepland",
-            f"Afspraak gepland: {afspraak.onderwerp} op {_wanneer(afspraak.begin)}"
+            f"Afspraak gepland: {afspraak.onderwerp} op {wanneer_tekst(afspraak.begin)}"
             + (f" met {', '.join(namen)}." if namen else "."),
             entiteit="afspraak",
             entiteit_id=afspraak.id,
@@ -301,7 +296,7 @@ def plan_afspraak(ctx: ServiceContext, dossier_id: uuid.UUID, nieuw: NieuweAfspr
         return _row(session, afspraak)
 
 
-def _wanneer(moment: datetime) -> str:
+def wanneer_tekst(moment: datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
 
 
@@ -354,10 +349,10 @@ def verplaats_afspraak(
     _check_times(begin, einde)
 
     def move(session: Session, afspraak: Afspraak) -> str:
-        oud = _wanneer(afspraak.begin)
+        oud = wanneer_tekst(afspraak.begin)
         afspraak.begin, afspraak.einde = begin, einde
         afspraak.exchange_gewijzigd = None
-        return f" van {oud} naar {_wanneer(begin)}"
+        return f" van {oud} naar {wanneer_tekst(begin)}"
 
     return _changed(ctx, afspraak_id, version, "afspraak_verplaatst", "Afspraak verplaatst", move)
 
@@ -390,7 +385,7 @@ def verwijder_deelnemer(
         deelnemer = next((d for d in afspraak.deelnemers if d.id == deelnemer_id), None)
         if deelnemer is None:
             raise NotFound("Deze deelnemer hoort niet (meer) bij de afspraak.")
-        naam = _deelnemer_row(session, deelnemer).naam
+        naam = deelnemer_row(session, deelnemer).naam
         afspraak.deelnemers.remove(deelnemer)
         return f" ({naam})"
 
@@ -566,153 +561,3 @@ def ics_export(ctx: ServiceContext, afspraak_ids: list[uuid.UUID]) -> bytes:
                 event.add("attendee", attendee, encode=0)
         cal.add_component(event)
     return cal.to_ical()
-
-
-# --- two-way sync ----------------------------------------------------------------------------
-
-
-ANTWOORDEN = {"Accept": "geaccepteerd", "Decline": "afgeslagen", "Tentative": "onder voorbehoud"}
-
-
-def synchroniseer_agenda(ctx: ServiceContext, gateway: AgendaGateway) -> list[str]:
-    """Take over what changed in Outlook since the last sync; returns Dutch lines about it.
-
-    A time changed in Outlook is taken over, unless our own change still waits in the outbox:
-    then the afspraak keeps our time and gets the conflict flag.
-    """
-    meldingen = []
-    for item in gateway.meetings():
-        with ctx.unit_of_work() as session:
-            afspraak = session.get(Afspraak, item.afspraak_id)
-            if afspraak is None or afspraak.exchange_changekey == item.changekey:
-                continue
-            pending = session.scalar(
-                select(OutboxItem.id).where(
-                    OutboxItem.afspraak_id == afspraak.id,
-                    OutboxItem.status == OutboxStatus.WACHTEND,
-                )
-            )
-            regels = []
-            if (item.begin, item.einde) != (afspraak.begin, afspraak.einde):
-                regel = f"In Outlook verplaatst naar {_wanneer(item.begin)}"
-                if pending is not None:
-                    afspraak.conflict = True
-                    regel += " (conflict: de wijziging in de app is nog niet verstuurd)"
-                else:
-                    afspraak.begin, afspraak.einde = item.begin, item.einde
-                regels.append(regel)
-            if item.geannuleerd and afspraak.status != AfspraakStatus.STOPGEZET:
-                regels.append("In Outlook geannuleerd")
-            for d in afspraak.deelnemers:
-                email = (_deelnemer_row(session, d).email or "").lower()
-                antwoord = item.antwoorden.get(email)
-                if antwoord and antwoord != d.antwoord:
-                    d.antwoord = antwoord
-                    if antwoord in ANTWOORDEN:
-                        regels.append(
-                            f"{_deelnemer_row(session, d).naam} heeft {ANTWOORDEN[antwoord]}"
-                        )
-            afspraak.exchange_item_id, afspraak.exchange_changekey = item.item_id, item.changekey
-            if regels:
-                afspraak.exchange_gewijzigd = "; ".join(regels) + "."
-                meldingen.append(f"{afspraak.onderwerp}: {afspraak.exchange_gewijzigd}")
-                record_audit(
-                    session,
-                    ctx.actor,
-                    "afspraak_outlook",
-                    f"Uit Outlook bij {afspraak.onderwerp}: {afspraak.exchange_gewijzigd}",
-                    entiteit="afspraak",
-                    entiteit_id=afspraak.id,
-                    dossier_id=afspraak.dossier_id,
-                )
-    return meldingen
-
-
-# --- outbox handlers -------------------------------------------------------------------------
-
-
-def _meeting(session: Session, afspraak: Afspraak) -> Meeting:
-    """The meeting as Exchange should hold it: relaties are invited only to a bijeenkomst."""
-    adressen = []
-    for d in afspraak.deelnemers:
-        row = _deelnemer_row(session, d)
-        if not row.email:
-            continue
-        eigen_agenda = row.medewerker_id == afspraak.aangemaakt_door_id
-        uitgenodigd = (row.soort == "behandelaar" and not eigen_agenda) or (
-            row.soort == "relatie"
-            and afspraak.aangekondigd
-            and afspraak.soort == AfspraakSoort.BIJEENKOMST
-        )
-        if uitgenodigd:
-            adressen.append(row.email)
-    return Meeting(
-        afspraak_id=afspraak.id,
-        onderwerp=afspraak.onderwerp,
-        begin=afspraak.begin,
-        einde=afspraak.einde,
-        deelnemers=tuple(adressen),
-        locatie=afspraak.locatie,
-        toelichting=afspraak.toelichting,
-    )
-
-
-def _afspraak_van(session: Session, payload: dict[str, Any]) -> Afspraak:
-    afspraak = session.get(Afspraak, uuid.UUID(payload["afspraak_id"]))
-    if afspraak is None:
-        raise LookupError("De afspraak bestaat niet meer.")
-    return afspraak
-
-
-def _cache(session: Session, afspraak_id: uuid.UUID, item: AgendaItem) -> None:
-    """Remember the Exchange id/changekey without bumping the version: it is no user data,
-    and a user editing the afspraak meanwhile must not get a conflict for it."""
-    session.execute(
-        update(Afspraak)
-        .where(Afspraak.id == afspraak_id)
-        .values(exchange_item_id=item.item_id, exchange_changekey=item.changekey)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _aanmaken(session: Session, gateway: AgendaGateway, payload: dict[str, Any]) -> None:
-    afspraak = _afspraak_van(session, payload)
-    if afspraak.status == AfspraakStatus.STOPGEZET:
-        return
-    _cache(session, afspraak.id, gateway.create_meeting(_meeting(session, afspraak)))
-
-
-def _bijwerken(session: Session, gateway: AgendaGateway, payload: dict[str, Any]) -> None:
-    afspraak = _afspraak_van(session, payload)
-    if afspraak.status == AfspraakStatus.STOPGEZET:
-        return
-    item = gateway.update_meeting(
-        _meeting(session, afspraak), alleen_nieuwe=bool(payload.get("alleen_nieuwe"))
-    )
-    _cache(session, afspraak.id, item)
-
-
-def _annuleren(session: Session, gateway: AgendaGateway, payload: dict[str, Any]) -> None:
-    gateway.cancel_meeting(uuid.UUID(payload["afspraak_id"]), payload["reden"])
-
-
-def _mail(session: Session, gateway: AgendaGateway, payload: dict[str, Any]) -> None:
-    afspraak = _afspraak_van(session, payload)
-    if not afspraak.aangekondigd:
-        raise LookupError(ONAANGEKONDIGD)
-    gateway.send_mail(
-        MailBericht(
-            bericht_id=uuid.UUID(payload["bericht_id"]),
-            onderwerp=payload["onderwerp"],
-            tekst=payload["tekst"],
-            aan=tuple(payload["aan"]),
-        )
-    )
-
-
-HANDLERS: dict[str, outbox.Handler] = {
-    AGENDA_AANMAKEN: _aanmaken,
-    AGENDA_BIJWERKEN: _bijwerken,
-    AGENDA_ANNULEREN: _annuleren,
-    MAIL_VERSTUREN: _mail,
-}

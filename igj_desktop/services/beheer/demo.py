@@ -43,7 +43,7 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers.keuzelijsten import AANLEIDINGEN
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.toegang import toekenning as toegang
-from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 from igj_desktop.services.workflows import acties as workflows
 from igj_desktop.services.workflows.catalogus import sync_dossiertypes
 
@@ -407,8 +407,8 @@ def _reference_data(session: Session, gebruikersnaam: str, rng: random.Random) -
     )
     for afdeling, teams in AFDELINGEN.items():
         afdeling_id = _groep(session, refs, afdeling, GroepSoort.AFDELING, None)
-        for team in teams:
-            _groep(session, refs, team, GroepSoort.TEAM, afdeling_id)
+        for teamnaam in teams:
+            _groep(session, refs, teamnaam, GroepSoort.TEAM, afdeling_id)
     _groep(session, refs, POSTKAMER, GroepSoort.POSTKAMER, None)
     _groep(session, refs, RELATIEBEHEER, GroepSoort.REGISTERBEHEER, None)
 
@@ -489,7 +489,9 @@ def _dossiertypes(session: Session, refs: _Refs) -> None:
             select(Dossiertype.code, Dossiertype.id)
             .where(Dossiertype.actief.is_(True))
             .order_by(Dossiertype.code)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
 
 
@@ -573,7 +575,6 @@ def _titel(code: str, rng: random.Random, ots_naam: str, plaats: str) -> str:
 def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> None:
     ctxs = {login: ServiceContext.for_user(db, login) for login in refs.medewerkers}
     collega_logins = [m[0] for m in MEDEWERKERS if "inspecteur" in m[5] and m[0] != gebruiker]
-    organisaties = [r for ids in refs.relaties.values() for r in ids]
     types = list(refs.types.items())
     aangemaakt: list[tuple[str, uuid.UUID]] = []
     for index in range(42):
@@ -596,9 +597,10 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
         ots_naam = refs.relatie_namen[ots]
         plaats = rng.choice(PLAATSEN)[0]
         if rng.random() < 0.5:
-            betrokkenen.append(
-                (rng.choice(organisaties), rng.choice(["stakeholder", "regievoerder"]))
-            )
+            # a stakeholder or regievoerder from the dossier's own sector: a tuchtklacht
+            # against a specialist ouderengeneeskunde has no Mondzorgcentrum beside it
+            andere = [r for r in refs.relaties[sector] if r not in dict(betrokkenen)]
+            betrokkenen.append((rng.choice(andere), rng.choice(["stakeholder", "regievoerder"])))
         mede = rng.sample(collega_logins, 1)
         if not eigen and rng.random() < 0.6:
             mede.append(gebruiker)  # the user co-works on some colleagues' dossiers
@@ -634,7 +636,7 @@ def _dossiers(db: Database, refs: _Refs, gebruiker: str, rng: random.Random) -> 
             _telefoonnotitie(ctx, detail.id, ots, ots_naam)
     _koppelingen(ctxs[gebruiker], aangemaakt)
     _inkomende_post(ctxs[gebruiker], refs, [d for i, (_c, d) in enumerate(aangemaakt) if i % 5])
-    toetsing.zorg_voor_bibliotheek(ctxs[gebruiker])
+    instrumenten.zorg_voor_bibliotheek(ctxs[gebruiker])
     _history(db, rng, [dossier_id for _, dossier_id in aangemaakt])
     _afsluiten(ctxs[gebruiker], rng, aangemaakt)  # index % 5 == 0: always the user's own
     relaties.request_relatie(
@@ -735,7 +737,7 @@ def _werk(ctx: ServiceContext, refs: _Refs, index: int, dossier_id: uuid.UUID, c
         return
     if eerste.aanpasbaar:
         termijn = ctx.today() + timedelta(days=TERMIJN_DAGEN[index % len(TERMIJN_DAGEN)])
-        eerste = workflows.change_termijn(ctx, eerste.id, termijn)
+        eerste = workflows.termijn_wijzigen(ctx, eerste.id, termijn)
     if index % 4 == 1:
         eerste = workflows.set_urgentie(ctx, eerste.id, Urgentie.SPOED)
     if index % 5 == 3:

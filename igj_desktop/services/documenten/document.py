@@ -1,8 +1,9 @@
-"""Documents of dossiers: adding, versions, links to other dossiers, reading back.
+"""Documents of dossiers: adding, versions, deleting, reading back; the read models and the
+helpers the other document modules (koppelen, uitchecken, review, definitief) share.
 
 The bytes go to the document store *before* the transaction that writes the
 ``Content``/``Versie`` rows; a crash in between leaves a blob no row points to, which
-nobody sees and ``opruimen_ongebruikte_blobs`` removes. Versions are never overwritten.
+nobody sees and ``beheer.opruimen`` removes. Versions are never overwritten.
 A document is visible to whoever may see one of its dossiers; changing it needs
 behandelaar access to one of them.
 """
@@ -14,7 +15,7 @@ import mimetypes
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from igj_desktop.config import max_document_mb
 from igj_desktop.db import Database
-from igj_desktop.integrations import bestandsnamen, pdf_convert
+from igj_desktop.integrations import bestandsnamen
 from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import (
     DocumentStore,
@@ -34,7 +35,6 @@ from igj_desktop.integrations.document_store import (
 from igj_desktop.models import (
     Activiteit,
     ActiviteitDocument,
-    ActiviteitStatus,
     Bewijs,
     Content,
     Document,
@@ -45,20 +45,18 @@ from igj_desktop.models import (
     Groep,
     Medewerker,
     Post,
-    RolCode,
     Versie,
     utcnow,
 )
 from igj_desktop.services.audit import record_audit
-from igj_desktop.services.base import Actor, ServiceContext, check_version, load_actor
+from igj_desktop.services.base import Actor, ServiceContext, check_version
 from igj_desktop.services.documenten.rechten import (
     DocumentRechten,
     bij_collega,
     document_rechten,
     is_definitief,
-    mag_uitcheck_verbreken,
 )
-from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
+from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.toegang.controle import GESLOTEN, get_dossier, may_edit, visible_dossiers
 
 DOCUMENT_NIET_GEVONDEN = "Document niet gevonden, of u hebt geen toegang tot de dossiers ervan."
@@ -316,7 +314,7 @@ def append_versie(
     return versie
 
 
-def _ref(document: Document, versie: Versie) -> DocumentRef:
+def ref_van(document: Document, versie: Versie) -> DocumentRef:
     return DocumentRef(document.id, versie.id, versie.nummer, versie.content_sha256, document.titel)
 
 
@@ -400,7 +398,7 @@ def add_document(
             status=status,
             opmerking=opmerking,
         )
-        return _ref(document, versie)
+        return ref_van(document, versie)
 
 
 def add_versie(
@@ -434,7 +432,7 @@ def add_versie(
                 dossier_id=dossier_id,
                 gegevens={"versie": versie.nummer, "sha256": blob.sha256},
             )
-        return _ref(document, versie)
+        return ref_van(document, versie)
 
 
 def wijzig_document(
@@ -473,66 +471,7 @@ def wijzig_document(
                 dossier_id=dossier_id,
             )
         s.flush()
-        return _info(s, document, ctx.actor)
-
-
-def koppel_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: uuid.UUID) -> None:
-    """Also show the document in another dossier (the same document, not a copy)."""
-    with ctx.unit_of_work() as s:
-        document = load_document(s, ctx.actor, document_id)
-        dossier = get_dossier(s, ctx.actor, dossier_id, write=True, allow_closed=True)
-        if dossier.id in linked_dossier_ids(s, document.id):
-            raise ValidationFailed(
-                f"Document '{document.titel}' hoort al bij dossier {dossier.kenmerk}."
-            )
-        s.add(
-            DocumentDossier(
-                document_id=document.id,
-                dossier_id=dossier.id,
-                gekoppeld_door_id=ctx.actor.medewerker_id,
-            )
-        )
-        record_audit(
-            s,
-            ctx.actor,
-            "document_gekoppeld",
-            f"Document '{document.titel}' gekoppeld aan {dossier.kenmerk}",
-            entiteit="document",
-            entiteit_id=document.id,
-            dossier_id=dossier.id,
-        )
-
-
-def ontkoppel_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: uuid.UUID) -> None:
-    """Remove the document from one dossier; it stays in the others."""
-    with ctx.unit_of_work() as s:
-        document = load_document(s, ctx.actor, document_id)
-        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
-        gekoppeld = linked_dossier_ids(s, document.id)
-        if dossier.id not in gekoppeld:
-            raise ValidationFailed(
-                f"Document '{document.titel}' hoort niet bij dossier {dossier.kenmerk}."
-            )
-        if len(gekoppeld) == 1:
-            raise ValidationFailed(
-                f"{dossier.kenmerk} is het enige dossier van '{document.titel}'. Ontkoppelen zou "
-                "het document onvindbaar maken; verwijder het document als dat de bedoeling is."
-            )
-        s.execute(
-            delete(DocumentDossier).where(
-                DocumentDossier.document_id == document.id,
-                DocumentDossier.dossier_id == dossier.id,
-            )
-        )
-        record_audit(
-            s,
-            ctx.actor,
-            "document_ontkoppeld",
-            f"Document '{document.titel}' ontkoppeld van {dossier.kenmerk}",
-            entiteit="document",
-            entiteit_id=document.id,
-            dossier_id=dossier.id,
-        )
+        return info_van(s, document, ctx.actor)
 
 
 def verwijder_document(
@@ -547,7 +486,7 @@ def verwijder_document(
     After the commit its bytes leave the store, unless another version (of another document,
     the same bytes) still refers to them; the database store checks that itself, also for
     versions out of the user's sight. A crash in between leaves bytes for
-    ``opruimen_ongebruikte_blobs``.
+    ``beheer.opruimen``.
     """
     with ctx.unit_of_work() as s:
         document = load_document(s, ctx.actor, document_id)
@@ -624,12 +563,12 @@ def documenten_van_dossier(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[D
             .where(DocumentDossier.dossier_id == dossier_id)
             .order_by(Document.datum.desc(), Document.titel)
         ).all()
-        return _infos(s, documenten, ctx.actor)
+        return infos_van(s, documenten, ctx.actor)
 
 
 def document_info(ctx: ServiceContext, document_id: uuid.UUID) -> DocumentInfo:
     with ctx.read() as s:
-        return _info(s, load_document(s, ctx.actor, document_id), ctx.actor)
+        return info_van(s, load_document(s, ctx.actor, document_id), ctx.actor)
 
 
 def lees_versie(
@@ -641,465 +580,15 @@ def lees_versie(
         if versie is None:
             raise NotFound(DOCUMENT_NIET_GEVONDEN)
         document = load_document(s, ctx.actor, versie.document_id)
-        info = next(v for v in _info(s, document, ctx.actor).versies if v.id == versie_id)
+        info = next(v for v in info_van(s, document, ctx.actor).versies if v.id == versie_id)
     return info, store_or_default(store, ctx.db).get(info.sha256)
 
 
-# --- check-out for editing ------------------------------------------------------------------
+# --- names for the review list and the PDFs -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Werkkopie:
-    """What the editor launcher needs to put the newest version in the working folder."""
-
-    document_id: uuid.UUID
-    titel: str
-    versie_nummer: int
-    bestandsnaam: str
-    sha256: str
-
-
-def uitchecken(ctx: ServiceContext, document_id: uuid.UUID) -> Werkkopie:
-    """Check the document out to the actor ("Bewerken"); others see 'in bewerking door …'."""
-    with ctx.unit_of_work() as s:
-        document = load_document(s, ctx.actor, document_id, write=True)
-        check_not_locked(document, ctx.actor)
-        if document.uitgecheckt_door_id is None:
-            document.uitgecheckt_door_id = ctx.actor.medewerker_id
-            document.uitgecheckt_op = ctx.now()
-            for dossier_id in linked_dossier_ids(s, document.id):
-                record_audit(
-                    s,
-                    ctx.actor,
-                    "document_uitgecheckt",
-                    f"'{document.titel}' uitgecheckt voor bewerken",
-                    entiteit="document",
-                    entiteit_id=document.id,
-                    dossier_id=dossier_id,
-                )
-        s.flush()
-        laatste = _info(s, document, ctx.actor).laatste
-        return Werkkopie(
-            document.id, document.titel, laatste.nummer, laatste.bestandsnaam, laatste.sha256
-        )
-
-
-def inchecken(ctx: ServiceContext, document_id: uuid.UUID) -> None:
-    """End the edit ("Inchecken"); the versions saved meanwhile stay."""
-    with ctx.unit_of_work() as s:
-        document = load_document(s, ctx.actor, document_id)
-        if document.uitgecheckt_door_id is None:
-            return
-        if document.uitgecheckt_door_id != ctx.actor.medewerker_id:
-            raise ValidationFailed(
-                f"'{document.titel}' is uitgecheckt door een collega; alleen die kan inchecken. "
-                "Een beheerder kan de uitcheck zo nodig verbreken."
-            )
-        _clear_checkout(s, ctx, document, "document_ingecheckt", f"'{document.titel}' ingecheckt")
-
-
-def uitcheck_verbreken(ctx: ServiceContext, document_id: uuid.UUID, reden: str) -> None:
-    """Break a stale check-out: allowed to its owner and to a beheerder, always audited."""
-    if not reden.strip():
-        raise ValidationFailed("Geef een reden op voor het verbreken van de uitcheck.")
-    beheerder = ctx.actor.heeft_rol(RolCode.BEHEERDER)
-    with ctx.unit_of_work() as s:
-        # a beheerder may break any check-out, also in dossiers they cannot see
-        document = s.get(Document, document_id) if beheerder else None
-        if document is None and beheerder and s.get_bind().dialect.name == "postgresql":
-            # out of the beheerder's sight: the database does it, after its own check
-            gedaan = s.scalar(
-                text("SELECT igj_uitcheck_verbreken(:d, :reden)"),
-                {"d": document_id, "reden": reden.strip()},
-            )
-            if not gedaan:
-                raise ValidationFailed("Dit document is niet uitgecheckt (of bestaat niet).")
-            return
-        if document is None:
-            document = load_document(s, ctx.actor, document_id)
-        if document.uitgecheckt_door_id is None:
-            raise ValidationFailed(f"'{document.titel}' is niet uitgecheckt.")
-        if not mag_uitcheck_verbreken(document.uitgecheckt_door_id, ctx.actor):
-            raise AccessDenied(
-                "Alleen wie het document heeft uitgecheckt of een beheerder kan de uitcheck "
-                "verbreken."
-            )
-        wie = s.get(Medewerker, document.uitgecheckt_door_id)
-        _clear_checkout(
-            s,
-            ctx,
-            document,
-            "uitcheck_verbroken",
-            f"Uitcheck van '{document.titel}' door {wie.naam if wie else '?'} verbroken: "
-            f"{reden.strip()}",
-        )
-
-
-def _clear_checkout(
-    s: Session, ctx: ServiceContext, document: Document, actie: str, tekst: str
-) -> None:
-    document.uitgecheckt_door_id = None
-    document.uitgecheckt_op = None
-    for dossier_id in linked_dossier_ids(s, document.id):
-        record_audit(
-            s,
-            ctx.actor,
-            actie,
-            tekst,
-            entiteit="document",
-            entiteit_id=document.id,
-            dossier_id=dossier_id,
-        )
-
-
-# --- review ---------------------------------------------------------------------------------
-
-REVIEW = "review"
-REVIEW_AFGEROND = "review_afgerond"
-
-
-@dataclass(frozen=True)
-class ReviewInfo:
-    activiteit_id: uuid.UUID
-    version: int
-    titel: str
-    reviewer: str
-    termijn: date | None
-    status: str
-    opmerking: str | None
-    aangevraagd_door: str
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    medewerker_id: uuid.UUID | None
-    groep_id: uuid.UUID | None
-    naam: str
-
-
-def mogelijke_reviewers(ctx: ServiceContext) -> list[Reviewer]:
-    """Active colleagues and every groep, for the 'Review vragen' dialog."""
-    with ctx.read() as s:
-        mensen = s.execute(
-            select(Medewerker.id, Medewerker.naam)
-            .where(Medewerker.actief.is_(True), Medewerker.id != ctx.actor.medewerker_id)
-            .order_by(Medewerker.naam)
-        ).all()
-        groepen = s.execute(select(Groep.id, Groep.naam).order_by(Groep.naam)).all()
-    return [Reviewer(i, None, naam) for i, naam in mensen] + [
-        Reviewer(None, i, f"Groep {naam}") for i, naam in groepen
-    ]
-
-
-@dataclass(frozen=True)
-class Reviewverzoek:
-    """Who reviews (a medewerker or a groep), by when, and what to look at."""
-
-    termijn: date
-    medewerker_id: uuid.UUID | None = None
-    groep_id: uuid.UUID | None = None
-    toelichting: str = ""
-
-
-def maak_reviewactiviteit(
-    s: Session,
-    ctx: ServiceContext,
-    dossier: Dossier,
-    onderwerp: str,
-    verzoek: Reviewverzoek,
-    *,
-    document: Document | None = None,
-) -> Activiteit:
-    """The review request as an activiteit in the reviewer's werkvoorraad, inside the
-    caller's transaction (the toetsing service uses it for instruments and bevindingen)."""
-    if (verzoek.medewerker_id is None) == (verzoek.groep_id is None):
-        raise ValidationFailed("Kies één reviewer: een medewerker of een groep.")
-    if verzoek.termijn < ctx.today():
-        raise ValidationFailed("De termijn voor de review ligt in het verleden.")
-    if verzoek.medewerker_id == ctx.actor.medewerker_id:
-        raise ValidationFailed("Vraag een collega om de review, niet uzelf.")
-    reviewer = (
-        s.get(Medewerker, verzoek.medewerker_id)
-        if verzoek.medewerker_id
-        else s.get(Groep, verzoek.groep_id)
-    )
-    if reviewer is None:
-        raise NotFound("De gekozen reviewer bestaat niet (meer).")
-    if isinstance(reviewer, Medewerker) and not s.scalar(
-        select(Dossier.id).where(
-            Dossier.id == dossier.id, visible_dossiers(load_actor(s, reviewer.gebruikersnaam))
-        )
-    ):
-        raise ValidationFailed(
-            f"{reviewer.naam} heeft geen toegang tot {dossier.kenmerk}; geef eerst toegang "
-            "en vraag dan de review."
-        )
-    activiteit = Activiteit(
-        dossier_id=dossier.id,
-        code="review_document" if document else "review",
-        titel=f"Review {onderwerp}"[:300],
-        omschrijving=verzoek.toelichting,
-        soort=REVIEW,
-        eigenaar_medewerker_id=verzoek.medewerker_id,
-        eigenaar_groep_id=verzoek.groep_id,
-        termijn=verzoek.termijn,
-        termijn_oorspronkelijk=verzoek.termijn,
-        aangemaakt_door_id=ctx.actor.medewerker_id,
-        gegevens={"document_id": str(document.id) if document else None},
-    )
-    s.add(activiteit)
-    s.flush()
-    if document is not None:
-        s.add(ActiviteitDocument(activiteit_id=activiteit.id, document_id=document.id))
-    record_audit(
-        s,
-        ctx.actor,
-        "review_gevraagd",
-        f"Review gevraagd aan {reviewer.naam}: {onderwerp}",
-        entiteit="activiteit",
-        entiteit_id=activiteit.id,
-        dossier_id=dossier.id,
-    )
-    return activiteit
-
-
-def vraag_review(
-    ctx: ServiceContext, dossier_id: uuid.UUID, document_id: uuid.UUID, verzoek: Reviewverzoek
-) -> uuid.UUID:
-    """Ask a medewerker or a groep to review a document; it is 'ter review' meanwhile."""
-    with ctx.unit_of_work() as s:
-        dossier = get_dossier(s, ctx.actor, dossier_id, write=True)
-        document = load_document(s, ctx.actor, document_id, write=True)
-        if dossier.id not in linked_dossier_ids(s, document.id):
-            raise ValidationFailed(f"'{document.titel}' hoort niet bij {dossier.kenmerk}.")
-        check_not_locked(document, ctx.actor)
-        document.status = DocumentStatus.TER_REVIEW
-        return maak_reviewactiviteit(
-            s, ctx, dossier, f"'{document.titel}'", verzoek, document=document
-        ).id
-
-
-def review_afronden(
-    ctx: ServiceContext,
-    activiteit_id: uuid.UUID,
-    opmerking: str,
-    *,
-    expected_version: int | None = None,
-) -> uuid.UUID:
-    """The reviewer marks the review done with a remark; the requester gets it in the
-    werkvoorraad as an activiteit 'Review afgerond'. Returns that activiteit."""
-    if not opmerking.strip():
-        raise ValidationFailed("Geef een opmerking bij de review, ook als u akkoord bent.")
-    with ctx.unit_of_work() as s:
-        review = s.get(Activiteit, activiteit_id)
-        if review is None or review.soort != REVIEW:
-            raise NotFound("Dit reviewverzoek bestaat niet.")
-        get_dossier(s, ctx.actor, review.dossier_id)
-        check_version(review.version, expected_version)
-        mag = review.eigenaar_medewerker_id == ctx.actor.medewerker_id or (
-            review.eigenaar_groep_id in ctx.actor.groep_ids
-        )
-        if not mag:
-            raise AccessDenied("Alleen de gevraagde reviewer kan deze review afronden.")
-        if review.status != ActiviteitStatus.OPEN:
-            raise ValidationFailed("Deze review is al afgerond.")
-        review.status = ActiviteitStatus.AFGEROND
-        review.uitkomst = "gereviewd"
-        review.opmerking = opmerking.strip()
-        review.afgerond_op = ctx.now()
-        review.afgerond_door_id = ctx.actor.medewerker_id
-        document_ids = s.scalars(
-            select(ActiviteitDocument.document_id).where(
-                ActiviteitDocument.activiteit_id == review.id
-            )
-        ).all()
-        for document in s.scalars(select(Document).where(Document.id.in_(document_ids))):
-            if document.status == DocumentStatus.TER_REVIEW:
-                document.status = DocumentStatus.CONCEPT
-        terugmelding = Activiteit(
-            dossier_id=review.dossier_id,
-            code="review_afgerond",
-            titel=f"{review.titel} afgerond door {ctx.actor.naam}"[:300],
-            omschrijving=opmerking.strip(),
-            soort=REVIEW_AFGEROND,
-            eigenaar_medewerker_id=review.aangemaakt_door_id,
-            termijn=ctx.today(),
-            aangemaakt_door_id=ctx.actor.medewerker_id,
-            gegevens={"review_id": str(review.id)},
-        )
-        if terugmelding.eigenaar_medewerker_id is None:
-            terugmelding.eigenaar_groep_id = review.eigenaar_groep_id
-        s.add(terugmelding)
-        s.flush()
-        for document_id in document_ids:
-            s.add(ActiviteitDocument(activiteit_id=terugmelding.id, document_id=document_id))
-        record_audit(
-            s,
-            ctx.actor,
-            "review_afgerond",
-            f"{review.titel} afgerond: {opmerking.strip()}"[:1000],
-            entiteit="activiteit",
-            entiteit_id=review.id,
-            dossier_id=review.dossier_id,
-        )
-        return terugmelding.id
-
-
-def mijn_open_review(ctx: ServiceContext, document_id: uuid.UUID) -> ReviewInfo | None:
-    """The open review of this document that waits for the actor (or one of their groepen)."""
-    wie = Activiteit.eigenaar_medewerker_id == ctx.actor.medewerker_id
-    if ctx.actor.groep_ids:
-        wie = wie | Activiteit.eigenaar_groep_id.in_(ctx.actor.groep_ids)
-    with ctx.read() as s:
-        load_document(s, ctx.actor, document_id)
-        review_id = s.scalar(
-            select(Activiteit.id)
-            .join(ActiviteitDocument, ActiviteitDocument.activiteit_id == Activiteit.id)
-            .where(
-                ActiviteitDocument.document_id == document_id,
-                Activiteit.soort == REVIEW,
-                Activiteit.status == ActiviteitStatus.OPEN,
-                wie,
-            )
-            .order_by(Activiteit.termijn)
-        )
-    if review_id is None:
-        return None
-    return next(r for r in reviews_van_document(ctx, document_id) if r.activiteit_id == review_id)
-
-
-def reviews_van_document(ctx: ServiceContext, document_id: uuid.UUID) -> list[ReviewInfo]:
-    with ctx.read() as s:
-        load_document(s, ctx.actor, document_id)
-        reviews = s.scalars(
-            select(Activiteit)
-            .join(ActiviteitDocument, ActiviteitDocument.activiteit_id == Activiteit.id)
-            .where(ActiviteitDocument.document_id == document_id, Activiteit.soort == REVIEW)
-            .order_by(Activiteit.aangemaakt_op)
-        ).all()
-        namen = _namen(s, [_eigenaar(r) for r in reviews] + [r.aangemaakt_door_id for r in reviews])
-        return [
-            ReviewInfo(
-                r.id,
-                r.version,
-                r.titel,
-                namen.get(_eigenaar(r), ""),
-                r.termijn,
-                r.status,
-                r.opmerking,
-                namen.get(r.aangemaakt_door_id, "") if r.aangemaakt_door_id else "",
-            )
-            for r in reviews
-        ]
-
-
-@dataclass(frozen=True)
-class DefinitiefResultaat:
-    ref: DocumentRef
-    omgezet_met: str  # which program made the PDF ("" when the document already was a PDF)
-
-
-def definitief_maken(
-    ctx: ServiceContext, document_id: uuid.UUID, *, store: DocumentStore | None = None
-) -> DefinitiefResultaat:
-    """Convert the newest version to PDF, store it as the definitief version, lock the document.
-
-    The conversion runs outside the transaction (it takes seconds); if someone saved a new
-    version meanwhile, the user gets a conflict instead of a PDF of an old text.
-    """
-    store = store_or_default(store, ctx.db)
-    with ctx.read() as s:
-        document = load_document(s, ctx.actor, document_id, write=True)
-        check_not_locked(document, ctx.actor)
-        if document.uitgecheckt_door_id:
-            raise ValidationFailed(
-                f"'{document.titel}' is nog uitgecheckt; check het eerst in en maak het daarna "
-                "definitief."
-            )
-        laatste = _info(s, document, ctx.actor).laatste
-        gelezen_versie = document.version
-    data = store.get(laatste.sha256)
-    if laatste.mime_type == "application/pdf":
-        pdf, omgezet_met = data, ""
-    else:
-        resultaat = pdf_convert.naar_pdf(data, laatste.bestandsnaam)
-        pdf, omgezet_met = resultaat.data, resultaat.omgezet_met
-    naam = f"{Path(laatste.bestandsnaam).stem}.pdf"
-    with ctx.unit_of_work() as s:
-        document = load_document(s, ctx.actor, document_id, write=True)
-        check_version(document.version, gelezen_versie)
-        blob = store.put(pdf)
-        versie = append_versie(
-            s,
-            ctx.actor,
-            document,
-            naam,
-            blob.sha256,
-            blob.grootte,
-            status=DocumentStatus.DEFINITIEF,
-            opmerking=f"Definitief gemaakt (PDF via {omgezet_met})"
-            if omgezet_met
-            else "Definitief",
-        )
-        for dossier_id in linked_dossier_ids(s, document.id):
-            record_audit(
-                s,
-                ctx.actor,
-                "document_definitief",
-                f"'{document.titel}' definitief gemaakt als versie {versie.nummer}",
-                entiteit="document",
-                entiteit_id=document.id,
-                dossier_id=dossier_id,
-                gegevens={"omgezet_met": omgezet_met, "sha256": blob.sha256},
-            )
-        return DefinitiefResultaat(_ref(document, versie), omgezet_met)
-
-
-def opruimen_ongebruikte_blobs(
-    ctx: ServiceContext,
-    *,
-    ouder_dan: timedelta = timedelta(hours=24),
-    store: DocumentStore | None = None,
-) -> list[str]:
-    """Remove blobs no version refers to (left by a crash or a deleted document).
-
-    Only blobs older than ``ouder_dan`` go, so a blob written by a transaction that has not
-    committed yet is never taken away from under it.
-    """
-    store = store_or_default(store, ctx.db)
-    grens = ctx.now() - ouder_dan
-    kandidaten = [sha for sha, geschreven in store.hashes() if geschreven <= grens]
-    verwijderd: list[str] = []
-    with ctx.unit_of_work() as s:
-        for begin in range(0, len(kandidaten), 500):
-            deel = kandidaten[begin : begin + 500]
-            gebruikt = set(
-                s.scalars(select(Versie.content_sha256).where(Versie.content_sha256.in_(deel)))
-            )
-            for sha in deel:
-                if sha not in gebruikt:
-                    s.execute(delete(Content).where(Content.sha256 == sha))
-                    try:
-                        store.delete(sha)
-                    except BestandInGebruik:  # a scanner holds it: the next clean-up takes it
-                        continue
-                    verwijderd.append(sha)
-        if verwijderd:
-            record_audit(
-                s,
-                ctx.actor,
-                "opslag_opgeruimd",
-                f"{len(verwijderd)} ongebruikte bestanden uit de documentopslag verwijderd",
-                entiteit="content",
-                gegevens={"sha256": verwijderd[:100]},
-            )
-    return verwijderd
-
-
-# --- PDFs the application composes ----------------------------------------------------------
-
-
-def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+def namen_van(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """The names of these medewerkers and groepen, in two queries."""
     gezocht = {i for i in ids if i is not None}
     if not gezocht:
         return {}
@@ -1110,15 +599,18 @@ def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID,
     return {i: naam for i, naam in [*medewerkers, *groepen]}
 
 
-def _eigenaar(activiteit: Activiteit) -> uuid.UUID:
-    return activiteit.eigenaar_medewerker_id or activiteit.eigenaar_groep_id  # type: ignore[return-value]
+def eigenaar_van(activiteit: Activiteit) -> uuid.UUID:
+    """Who the activiteit waits for: the medewerker, else the groep."""
+    eigenaar = activiteit.eigenaar_medewerker_id or activiteit.eigenaar_groep_id
+    assert eigenaar is not None  # a check constraint gives every activiteit an owner
+    return eigenaar
 
 
 # --- read models -----------------------------------------------------------------------------
 
 
-def _info(session: Session, document: Document, actor: Actor) -> DocumentInfo:
-    return _infos(session, [document], actor)[0]
+def info_van(session: Session, document: Document, actor: Actor) -> DocumentInfo:
+    return infos_van(session, [document], actor)[0]
 
 
 _DOCUMENT_KOLOMMEN = (
@@ -1149,7 +641,7 @@ _VERSIE_KOLOMMEN = (
 )
 
 
-def _infos(
+def infos_van(
     session: Session, documenten: Sequence[Document | Row[Any]], actor: Actor
 ) -> list[DocumentInfo]:
     """Read models for many documents (entities or rows of ``_DOCUMENT_KOLOMMEN``) with

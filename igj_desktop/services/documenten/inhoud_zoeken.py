@@ -73,4 +73,9 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
     )
     with ctx.read() as session:
         rijen = session.execute(query).all()
-    return [InhoudTreffer(*rij[:7], maak_fragment(rij[7], termen)) for rij in rijen]
+    return [
+        InhoudTreffer(
+            dos, kenmerk, dos_titel, doc, doc_titel, nr, naam, maak_fragment(bron, termen)
+        )
+        for dos, kenmerk, dos_titel, doc, doc_titel, nr, naam, bron in rijen
+    ]

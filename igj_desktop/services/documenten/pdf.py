@@ -31,13 +31,13 @@ from igj_desktop.services.documenten.document import (
     STATUS_LABELS,
     DocumentRef,
     VersieInfo,
-    _eigenaar,
-    _info,
-    _infos,
-    _namen,
     add_document,
+    eigenaar_van,
+    info_van,
+    infos_van,
     linked_dossier_ids,
     load_document,
+    namen_van,
     store_or_default,
     veilige_bestandsnaam,
 )
@@ -79,11 +79,11 @@ def dossieroverzicht_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:
             )
             .order_by(Activiteit.termijn)
         ).all()
-        namen = _namen(
+        namen = namen_van(
             s,
-            [_eigenaar(a) for a in activiteiten] + [dossier.afdeling_id],
+            [eigenaar_van(a) for a in activiteiten] + [dossier.afdeling_id],
         )
-        docs = _infos(
+        docs = infos_van(
             s,
             s.scalars(
                 select(Document)
@@ -115,7 +115,7 @@ def dossieroverzicht_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:
             termijnen=[
                 (
                     a.titel,
-                    namen.get(_eigenaar(a), ""),
+                    namen.get(eigenaar_van(a), ""),
                     a.termijn,
                     a.status,
                 )
@@ -192,7 +192,7 @@ def maak_publicatiepakket(
                 raise ValidationFailed(
                     f"'{document.titel}' is nog niet definitief; maak het eerst definitief."
                 )
-            delen.append((kop, _info(s, document, ctx.actor).laatste))
+            delen.append((kop, info_van(s, document, ctx.actor).laatste))
         aanbieder = s.scalar(
             select(Relatie.naam)
             .join(Betrokkene, Betrokkene.relatie_id == Relatie.id)

@@ -194,12 +194,12 @@ class Sjabloon:
 
 
 @dataclass
-class Catalogus:
+class SjabloonCatalogus:
     sjablonen: dict[str, Sjabloon] = field(default_factory=dict)
     problemen: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def laad(cls, map_: Path = SJABLONEN_DIR) -> Catalogus:
+    def laad(cls, map_: Path = SJABLONEN_DIR) -> SjabloonCatalogus:
         """Read catalog.yaml and check every sjabloon against ``CONTEXT_VELDEN``."""
         catalogus = cls()
         for entry in lees_yaml((map_ / "catalog.yaml").read_text(encoding="utf-8")):
@@ -255,8 +255,8 @@ class Catalogus:
 
 
 @cache
-def standaard_catalogus() -> Catalogus:
-    return Catalogus.laad()
+def standaard_catalogus() -> SjabloonCatalogus:
+    return SjabloonCatalogus.laad()
 
 
 # --- the render context ----------------------------------------------------------------------
@@ -302,16 +302,16 @@ def _afspraak(session: Session, dossier_id: uuid.UUID, afspraak_id: uuid.UUID | 
     if afspraak is None:
         if afspraak_id is not None:
             raise NotFound("De gekozen afspraak hoort niet bij dit dossier.")
-        leeg = dict.fromkeys(CONTEXT_VELDEN["afspraak"], IN_TE_VULLEN)
+        leeg: dict[str, object] = dict.fromkeys(CONTEXT_VELDEN["afspraak"], IN_TE_VULLEN)
         leeg["deelnemers"] = []
         return leeg
     namen = []
     for deelnemer in session.scalars(select(Deelnemer).where(Deelnemer.afspraak_id == afspraak.id)):
         naam = deelnemer.naam
         if deelnemer.medewerker_id:
-            naam = session.get(Medewerker, deelnemer.medewerker_id).naam  # type: ignore[union-attr]
+            naam = session.get_one(Medewerker, deelnemer.medewerker_id).naam
         elif deelnemer.relatie_id:
-            naam = session.get(Relatie, deelnemer.relatie_id).naam  # type: ignore[union-attr]
+            naam = session.get_one(Relatie, deelnemer.relatie_id).naam
         namen.append(naam or "nog in te vullen")
     begin = afspraak.begin.astimezone(AMSTERDAM)
     return {
@@ -393,7 +393,7 @@ def render_context(
             .where(Toegang.dossier_id == dossier.id, Toegang.rol == ToegangRol.BEHANDELAAR)
             .order_by(Medewerker.naam)
         ).all()
-        afzender = s.get(Medewerker, ctx.actor.medewerker_id)
+        afzender = s.get_one(Medewerker, ctx.actor.medewerker_id)
         afspraak = _afspraak(s, dossier.id, afspraak_id)
         afspraak_datum = afspraak.pop("_datum", None)
         jeugd = afdeling is not None and "jeugd" in afdeling.naam.lower()
@@ -418,7 +418,7 @@ def render_context(
             "ots": adresvelden(ots),
             "behandelaars": [_persoon(m) for m in behandelaars],
             "afzender": {
-                **_persoon(afzender),  # type: ignore[arg-type]
+                **_persoon(afzender),
                 "afdeling": afdeling.naam if afdeling else "",
             },
             "afspraak": afspraak,
@@ -454,7 +454,7 @@ def sjablonen_voor_dossier(
     dossier_id: uuid.UUID,
     *,
     mail: bool = False,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
 ) -> list[Sjabloon]:
     with ctx.read() as s:
         dossier = get_dossier(s, ctx.actor, dossier_id)
@@ -474,7 +474,7 @@ def genereer_document(
     afspraak_id: uuid.UUID | None = None,
     telefoonnotitie_id: uuid.UUID | None = None,
     invulvelden: Mapping[str, Any] | None = None,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
     store: DocumentStore | None = None,
 ) -> documenten.DocumentRef:
     """Fill sjabloon ``naam`` for the dossier and store it as a concept document."""
@@ -512,7 +512,7 @@ def render_mail(
     *,
     afspraak_id: uuid.UUID | None = None,
     invulvelden: Mapping[str, Any] | None = None,
-    catalogus: Catalogus | None = None,
+    catalogus: SjabloonCatalogus | None = None,
 ) -> MailTekst:
     """A mail sjabloon filled for the dossier (for the post and Exchange features)."""
     sjabloon = (catalogus or standaard_catalogus()).get(naam)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, func, select, update
+from sqlalchemy import Connection, CursorResult, Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -133,13 +133,14 @@ def schrijf_teksten(
     return len(waarden)
 
 
-def _schrijf(session: Session, versie: Versie, waarden: dict[str, object], bestaat: bool) -> int:
+def _schrijf(session: Session, versie: Versie, waarden: Mapping[str, object], bestaat: bool) -> int:
     """1 when written; 0 when row-level security refuses this login (not its document)."""
     if bestaat:
         tabel = VersieTekst.__table__
         resultaat = session.execute(
             update(tabel).where(tabel.c.versie_id == versie.id).values(**waarden)
         )
+        assert isinstance(resultaat, CursorResult)  # an UPDATE's result counts its rows
         return resultaat.rowcount
     try:
         with session.begin_nested():
@@ -166,8 +167,8 @@ def bijwerken(
     totaal = 0
     if tellen:
         with db.session() as session:
-            query = select(func.count()).select_from(te_doen(van).subquery())
-            totaal = session.scalar(query) or 0
+            telling = select(func.count()).select_from(te_doen(van).subquery())
+            totaal = session.scalar(telling) or 0
     gedaan = 0
     overslaan: set[uuid.UUID] = set()
     stand = Voortgang(0, totaal)

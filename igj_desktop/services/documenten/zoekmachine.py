@@ -22,6 +22,7 @@ from typing import Protocol
 
 import snowballstemmer
 from sqlalchemy import (
+    ColumnElement,
     Float,
     Select,
     Text,
@@ -153,7 +154,7 @@ class SqliteZoekmachine:
         return " AND ".join(delen)
 
     def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
-        fts = literal_column(FTS_TABEL)
+        fts: ColumnElement[str] = literal_column(FTS_TABEL)
         return (
             select(VersieTekst.versie_id, (-func.bm25(fts)).label("rang"))
             .select_from(self.FTS)

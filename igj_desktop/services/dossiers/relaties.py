@@ -10,7 +10,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -68,7 +68,7 @@ def search_relaties(
     tekst = tekst.strip()
     if tekst:
         pattern = like_pattern(tekst)
-        criteria = [
+        criteria: list[ColumnElement[bool]] = [
             Relatie.naam.ilike(pattern, escape="\\"),
             Relatie.plaats.ilike(pattern, escape="\\"),
         ]

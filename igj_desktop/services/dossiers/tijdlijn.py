@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from igj_desktop.models import AuditEntry, Dossier, Medewerker
 from igj_desktop.services.base import ServiceContext
@@ -23,6 +23,7 @@ def list_tijdlijn(
     """Everything recorded for a dossier (and, optionally, its visible subdossiers)."""
     with ctx.read() as session:
         dossier = get_dossier(session, ctx.actor, dossier_id)
+        betreft: ColumnElement[bool]
         if met_subdossiers:
             betreft = (Dossier.id == dossier.id) | (
                 (Dossier.parent_id == dossier.id) & visible_dossiers(ctx.actor)

@@ -75,7 +75,7 @@ def kenmerk_bevat(tekst: str) -> ColumnElement[bool]:
     Kenmerken are upper case letters, digits and dashes: anything else cannot match, so it
     is dropped, which also keeps LIKE and GLOB wildcards out."""
     deel = KENMERK_TEKENS.sub("", tekst.strip().upper())
-    return _Kenmerk(Dossier.kenmerk, deel, overal=not deel.startswith("IGJ"))
+    return _Kenmerk(Dossier.kenmerk.expression, deel, overal=not deel.startswith("IGJ"))
 
 
 @dataclass(frozen=True)

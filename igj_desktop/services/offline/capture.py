@@ -26,8 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Result, Table, event, func, insert, inspect, select
+from sqlalchemy import (
+    Connection,
+    Delete,
+    Insert,
+    Result,
+    Table,
+    Update,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm.attributes import instance_state
 
 from igj_desktop.db import Database
 from igj_desktop.models import AuditEntry, Base, Dossier, SyncChange, utcnow
@@ -92,11 +104,11 @@ def is_replica(db: Database) -> bool:
 def aantal_wachtend(replica: Replica) -> int:
     """Offline changes not yet sent to the shared database (for the banner, and inleveren)."""
     with replica.db.session() as session:
-        return session.scalar(
+        return session.execute(
             select(func.count())
             .select_from(SyncChange)
             .where(SyncChange.apparaat == replica.apparaat, SyncChange.verzonden_op.is_(None))
-        )
+        ).scalar_one()
 
 
 VLOER = "vloer"  # operatie of the row that only carries the server's last volgnummer
@@ -109,11 +121,11 @@ def zet_volgnummer_vloer(replica: Replica, vloer: int) -> None:
     and its new changes would be mistaken for ones already applied and dropped."""
     tabel = SyncChange.__table__
     with replica.db.engine.begin() as connection:
-        lokaal = connection.scalar(
+        lokaal: int = connection.execute(
             select(func.coalesce(func.max(tabel.c.volgnummer), 0)).where(
                 tabel.c.apparaat == replica.apparaat
             )
-        )
+        ).scalar_one()
         if vloer > lokaal:
             now = utcnow()
             connection.execute(
@@ -206,11 +218,15 @@ class _Hooks:
         if not (state.is_insert or state.is_update or state.is_delete):
             return None
         statement = state.statement
-        tbl = statement.table  # type: ignore[attr-defined]
+        if not isinstance(statement, Insert | Update | Delete):
+            return None
+        tbl = statement.table
         if not isinstance(tbl, Table) or tbl.name in SYNC_TABLES:
             return None
         connection = state.session.connection()
-        before = [] if state.is_insert else _rows(connection, tbl, statement.whereclause)  # type: ignore[attr-defined]
+        before = (
+            [] if isinstance(statement, Insert) else _rows(connection, tbl, statement.whereclause)
+        )
         result = state.invoke_statement()
         if state.is_insert:
             keys = _inserted_keys(statement, tbl)
@@ -239,11 +255,11 @@ class _Hooks:
         if not captured:
             return
         connection = session.connection()
-        volgnummer = connection.scalar(
+        volgnummer = connection.execute(
             select(func.coalesce(func.max(SyncChange.volgnummer), 0)).where(
                 SyncChange.apparaat == self.replica.apparaat
             )
-        )
+        ).scalar_one()
         medewerker_id = medewerker_id or self.replica.medewerker_id
         transactie = session.info.setdefault(_TRANSACTIE, str(uuid.uuid4()))
         now = utcnow()
@@ -344,26 +360,32 @@ def _flush_order(change: _Captured) -> tuple[int, int]:
 
 def _columns(obj: object) -> dict[str, Any]:
     """Column values by column name (not attribute name) as the instance holds them."""
-    mapper = inspect(obj).mapper
+    mapper = instance_state(obj).mapper
     return {prop.columns[0].name: getattr(obj, prop.key) for prop in mapper.column_attrs}
 
 
+def _tabel(obj: object) -> Table:
+    """The table a mapped instance lives in (every model maps one Table)."""
+    tabel = instance_state(obj).mapper.local_table
+    assert isinstance(tabel, Table)
+    return tabel
+
+
 def _key(obj: object) -> str:
-    mapper = inspect(obj).mapper
-    prop = mapper.get_property_by_column(key_column(mapper.local_table))
+    mapper = instance_state(obj).mapper
+    prop = mapper.get_property_by_column(key_column(_tabel(obj)))
     return str(encode(getattr(obj, prop.key)))
 
 
 def _inserted(obj: object) -> _Captured:
-    state = inspect(obj)
     values = {name: encode(v) for name, v in _columns(obj).items()}
-    return _Captured(state.mapper.local_table.name, _key(obj), "insert", values, {}, None)
+    return _Captured(_tabel(obj).name, _key(obj), "insert", values, {}, None)
 
 
 def _updated(session: Session, obj: object) -> _Captured | None:
     if not session.is_modified(obj, include_collections=False):
         return None
-    state = inspect(obj)
+    state = instance_state(obj)
     nieuw: dict[str, Any] = {}
     basis: dict[str, Any] = {}
     for prop in state.mapper.column_attrs:
@@ -382,14 +404,19 @@ def _updated(session: Session, obj: object) -> _Captured | None:
     # the flush has already raised the version column by one: the change was based on the one before
     version = getattr(obj, "version", None)
     basis_versie = version - 1 if isinstance(version, int) else None
-    return _Captured(state.mapper.local_table.name, _key(obj), "update", nieuw, basis, basis_versie)
+    return _Captured(_tabel(obj).name, _key(obj), "update", nieuw, basis, basis_versie)
 
 
 def _deleted(obj: object) -> _Captured:
-    state = inspect(obj)
     values = {name: encode(v) for name, v in _columns(obj).items()}
+    versie = values.get("version")
     return _Captured(
-        state.mapper.local_table.name, _key(obj), "delete", {}, values, values.get("version")
+        _tabel(obj).name,
+        _key(obj),
+        "delete",
+        {},
+        values,
+        versie if isinstance(versie, int) else None,
     )
 
 

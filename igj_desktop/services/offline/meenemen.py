@@ -200,11 +200,11 @@ def neem_mee(
         for dossier in _with_subdossiers(session, roots):
             _lease(session, ctx, replica, dossier, tot)
         # Every pushed change, applied, merged, in conflict or turned down, left a marker.
-        vloer = session.scalar(
+        vloer: int = session.execute(
             select(func.coalesce(func.max(ToegepasteWijziging.volgnummer), 0)).where(
                 ToegepasteWijziging.apparaat == replica.apparaat
             )
-        )
+        ).scalar_one()
     zet_volgnummer_vloer(replica, vloer)
     ververst = refresh_replica(ctx, replica, shared_store, local_store, progress)
     if sjablonen is not None and sjablonen.is_dir():

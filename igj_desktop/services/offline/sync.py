@@ -247,11 +247,11 @@ def synchroniseer(
         raise SyncOnderbroken(ONDERBROKEN) from exc
     resultaat.opgehaald, resultaat.bestanden = ververst.rijen, ververst.bestanden
     with ctx.read() as session:
-        resultaat.conflicten = session.scalar(
+        resultaat.conflicten = session.execute(
             select(func.count())
             .select_from(SyncConflict)
             .where(SyncConflict.apparaat == replica.apparaat, SyncConflict.status == "open")
-        )
+        ).scalar_one()
     return resultaat
 
 
@@ -731,7 +731,9 @@ def _conflict(
 ) -> None:
     hun_id, hun_op = _last_author(connection, change)
     if current is not None and current.get("gewijzigd_op"):
-        hun_op = decode(change.tbl.c.gewijzigd_op, current["gewijzigd_op"])
+        gewijzigd_op = decode(change.tbl.c.gewijzigd_op, current["gewijzigd_op"])
+        assert isinstance(gewijzigd_op, datetime)  # the column decodes to a datetime
+        hun_op = gewijzigd_op
     if change.operatie == "update" and _extend_open_conflict(
         connection, change, velden, hun_id, hun_op
     ):

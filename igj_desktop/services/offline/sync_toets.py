@@ -139,6 +139,10 @@ def _uuid(value: object) -> uuid.UUID | None:
         return None
 
 
+def _als_set(waarde: uuid.UUID | None) -> set[uuid.UUID]:
+    return {waarde} if waarde is not None else set()
+
+
 def _dossiers(
     connection: Connection,
     tabel: str,
@@ -148,10 +152,10 @@ def _dossiers(
     """The dossiers a row belongs to, from the server and from the same offline transaction;
     None for rows of no dossier (content, an audit entry without one)."""
     if tabel == "dossier":
-        return {_uuid(waarden.get("id"))} - {None}
+        return _als_set(_uuid(waarden.get("id")))
     if "dossier_id" in table(tabel).c:  # unknown (not on the server, not given): refused
         dossier = _uuid(waarden.get("dossier_id"))
-        return None if dossier is None and tabel == "audit_entry" else {dossier} - {None}
+        return None if dossier is None and tabel == "audit_entry" else _als_set(dossier)
     document = _uuid(
         waarden.get("document_id") or (waarden.get("id") if tabel == "document" else None)
     )

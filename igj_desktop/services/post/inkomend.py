@@ -43,12 +43,8 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import AMSTERDAM, Actor, ServiceContext
-from igj_desktop.services.documenten.document import (
-    Reviewer,
-    append_versie,
-    mogelijke_reviewers,
-    store_or_default,
-)
+from igj_desktop.services.documenten.document import append_versie, store_or_default
+from igj_desktop.services.documenten.review import Reviewer, mogelijke_reviewers
 from igj_desktop.services.errors import Conflict, NotFound, ValidationFailed
 from igj_desktop.services.storing import Storing
 from igj_desktop.services.toegang.controle import get_dossier, visible_dossier_ids, visible_dossiers
@@ -217,7 +213,6 @@ def _registreer(
     store: DocumentStore | None,
     progress: Progress | None,
 ) -> RegistratieResultaat:
-    is_mail = isinstance(parsed, ParsedMail)
     onderwerp = (registratie.onderwerp or _onderwerp(parsed)).strip()[:500] or "(geen onderwerp)"
     files = _files(parsed)
     sha = sha256_of(parsed.data)
@@ -227,7 +222,7 @@ def _registreer(
             get_dossier(s, ctx.actor, d, write=True, allow_closed=True)
             for d in dict.fromkeys(registratie.dossier_ids)
         ]
-        message_id = parsed.message_id if is_mail else None
+        message_id = parsed.message_id if isinstance(parsed, ParsedMail) else None
         zelfde = _zelfde_mail(s, sleutel, sha)
         existing = next((p for p in zelfde if _zichtbaar(s, ctx.actor, p)), None)
         if existing is not None:
@@ -241,7 +236,7 @@ def _registreer(
             )
         store = store_or_default(store, ctx.db)
         document_ids: list[uuid.UUID] = []
-        datum = (parsed.ontvangen if is_mail else parsed.datum) or ctx.now()
+        datum = (parsed.ontvangen if isinstance(parsed, ParsedMail) else parsed.datum) or ctx.now()
         for index, (naam, data) in enumerate(files):
             blob = store.put(data)
             document = Document(
@@ -259,13 +254,13 @@ def _registreer(
                 progress(index + 1, len(files), naam)
         post = Post(
             richting=PostRichting.INKOMEND,
-            kanaal="email" if is_mail else "bestand",
+            kanaal="email" if isinstance(parsed, ParsedMail) else "bestand",
             soort=registratie.soort,
             onderwerp=onderwerp,
-            afzender=parsed.afzender[:500] if is_mail else "",
-            aan=parsed.aan if is_mail else "",
-            cc=parsed.cc if is_mail else "",
-            datum=parsed.ontvangen if is_mail else parsed.datum,
+            afzender=parsed.afzender[:500] if isinstance(parsed, ParsedMail) else "",
+            aan=parsed.aan if isinstance(parsed, ParsedMail) else "",
+            cc=parsed.cc if isinstance(parsed, ParsedMail) else "",
+            datum=parsed.ontvangen if isinstance(parsed, ParsedMail) else parsed.datum,
             message_id=message_id,
             inhoud_sha256=sha,
             inhoud_sleutel=sleutel,
@@ -291,7 +286,7 @@ def _registreer(
         melding = f"'{onderwerp}' is geregistreerd in {_kenmerken_tekst(dossiers)}"
         if len(files) > 1:
             melding += f", met {aantal(len(files) - 1, 'bijlage', 'bijlagen')}"
-        waarschuwingen = list(parsed.waarschuwingen) if is_mail else []
+        waarschuwingen = list(parsed.waarschuwingen) if isinstance(parsed, ParsedMail) else []
         if message_id and (ander := _andere_met_message_id(s, ctx.actor, post)) is not None:
             waarschuwingen.append(
                 f"Let op: in {_kenmerken_tekst([ander])} staat al een andere mail met dezelfde "

@@ -241,7 +241,7 @@ def verstuur_mail(
         except ValidationFailed as exc:  # no mail program: the mail is safe all the same
             geopend = f"als {eml_pad.name}, maar niet geopend. {exc.message}"
         with ctx.read() as s:
-            info = post_info(s, s.get(Post, post_id))
+            info = post_info(s, s.get_one(Post, post_id))
         melding = f"{reden}De mail is bewaard in {dossier.kenmerk} {geopend}"
     return Verzending(info, document_id, verzonden, eml_pad, melding)
 

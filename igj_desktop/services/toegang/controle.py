@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    exists,
+    false,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import Dossier, DossierStatus, Toegang, ToegangRol
@@ -22,13 +32,13 @@ GESLOTEN = (
 )
 
 
-def _own_row(actor: Actor, dossier_id: ColumnElement[uuid.UUID]) -> ColumnElement[bool]:
+def _own_row(actor: Actor, dossier_id: SQLColumnExpression[uuid.UUID]) -> ColumnElement[bool]:
     return exists().where(
         Toegang.dossier_id == dossier_id, Toegang.medewerker_id == actor.medewerker_id
     )
 
 
-def _group_row(actor: Actor, dossier_id: ColumnElement[uuid.UUID]) -> ColumnElement[bool]:
+def _group_row(actor: Actor, dossier_id: SQLColumnExpression[uuid.UUID]) -> ColumnElement[bool]:
     if not actor.groep_ids:
         return false()
     return exists().where(Toegang.dossier_id == dossier_id, Toegang.groep_id.in_(actor.groep_ids))

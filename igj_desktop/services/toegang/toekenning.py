@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -300,7 +300,7 @@ def transfer_dossier(
         if vorige is None or vorige.rol != ToegangRol.BEHANDELAAR:
             raise ValidationFailed("De huidige behandelaar is geen behandelaar van dit dossier.")
         # the activiteiten move while the actor is still behandelaar (the database checks it)
-        verplaatst = session.execute(
+        bijgewerkt = session.execute(
             update(Activiteit)
             .where(
                 Activiteit.dossier_id == dossier.id,
@@ -313,7 +313,9 @@ def transfer_dossier(
                 version=Activiteit.version + 1,
             )
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )
+        assert isinstance(bijgewerkt, CursorResult)  # an UPDATE's result counts its rows
+        verplaatst = bijgewerkt.rowcount
         vorige.rol = ToegangRol.LEZER
         session.flush()
         require_behandelaar(session, dossier)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import exists, false, or_, select
@@ -59,6 +60,12 @@ GROEP_VOLGORDE = {
     )
 }
 WORKFLOW_NIET_GEVONDEN = "Workflow niet gevonden, of u hebt geen toegang tot het dossier."
+
+
+@cache
+def workflow_engine() -> engine.Engine:
+    """The engine on the application's catalog (loaded and validated once)."""
+    return engine.Engine(catalogus())
 
 
 @dataclass(frozen=True)
@@ -193,8 +200,9 @@ def _gekoppeld(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[s
 def _activiteit_row(
     a: Activiteit, namen: dict[uuid.UUID, str], gekoppeld: list[str] | None = None
 ) -> ActiviteitRow:
-    adef = engine.activiteit_definitie(a) if a.workflow is not None else None
-    eigenaar = namen.get(a.eigenaar_medewerker_id or a.eigenaar_groep_id, "")  # type: ignore[arg-type]
+    adef = workflow_engine().activiteit_definitie(a) if a.workflow is not None else None
+    eigenaar_id = a.eigenaar_medewerker_id or a.eigenaar_groep_id
+    eigenaar = namen.get(eigenaar_id, "") if eigenaar_id is not None else ""
     if a.eigenaar_medewerker_id is None and a.eigenaar_groep_id is not None:
         eigenaar = f"Groep {eigenaar}"
     return ActiviteitRow(
@@ -228,7 +236,7 @@ def _activiteit_row(
 
 
 def _workflow_row(session: Session, w: Workflow) -> WorkflowRow:
-    definitie = engine.definitie_voor(w)
+    definitie = workflow_engine().definitie_voor(w)
     activiteiten = sorted(w.activiteiten, key=lambda a: int(a.gegevens.get("volgnummer", 0)))
     namen = _namen(session, activiteiten)
     gekoppeld = _gekoppeld(session, [a.id for a in activiteiten])
@@ -342,7 +350,7 @@ def start_workflow(
             and session.get(Medewerker, eigenaar_medewerker_id) is None
         ):
             raise ValidationFailed("Deze medewerker bestaat niet.")
-        workflow = engine.start_workflow(
+        workflow = workflow_engine().start_workflow(
             session,
             ctx.actor.medewerker_id,
             dossier,
@@ -370,7 +378,7 @@ def start_first_activity(
     """Hook for bulk subdossiers: start ``workflow_code`` with only its first activiteit
     ("plannen bezoek" for inspectiebezoek), inside the caller's transaction."""
     with _engine_errors():
-        workflow = engine.start_workflow(
+        workflow = workflow_engine().start_workflow(
             session, actor.medewerker_id, dossier, workflow_code, Klok(nu), alleen_eerste=True
         )
     _audit(
@@ -427,7 +435,7 @@ def complete_activiteit(
     """Complete an activiteit with an uitkomst; starts what the uitkomst starts."""
     with ctx.unit_of_work() as session, _engine_errors():
         activiteit, dossier = _load_activiteit(session, ctx.actor, activiteit_id, version)
-        afronding = engine.rond_activiteit_af(
+        afronding = workflow_engine().rond_activiteit_af(
             session,
             ctx.actor.medewerker_id,
             activiteit,
@@ -467,7 +475,7 @@ def start_activiteit(ctx: ServiceContext, workflow_id: uuid.UUID, code: str) -> 
     """Start an activiteit the definition lets the user start any time (rappel, zitting …)."""
     with ctx.unit_of_work() as session, _engine_errors():
         workflow, dossier = _load_workflow(session, ctx.actor, workflow_id, write=True)
-        activiteit = engine.start_handmatig(
+        activiteit = workflow_engine().start_handmatig(
             session, ctx.actor.medewerker_id, workflow, dossier, code, _klok(ctx)
         )
         _audit(
@@ -492,7 +500,9 @@ def end_workflow(
     with ctx.unit_of_work() as session, _engine_errors():
         workflow, _ = _load_workflow(session, ctx.actor, workflow_id, write=True)
         check_version(workflow.version, version)
-        engine.beeindig_workflow(workflow, einde, reden, ctx.actor.medewerker_id, _klok(ctx))
+        workflow_engine().beeindig_workflow(
+            workflow, einde, reden, ctx.actor.medewerker_id, _klok(ctx)
+        )
         _audit(
             session,
             ctx.actor,
@@ -523,7 +533,7 @@ def cancel_activiteit(
     ctx: ServiceContext, activiteit_id: uuid.UUID, reden: str, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        engine.annuleer_activiteit(a, reden, ctx.actor.medewerker_id, _klok(ctx))
+        workflow_engine().annuleer_activiteit(a, reden, ctx.actor.medewerker_id, _klok(ctx))
         return f"Activiteit '{a.titel}' geannuleerd: {reden.strip()}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "activiteit_geannuleerd", doe)
@@ -553,6 +563,7 @@ def transfer_activiteit(
     def doe(session: Session, a: Activiteit, d: Dossier) -> str:
         if a.status not in engine.OPEN:
             raise EngineFout("Deze activiteit is al afgerond of geannuleerd.")
+        naar: Medewerker | Groep | None
         if naar_medewerker_id is not None:
             naar = session.get(Medewerker, naar_medewerker_id)
             if naar is None or not naar.actief:
@@ -588,7 +599,8 @@ def _ziet_dossier(
         )
         eigen = Toegang.medewerker_id == medewerker_id
     else:
-        groep_ids, eigen = frozenset({groep_id}), false()
+        groep_ids = frozenset({groep_id}) if groep_id is not None else frozenset()
+        eigen = false()
     wie = [eigen]
     if groep_ids and not dossier.afgeschermd:
         wie.append(Toegang.groep_id.in_(groep_ids))
@@ -635,42 +647,42 @@ def set_urgentie(
     return _activiteit_actie(ctx, activiteit_id, version, "activiteit_urgentie", doe)
 
 
-def suspend_termijn(
+def termijn_opschorten(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        engine.schort_op(a, _klok(ctx))
+        engine.termijn_opschorten(a, _klok(ctx))
         return f"Termijn van '{a.titel}' opgeschort"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_opgeschort", doe)
 
 
-def resume_termijn(
+def termijn_hervatten(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        dagen = engine.hervat_termijn(a, _klok(ctx))
+        dagen = engine.termijn_hervatten(a, _klok(ctx))
         na = aantal(dagen, "dag", "dagen")
         return f"Termijn van '{a.titel}' hervat na {na}, tot {a.termijn:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_hervat", doe)
 
 
-def extend_termijn(
+def termijn_verlengen(
     ctx: ServiceContext, activiteit_id: uuid.UUID, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        nieuw = engine.verleng_termijn(a)
+        nieuw = workflow_engine().termijn_verlengen(a)
         return f"Termijn van '{a.titel}' verlengd tot {nieuw:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_verlengd", doe)
 
 
-def change_termijn(
+def termijn_wijzigen(
     ctx: ServiceContext, activiteit_id: uuid.UUID, nieuw: date, *, version: int | None = None
 ) -> ActiviteitRow:
     def doe(_s: Session, a: Activiteit, _d: Dossier) -> str:
-        termijn = engine.wijzig_termijn(a, nieuw)
+        termijn = workflow_engine().termijn_wijzigen(a, nieuw)
         return f"Termijn van '{a.titel}' gewijzigd in {termijn:%d-%m-%Y}"
 
     return _activiteit_actie(ctx, activiteit_id, version, "termijn_gewijzigd", doe)

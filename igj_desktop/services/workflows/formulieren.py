@@ -30,8 +30,7 @@ from igj_desktop.models import (
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import NotFound
 from igj_desktop.services.toegang.controle import get_dossier
-from igj_desktop.services.workflows.acties import ACTIVITEIT_NIET_GEVONDEN
-from igj_desktop.workflows import engine
+from igj_desktop.services.workflows.acties import ACTIVITEIT_NIET_GEVONDEN, workflow_engine
 from igj_desktop.workflows.definitions import WorkflowDefinitie, catalogus
 from igj_desktop.workflows.formulieren import VERWIJZINGEN, Veld, VeldType
 from igj_desktop.workflows.regels import tel_woorden
@@ -159,7 +158,7 @@ def activiteit_formulier(ctx: ServiceContext, activiteit_id: uuid.UUID) -> Formu
         if activiteit is None:
             raise NotFound(ACTIVITEIT_NIET_GEVONDEN)
         get_dossier(session, ctx.actor, activiteit.dossier_id)
-        adef = engine.activiteit_definitie(activiteit) if activiteit.workflow else None
+        adef = workflow_engine().activiteit_definitie(activiteit) if activiteit.workflow else None
         workflow: Workflow | None = activiteit.workflow
         if adef is None or workflow is None:
             return Formulier(vandaag=ctx.today())
@@ -167,7 +166,7 @@ def activiteit_formulier(ctx: ServiceContext, activiteit_id: uuid.UUID) -> Formu
             session,
             ctx,
             activiteit.dossier_id,
-            engine.definitie_voor(workflow),
+            workflow_engine().definitie_voor(workflow),
             adef.formulier,
             {u.code: u.formulier for u in adef.uitkomsten if u.formulier},
             adef.toont,

@@ -11,7 +11,19 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, false, or_, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
@@ -45,7 +57,7 @@ def is_open() -> ColumnElement[bool]:
     """Open or opgeschort, with the values written into the SQL: SQLite uses the partial
     werkvoorraad indexes (``WHERE status IN ('open', 'opgeschort')``) only when the query
     states the same literal values; with bound parameters it scans every activiteit."""
-    statussen = bindparam(
+    statussen: BindParameter[list[str]] = bindparam(
         "open_statussen",
         [str(s) for s in OPEN_STATUSSEN],
         expanding=True,
@@ -89,6 +101,7 @@ def list_werkvoorraad(
             .where(is_open(), mag_zien, *where)
         )
 
+    ids: Select[tuple[uuid.UUID]] | CompoundSelect
     if dossier_id is not None or scope == "alles":
         ids = open_van(*([Activiteit.dossier_id == dossier_id] if dossier_id else []))
         if scope != "alles":

@@ -97,6 +97,8 @@ class DeelnemersDialog(ServiceDialog):
         detail = dossiers.get_dossier_detail(ctx, row.dossier_id)
         al = {d.medewerker_id for d in row.deelnemers} | {d.relatie_id for d in row.deelnemers}
         self.keuzes = QListWidget(self)
+        self.keuzes.setAccessibleName("Nieuwe deelnemers")
+        self.keuzes.setAccessibleDescription("Vink aan wie u wilt uitnodigen")
         choices = [
             (f"{b.naam} – behandelaar", DeelnemerInvoer(medewerker_id=b.medewerker_id))
             for b in detail.behandelaars
@@ -115,7 +117,12 @@ class DeelnemersDialog(ServiceDialog):
         self.open_plaatsen = QSpinBox(self)
         self.open_plaatsen.setRange(0, 20)
         self.open_plaatsen.setSuffix(" nog in te vullen")
-        self.body.addWidget(self.open_plaatsen)
+        self.open_plaatsen.setAccessibleDescription(
+            "Plaatsen voor deelnemers die nog niet bekend zijn"
+        )
+        plaatsen = QFormLayout()
+        plaatsen.addRow("&Open plaatsen:", self.open_plaatsen)
+        self.body.addLayout(plaatsen)
         hint = QLabel("Alleen de nieuwe deelnemers krijgen een uitnodiging.", self)
         hint.setWordWrap(True)
         self.body.addWidget(hint)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.services import outbox
-from igj_desktop.services.afspraken import afspraak as afspraken
+from igj_desktop.services.afspraken import agenda as afspraken_agenda
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
 from igj_desktop.services.storing import melding
@@ -60,7 +60,7 @@ class AgendaKoppeling(QObject):
 
     def start(self) -> None:
         self._worker = OutboxWorker(
-            self.ctx, self._get_gateway, afspraken.HANDLERS, on_run=self._report.emit
+            self.ctx, self._get_gateway, afspraken_agenda.HANDLERS, on_run=self._report.emit
         )
         self._worker.start()
 
@@ -89,7 +89,7 @@ class AgendaKoppeling(QObject):
         """Fetch what changed in Outlook, off the UI thread."""
         ctx = self.ctx
         run_task(
-            lambda: afspraken.synchroniseer_agenda(ctx, self._get_gateway()),
+            lambda: afspraken_agenda.synchroniseer_agenda(ctx, self._get_gateway()),
             self.gesynchroniseerd.emit,
             lambda error: self.status.emit(f"Synchroniseren mislukt. {melding(error)}"),
             owner=self,

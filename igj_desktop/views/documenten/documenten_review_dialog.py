@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 
 
 @dataclass(frozen=True)
 class ReviewVerzoek:
-    reviewer: documenten.Reviewer
+    reviewer: documenten_review.Reviewer
     termijn: date
     toelichting: str
 
-    def als_verzoek(self) -> documenten.Reviewverzoek:
-        return documenten.Reviewverzoek(
+    def als_verzoek(self) -> documenten_review.Reviewverzoek:
+        return documenten_review.Reviewverzoek(
             self.termijn, self.reviewer.medewerker_id, self.reviewer.groep_id, self.toelichting
         )
 
@@ -37,7 +37,7 @@ class ReviewVerzoek:
 class ReviewDialog(QDialog):
     def __init__(
         self,
-        reviewers: list[documenten.Reviewer],
+        reviewers: list[documenten_review.Reviewer],
         onderwerp: str,
         vandaag: date,
         parent: QWidget | None = None,
@@ -82,7 +82,7 @@ class ReviewDialog(QDialog):
         cls, ctx: ServiceContext, onderwerp: str, parent: QWidget | None = None
     ) -> ReviewVerzoek | None:
         """Show the dialog modally; tests replace this classmethod."""
-        dialog = cls(documenten.mogelijke_reviewers(ctx), onderwerp, ctx.today(), parent)
+        dialog = cls(documenten_review.mogelijke_reviewers(ctx), onderwerp, ctx.today(), parent)
         return dialog.verzoek() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

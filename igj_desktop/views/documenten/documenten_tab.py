@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.integrations import office_launcher
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
+from igj_desktop.services.documenten import bewerken, uitchecken
+from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
 from igj_desktop.taal import aantal
@@ -81,7 +84,7 @@ class _Sessies:
     """The open edit sessions; a plain object, so the tab's destruction can stop them."""
 
     def __init__(self) -> None:
-        self.open: dict[uuid.UUID, office_launcher.EditSessie] = {}
+        self.open: dict[uuid.UUID, bewerken.EditSessie] = {}
 
     def stop_all(self) -> None:
         for sessie in self.open.values():
@@ -363,7 +366,7 @@ class DocumentenTab(QWidget):
         versie = versie or document.laatste
         opener = type(self).opener
         self._op(
-            lambda: office_launcher.open_alleen_lezen(self.ctx, versie.id, opener=opener),
+            lambda: bewerken.open_alleen_lezen(self.ctx, versie.id, opener=opener),
             lambda _pad: self.status.setText(
                 f"Versie {versie.nummer} van '{document.titel}' geopend (alleen lezen)."
             ),
@@ -379,7 +382,7 @@ class DocumentenTab(QWidget):
             return
         opener = type(self).opener
 
-        def uitgecheckt(sessie: office_launcher.EditSessie) -> None:
+        def uitgecheckt(sessie: bewerken.EditSessie) -> None:
             self.sessies.open[document.id] = sessie
             self.timer.start()
             self.status.setText(
@@ -388,9 +391,7 @@ class DocumentenTab(QWidget):
             )
             self._gewijzigd()
 
-        self._op(
-            lambda: office_launcher.bewerken(self.ctx, document.id, opener=opener), uitgecheckt
-        )
+        self._op(lambda: bewerken.bewerken(self.ctx, document.id, opener=opener), uitgecheckt)
 
     def poll_sessies(self) -> None:
         """Timer tick: store real saves of documents open in the editor."""
@@ -421,7 +422,7 @@ class DocumentenTab(QWidget):
             if sessie is not None:
                 sessie.inchecken()
             else:
-                documenten.inchecken(self.ctx, document.id)
+                uitchecken.inchecken(self.ctx, document.id)
 
         self._op(checkin, lambda _: self._klaar(f"'{document.titel}' is ingecheckt."))
 
@@ -436,7 +437,7 @@ class DocumentenTab(QWidget):
         if verzoek is None:
             return
         self._op(
-            lambda: documenten.vraag_review(
+            lambda: documenten_review.vraag_review(
                 self.ctx, self.dossier_id, document.id, verzoek.als_verzoek()
             ),
             lambda _: self._klaar(f"Review gevraagd aan {verzoek.reviewer.naam}."),
@@ -448,7 +449,7 @@ class DocumentenTab(QWidget):
             return
         document = keuze[0]
 
-        def afronden(review: documenten.ReviewInfo | None) -> None:
+        def afronden(review: documenten_review.ReviewInfo | None) -> None:
             if review is None:
                 dialogs.inform(
                     self, "Review afronden", f"Er ligt geen review van '{document.titel}' bij u."
@@ -460,7 +461,7 @@ class DocumentenTab(QWidget):
             if opmerking is None:
                 return
             self._op(
-                lambda: documenten.review_afronden(
+                lambda: documenten_review.review_afronden(
                     self.ctx, review.activiteit_id, opmerking, expected_version=review.version
                 ),
                 lambda _: self._klaar(
@@ -468,7 +469,7 @@ class DocumentenTab(QWidget):
                 ),
             )
 
-        self._op(lambda: documenten.mijn_open_review(self.ctx, document.id), afronden)
+        self._op(lambda: documenten_review.mijn_open_review(self.ctx, document.id), afronden)
 
     def uitcheck_verbreken(self) -> None:
         keuze = self.gekozen()
@@ -487,7 +488,7 @@ class DocumentenTab(QWidget):
         if sessie is not None:
             sessie.stop_watching()
         self._op(
-            lambda: documenten.uitcheck_verbreken(self.ctx, document.id, reden),
+            lambda: uitchecken.uitcheck_verbreken(self.ctx, document.id, reden),
             lambda _: self._klaar(f"Uitcheck van '{document.titel}' verbroken."),
         )
 
@@ -509,13 +510,13 @@ class DocumentenTab(QWidget):
         self.knoppen["Definitief maken"].setEnabled(False)
         self._bezig.append(
             run_task(
-                lambda: documenten.definitief_maken(self.ctx, document.id),
+                lambda: documenten_definitief.definitief_maken(self.ctx, document.id),
                 self._definitief,
                 self._actie_mislukt,
             )
         )
 
-    def _definitief(self, resultaat: documenten.DefinitiefResultaat) -> None:
+    def _definitief(self, resultaat: documenten_definitief.DefinitiefResultaat) -> None:
         hoe = f" De PDF is gemaakt met {resultaat.omgezet_met}." if resultaat.omgezet_met else ""
         self.status.setText(f"'{resultaat.ref.titel}' is definitief.{hoe}")
         self._gewijzigd()

@@ -57,6 +57,7 @@ class SjabloonDialog(QDialog):
         layout = QVBoxLayout(self)
         rij = QHBoxLayout()
         self.lijst = QListWidget(self)
+        self.lijst.setAccessibleName("Sjablonen")
         self.lijst.setMinimumWidth(260)
         self.lijst.currentItemChanged.connect(self._gekozen)
         rij.addWidget(self.lijst)

@@ -51,9 +51,10 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
 from igj_desktop.views.dossiers.dossier_telefoonnotitie_dialog import TelefoonnotitieDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
+from igj_desktop.views.gemeenschappelijk.ongedaan_maken import meld_met_ongedaan
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
-from igj_desktop.views.gemeenschappelijk.style import ROOD
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
 from igj_desktop.views.workflows.werkvoorraad_model import URGENTIE_LABEL
@@ -108,6 +109,8 @@ class Action:
     # True when the list must reload, or the service call to run in the background first
     run: Callable[[Any], bool | Callable[[], object] | None]
     needs_row: bool = False
+    # after that background call succeeded, with the row (a notice with Ongedaan maken)
+    daarna: Callable[[Any], None] | None = None
 
 
 class ListTab(QWidget):
@@ -210,7 +213,7 @@ class ListTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if red:
-                    item.setForeground(ROOD)
+                    item.setForeground(kleur("rood"))
                 self.table.setItem(r, c, item)
         self.empty_label.setVisible(not self._rows)
         self._update_buttons()
@@ -240,10 +243,15 @@ class ListTab(QWidget):
             return
         if callable(outcome):
             ServiceOp(self, outcome).blocking(*self.buttons.values()).conflict(self.reload).success(
-                lambda _: self.changed.emit()
+                lambda _: self._gedaan(action, regel)
             ).run()
         elif outcome:
             self.changed.emit()  # the detail pane reloads every tab, this one included
+
+    def _gedaan(self, action: Action, regel: Any) -> None:
+        self.changed.emit()
+        if action.daarna is not None:
+            action.daarna(regel)
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if self._on_activate is not None and 0 <= index.row() < len(self._rows):
@@ -460,19 +468,24 @@ class NavigatingListTab(ListTab):
     open_dossier = Signal(object)
 
 
-def _confirm(parent: QWidget, titel: str, tekst: str) -> bool:
-    return dialogs.confirm(parent, titel, tekst, ja=titel, nee="Annuleren")
-
-
 def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def remove(regel: BetrokkeneRow) -> Callable[[], object] | None:
-        if not _confirm(
-            parent, "Verwijderen", f"{regel.naam} ({regel.rol_label}) uit het dossier halen?"
-        ):
-            return None
+    """Verwijderen asks nothing: it happens, and the notice offers to undo it."""
+
+    def remove(regel: BetrokkeneRow) -> Callable[[], object]:
         return lambda: relaties.remove_betrokkene(ctx, dossier_id, regel.id)
 
-    return ListTab(
+    def verwijderd(regel: BetrokkeneRow) -> None:
+        meld_met_ongedaan(
+            tab,
+            f"{regel.naam} uit het dossier gehaald.",
+            lambda: relaties.add_betrokkenen(
+                ctx, dossier_id, [regel.relatie_id], regel.rol, regel.toelichting
+            ),
+            tab.changed.emit,
+            f"{regel.naam} ({regel.rol_label})",
+        )
+
+    tab = ListTab(
         lambda: relaties.list_betrokkenen(ctx, dossier_id),
         [
             Column("Naam", lambda r: r.naam, stretch=True),
@@ -486,11 +499,12 @@ def _betrokkenen_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
             Action(
                 "Relatie toevoegen…", lambda _r: bool(RelatieDialog.ask(ctx, dossier_id, parent))
             ),
-            Action("Verwijderen", remove, needs_row=True),
+            Action("Verwijderen", remove, needs_row=True, daarna=verwijderd),
         ],
         empty_text="Nog geen onder toezicht staanden of andere relaties.",
         parent=parent,
     )
+    return tab
 
 
 def _toegang_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
@@ -521,12 +535,26 @@ def _koppeling_systeem(regel: KoppelingRow) -> str:
 
 
 def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-    def unlink(regel: KoppelingRow) -> Callable[[], object] | None:
-        if not _confirm(
-            parent, "Ontkoppelen", f"Koppeling met {_koppeling_doel(regel)} verwijderen?"
-        ):
-            return None
+    def unlink(regel: KoppelingRow) -> Callable[[], object]:
         return lambda: koppelingen.unlink(ctx, dossier_id, regel.id)
+
+    def opnieuw(regel: KoppelingRow) -> object:
+        """The same link again (both ways for a dossier, as ``unlink`` removed it)."""
+        if regel.doel is not None:
+            return koppelingen.link_dossier(ctx, dossier_id, regel.doel.id, regel.omschrijving)
+        return koppelingen.link_extern(
+            ctx, dossier_id, regel.systeem, regel.url or "", regel.omschrijving
+        )
+
+    def ontkoppeld(regel: KoppelingRow) -> None:
+        doel = _koppeling_doel(regel)
+        meld_met_ongedaan(
+            tab,
+            f"Koppeling met {doel} verwijderd.",
+            lambda: opnieuw(regel),
+            tab.changed.emit,
+            f"De koppeling met {doel}",
+        )
 
     def activate(regel: KoppelingRow) -> None:
         if regel.doel is not None:
@@ -543,7 +571,7 @@ def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
         ],
         actions=[
             Action("Koppelen…", lambda _r: bool(KoppelingDialog.ask(ctx, dossier_id, parent))),
-            Action("Ontkoppelen", unlink, needs_row=True),
+            Action("Ontkoppelen", unlink, needs_row=True, daarna=ontkoppeld),
         ],
         empty_text="Geen gerelateerde dossiers.",
         on_activate=activate,

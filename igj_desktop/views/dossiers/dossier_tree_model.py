@@ -20,8 +20,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from igj_desktop.views.gemeenschappelijk.style import GRIJS, icon
+from igj_desktop.views.gemeenschappelijk.style import icon
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -227,7 +228,7 @@ class DossierTreeModel(QAbstractItemModel):
             extra = " · afgeschermd" if regel.afgeschermd else ""
             return f"{regel.kenmerk} — {regel.titel}\n{regel.dossiertype} · {regel.status}{extra}"
         if role == Qt.ItemDataRole.ForegroundRole and regel.status == "gesloten":
-            return GRIJS
+            return kleur("grijs")
         if role == Qt.ItemDataRole.UserRole:
             return regel.id
         return None

@@ -482,7 +482,16 @@ class MainWindow(QMainWindow):
 
     def _build_agenda(self) -> AgendaView:
         self.agenda = AgendaView(self.ctx)
+        self.agenda.afspraak_gekozen.connect(self._open_afspraak)
         return self.agenda
+
+    def _open_afspraak(self, afspraak_id: uuid.UUID) -> None:
+        """An afspraak chosen in Mijn agenda: its dossier, at the Afspraken tab."""
+        assert self.agenda is not None
+        row = next((r for r in self.agenda.rows if r.id == afspraak_id), None)
+        if row is not None:
+            self.open_dossier(row.dossier_id)
+            self.detail.tab("Afspraken")
 
     def menu(self, titel: str) -> QMenu:
         """The menu-bar menu ``titel`` (with its & accelerator), created before Help if new."""

@@ -24,6 +24,7 @@ from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDia
 from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
+from igj_desktop.views.hoofdvenster.kleuren_menu import KleurenMenu
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_register_view import PostRegisterView
 from igj_desktop.views.workflows.termijnkalender import Termijnkalender
@@ -255,6 +256,7 @@ def install(window: MainWindow, data_dir: Path) -> list[QObject | QWidget]:
         WerkvoorraadAfdrukken(window),
         SjablonenControle(window),
         Termijnkalender(window, gelijkstellingen(), window.ctx.today()),
+        KleurenMenu(window),
     ]
     if window.ctx.db.is_embedded:  # the shared database and store are the beheerder's
         extras.append(Onderhoud(window, data_dir))

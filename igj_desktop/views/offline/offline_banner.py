@@ -26,11 +26,6 @@ class OfflineBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("offlineBanner")
-        self.setStyleSheet(
-            "QFrame#offlineBanner { background: #fff4ce; border-bottom: 2px solid #c8a600; }"
-            "QFrame#offlineBanner QLabel { color: #3d3000; }"
-            "QLabel#offlineTitel { font-weight: bold; }"
-        )
         self.titel = QLabel(OFFLINE_TEKST)
         self.titel.setObjectName("offlineTitel")
         self.detail = QLabel()

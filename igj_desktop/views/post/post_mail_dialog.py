@@ -54,6 +54,8 @@ class PostMailDialog(ServiceDialog):
         self.sjabloon.currentIndexChanged.connect(lambda _i: self._ander_sjabloon())
         if sjablonen and vul_in is not None:
             form.addRow("Sjabloon:", self.sjabloon)
+        else:  # outside the form it would float over the dialog's top left corner
+            self.sjabloon.hide()
         self.aan = QLineEdit(", ".join(concept.aan), self)
         self.aan.setPlaceholderText("naam@organisatie.nl, …")
         self.onderwerp = QLineEdit(concept.onderwerp, self)

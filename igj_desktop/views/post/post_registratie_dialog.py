@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.integrations.mail_import import ParsedFile, ParsedMail
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.documenten.document import Reviewer
+from igj_desktop.services.documenten.review import Reviewer
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.post.inkomend import (
     SOORTEN,

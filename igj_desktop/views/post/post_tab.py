@@ -161,12 +161,8 @@ class PostTab(QWidget):
 
     def _set_drop_active(self, active: bool) -> None:
         self.hint.setText("Loslaten om in dit dossier te registreren" if active else HINT)
-        border = "2px solid #1f6feb" if active else "1px dashed #8a8f98"
-        background = "#e8f0fe" if active else "transparent"
-        self.hint.setStyleSheet(
-            f"QLabel#dropHint {{ border: {border}; border-radius: 6px; padding: 8px; "
-            f"background: {background}; }}"
-        )
+        self.hint.setProperty("actief", active)  # the style sheet colours it (light or dark)
+        self.hint.style().polish(self.hint)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.drop_target.drag_enter(event)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,19 +40,22 @@ from PySide6.QtWidgets import (
 from igj_desktop.models import OordeelWaarde
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 from igj_desktop.taal import aantal
 from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 
 OORDEEL_KLEUR = {
-    OordeelWaarde.VOLDOET: "#2e7d32",
-    OordeelWaarde.VOLDOET_GEDEELTELIJK: "#b26a00",
-    OordeelWaarde.VOLDOET_NIET: "#c62828",
-    OordeelWaarde.NIET_GETOETST: "#666666",
+    OordeelWaarde.VOLDOET: "groen",
+    OordeelWaarde.VOLDOET_GEDEELTELIJK: "oranje",
+    OordeelWaarde.VOLDOET_NIET: "rood",
+    OordeelWaarde.NIET_GETOETST: "grijs",
 }
 
 
@@ -87,12 +90,14 @@ class NormDialog(QDialog):
         knoppen.rejected.connect(self.reject)
         form.addRow(knoppen)
 
-    def invoer(self) -> toetsing.NormInvoer:
+    def invoer(self) -> instrumenten.NormInvoer:
         waarden = {k: v.text().strip() for k, v in self.velden.items()}
-        return toetsing.NormInvoer(toelichting=self.toelichting.toPlainText().strip(), **waarden)
+        return instrumenten.NormInvoer(
+            toelichting=self.toelichting.toPlainText().strip(), **waarden
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> toetsing.NormInvoer | None:
+    def ask(cls, parent: QWidget | None = None) -> instrumenten.NormInvoer | None:
         dialog = cls(parent)
         return dialog.invoer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -278,9 +283,9 @@ class ToetsingView(QWidget):
         if self._task is not None:
             self._task.cancel()
 
-        def laad() -> tuple[toetsing.ToetsingOverzicht, list[toetsing.InstrumentInfo]]:
+        def laad() -> tuple[toetsing.ToetsingOverzicht, list[instrumenten.InstrumentInfo]]:
             overzicht = toetsing.toetsing_van_dossier(self.ctx, self.dossier_id)
-            bibliotheek = toetsing.bibliotheek(self.ctx) if overzicht.instrument is None else []
+            bibliotheek = instrumenten.bibliotheek(self.ctx) if overzicht.instrument is None else []
             return overzicht, bibliotheek
 
         self._task = run_task(laad, self._toon, self._fout)
@@ -325,7 +330,7 @@ class ToetsingView(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r.norm.id)
             item.setToolTip(1, r.norm.titel)
-            item.setForeground(2, QBrush(QColor(OORDEEL_KLEUR[OordeelWaarde(r.oordeel)])))
+            item.setForeground(2, QBrush(kleur(OORDEEL_KLEUR[OordeelWaarde(r.oordeel)])))
             self.normen.addTopLevelItem(item)
             if r.norm.id == self._norm_id:
                 huidig = item
@@ -423,7 +428,7 @@ class ToetsingView(QWidget):
             return None
 
         def kies() -> str:
-            gekozen = toetsing.kies_instrument(self.ctx, self.dossier_id, bron_id)
+            gekozen = instrumenten.kies_instrument(self.ctx, self.dossier_id, bron_id)
             return (
                 f"'{gekozen.naam}' gekozen; pas de normen zo nodig aan en stel het instrument vast."
             )
@@ -437,16 +442,16 @@ class ToetsingView(QWidget):
         instrument_id = self.overzicht.instrument.id
 
         def voeg_toe() -> str:
-            toetsing.voeg_norm_toe(self.ctx, instrument_id, invoer)
+            instrumenten.voeg_norm_toe(self.ctx, instrument_id, invoer)
             return f"Norm '{invoer.titel}' toegevoegd."
 
         return voeg_toe
 
-    def _instrument(self) -> toetsing.InstrumentInfo:
+    def _instrument(self) -> instrumenten.InstrumentInfo:
         assert self.overzicht is not None and self.overzicht.instrument is not None
         return self.overzicht.instrument
 
-    def _reviewverzoek(self, onderwerp: str) -> tuple[documenten.Reviewverzoek, str] | None:
+    def _reviewverzoek(self, onderwerp: str) -> tuple[documenten_review.Reviewverzoek, str] | None:
         """Ask who reviews; None when the user cancels."""
         keuze = ReviewDialog.ask(self.ctx, onderwerp, self)
         if keuze is None:
@@ -461,7 +466,7 @@ class ToetsingView(QWidget):
         verzoek, naam = gekozen
 
         def vraag() -> str:
-            toetsing.vraag_review_instrument(self.ctx, i.id, i.version, verzoek)
+            instrumenten.vraag_review_instrument(self.ctx, i.id, i.version, verzoek)
             return f"Het toetsingsinstrument ligt ter review bij {naam}."
 
         return vraag
@@ -470,7 +475,7 @@ class ToetsingView(QWidget):
         i = self._instrument()
 
         def stel_vast() -> str:
-            vast = toetsing.vaststellen(self.ctx, i.id, i.version)
+            vast = instrumenten.vaststellen(self.ctx, i.id, i.version)
             return f"Vastgesteld als versie {vast.vastgestelde_versie}."
 
         return stel_vast
@@ -479,7 +484,7 @@ class ToetsingView(QWidget):
         i = self._instrument()
 
         def stel_bij() -> str:
-            toetsing.bijstellen(self.ctx, i.id, i.version)
+            instrumenten.bijstellen(self.ctx, i.id, i.version)
             return "Het instrument kan worden bijgesteld; de vastgestelde versie blijft bewaard."
 
         return stel_bij

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from igj_desktop.models import PostRichting
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import document as documenten
-from igj_desktop.services.documenten.document import REVIEW
+from igj_desktop.services.documenten import review as documenten_review
+from igj_desktop.services.documenten.review import REVIEW
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.post import uitgaand as post_uitgaand
 from igj_desktop.services.read_models import WerkvoorraadItem
@@ -41,7 +41,7 @@ def _review(ctx: ServiceContext, regel: WerkvoorraadItem, parent: QWidget, gedaa
         return
     _schrijf(
         parent,
-        lambda: documenten.review_afronden(
+        lambda: documenten_review.review_afronden(
             ctx, regel.activiteit_id, opmerking, expected_version=regel.version
         ),
         gedaan,

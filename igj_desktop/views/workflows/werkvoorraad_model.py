@@ -11,7 +11,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from igj_desktop.views.gemeenschappelijk.style import ROOD, icon
+from igj_desktop.views.gemeenschappelijk.style import icon
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -98,7 +99,7 @@ class WerkvoorraadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[column].text(regel)
         if role == Qt.ItemDataRole.ForegroundRole and regel.overdue:
-            return ROOD
+            return kleur("rood")
         if role == Qt.ItemDataRole.FontRole and regel.overdue and column == TERMIJN:
             font = QFont()
             font.setBold(True)

@@ -56,6 +56,7 @@ class StartWorkflowDialog(ServiceDialog):
         self.dossier_id = dossier_id
         self.body.addWidget(QLabel("Kies de workflow die u in dit dossier wilt starten:", self))
         self.lijst = QListWidget(self)
+        self.lijst.setAccessibleName("Workflows")
         huidige_groep = None
         for keuze in wf.beschikbare_workflows(ctx, dossier_id):
             if keuze.groep != huidige_groep:

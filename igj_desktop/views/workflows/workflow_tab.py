@@ -28,7 +28,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.workflows import acties as wf
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
-from igj_desktop.views.gemeenschappelijk.style import GRIJS, LINTBLAUW, ROOD
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.workflows.workflow_dialogs import (
     CompleteActiviteitDialog,
     EndWorkflowDialog,
@@ -112,9 +112,9 @@ class WorkflowStappen(QWidget):
                 rij.setToolTip(0, "\n".join(a.gekoppeld))
                 if not a.open:
                     for kolom in range(5):
-                        rij.setForeground(kolom, QBrush(GRIJS))
+                        rij.setForeground(kolom, QBrush(kleur("grijs")))
                 elif a.urgentie == "spoed":
-                    rij.setForeground(0, QBrush(ROOD))
+                    rij.setForeground(0, QBrush(kleur("rood")))
                 if gekozen is not None and a.id == gekozen.id:
                     rij.setSelected(True)
         self.boom.expandAll()
@@ -129,11 +129,11 @@ class WorkflowStappen(QWidget):
         delen = []
         for code, naam in workflow.fasen:
             if code in open_fasen:
-                delen.append(f"<b style='color:{LINTBLAUW.name()}'>● {naam}</b>")
+                delen.append(f"<b style='color:{kleur('accent').name()}'>● {naam}</b>")
             elif code in gezien:
-                delen.append(f"<span style='color:#2e7d32'>✓ {naam}</span>")
+                delen.append(f"<span style='color:{kleur('groen').name()}'>✓ {naam}</span>")
             else:
-                delen.append(f"<span style='color:{GRIJS.name()}'>○ {naam}</span>")
+                delen.append(f"<span style='color:{kleur('grijs').name()}'>○ {naam}</span>")
         status = STATUS_LABEL.get(workflow.status, workflow.status)
         einde = f" — {workflow.reden}" if workflow.reden else ""
         return (
@@ -198,9 +198,9 @@ class WorkflowsTab(QWidget):
         self.complete_button = QPushButton("Afronden…", self)
         self.claim_button = QPushButton("Oppakken", self)
         self.reassign_button = QPushButton("Overdragen…", self)
-        self.suspend_button = QPushButton("Termijn opschorten", self)
-        self.resume_button = QPushButton("Termijn hervatten", self)
-        self.extend_button = QPushButton("Termijn verlengen", self)
+        self.opschorten_button = QPushButton("Termijn opschorten", self)
+        self.hervatten_button = QPushButton("Termijn hervatten", self)
+        self.verlengen_button = QPushButton("Termijn verlengen", self)
         for button in self._activiteit_knoppen():
             onder.addWidget(button)
         onder.addStretch(1)
@@ -212,9 +212,9 @@ class WorkflowsTab(QWidget):
         self.complete_button.clicked.connect(self._complete)
         self.claim_button.clicked.connect(lambda: self._act(wf.claim_activiteit))
         self.reassign_button.clicked.connect(self._reassign)
-        self.suspend_button.clicked.connect(lambda: self._act(wf.suspend_termijn))
-        self.resume_button.clicked.connect(lambda: self._act(wf.resume_termijn))
-        self.extend_button.clicked.connect(lambda: self._act(wf.extend_termijn))
+        self.opschorten_button.clicked.connect(lambda: self._act(wf.termijn_opschorten))
+        self.hervatten_button.clicked.connect(lambda: self._act(wf.termijn_hervatten))
+        self.verlengen_button.clicked.connect(lambda: self._act(wf.termijn_verlengen))
         self.lijst.currentRowChanged.connect(self._show_current)
         self.stappen.selection_changed.connect(self._update_buttons)
         self.stappen.boom.itemDoubleClicked.connect(lambda *_: self._complete())
@@ -225,9 +225,9 @@ class WorkflowsTab(QWidget):
             self.complete_button,
             self.claim_button,
             self.reassign_button,
-            self.suspend_button,
-            self.resume_button,
-            self.extend_button,
+            self.opschorten_button,
+            self.hervatten_button,
+            self.verlengen_button,
         ]
 
     def set_read_only(self, read_only: bool) -> None:
@@ -250,7 +250,7 @@ class WorkflowsTab(QWidget):
             item = QListWidgetItem(f"{w.titel}\n{status} · gestart {gestart}")
             item.setData(ID, w.id)
             if not w.lopend:
-                item.setForeground(QBrush(GRIJS))
+                item.setForeground(QBrush(kleur("grijs")))
             self.lijst.addItem(item)
         self.lijst.blockSignals(False)
         index = next(
@@ -288,9 +288,9 @@ class WorkflowsTab(QWidget):
             self.claim_button.setEnabled(
                 schrijf and wf.mag_oppakken(self.ctx.actor, activiteit.eigenaar_groep_id)
             )
-            self.suspend_button.setEnabled(schrijf and activiteit.mag_opschorten)
-            self.resume_button.setEnabled(schrijf and activiteit.mag_hervatten)
-            self.extend_button.setEnabled(schrijf and activiteit.verlengbaar)
+            self.opschorten_button.setEnabled(schrijf and activiteit.mag_opschorten)
+            self.hervatten_button.setEnabled(schrijf and activiteit.mag_hervatten)
+            self.verlengen_button.setEnabled(schrijf and activiteit.verlengbaar)
 
     def _done(self, workflow_id: uuid.UUID | None = None) -> None:
         self.reload(workflow_id)

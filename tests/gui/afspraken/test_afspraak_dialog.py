@@ -13,11 +13,9 @@ from igj_desktop.services.read_models import DossierDetail
 from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog, AfspraakMailDialog
 from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import StopzetDialog, VerplaatsDialog
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:

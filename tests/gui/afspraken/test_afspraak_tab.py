@@ -14,11 +14,10 @@ from igj_desktop.views.afspraken.afspraak_dialog import AfspraakMailDialog
 from igj_desktop.views.afspraken.afspraak_tab import AfsprakenTab
 from igj_desktop.views.afspraken.afspraak_wijzigen_dialog import DeelnemersDialog, StopzetDialog
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
-pytestmark = OFFSCREEN_NOISE
 AMS = ZoneInfo("Europe/Amsterdam")
 
 

@@ -16,10 +16,8 @@ from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDia
 from tests.ews_server import EwsTestServer
 from tests.ews_server.memory_keyring import MemoryKeyring, memory_keyring
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.windows import windows_aanmelding
 
-pytestmark = OFFSCREEN_NOISE
 ANNA = "avries@igj.nl"
 
 

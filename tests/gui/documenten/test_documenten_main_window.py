@@ -21,10 +21,7 @@ from igj_desktop.views.toetsing.toetsing_view import ToetsingView
 from tests.conftest import GuiEnv
 from tests.document_demo import vul_toetsing
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.views.documenten.documenten_review_dialog import (
     OpmerkingDialog,
     ReviewDialog,
@@ -27,9 +28,6 @@ from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 class Editor:
@@ -210,7 +208,7 @@ def test_review_vragen(
     ctx = gui_env.ctx
     ref = documenten.add_document(ctx, [dossier.id], "verslag.docx", b"verslag")
     tab = open_tab(qtbot, ctx, dossier.id)
-    bram = next(r for r in documenten.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen")
+    bram = next(r for r in documenten_review.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen")
     termijn = ctx.today() + timedelta(days=3)
     monkeypatch.setattr(
         ReviewDialog, "ask", classmethod(lambda cls, *a: ReviewVerzoek(bram, termijn, "Graag."))
@@ -218,7 +216,7 @@ def test_review_vragen(
     tab.selecteer(ref.document_id)
     with qtbot.waitSignal(tab.loaded):
         tab.knoppen["Review vragen…"].click()
-    [review] = documenten.reviews_van_document(ctx, ref.document_id)
+    [review] = documenten_review.reviews_van_document(ctx, ref.document_id)
     assert (review.reviewer, review.termijn) == ("Bram Jansen", termijn)
     assert tab.boom.topLevelItem(0).text(3) == "ter review"
     assert tab.status.text() == "Review gevraagd aan Bram Jansen."
@@ -234,14 +232,16 @@ def test_review_vragen(
     with qtbot.waitSignal(tab_bram.loaded):
         tab_bram.knoppen["Review afronden…"].click()
     assert tab_bram.status.text() == "Review afgerond; Anna de Vries ziet uw opmerking."
-    [review] = documenten.reviews_van_document(ctx, ref.document_id)
+    [review] = documenten_review.reviews_van_document(ctx, ref.document_id)
     assert (review.status, review.opmerking) == ("afgerond", "Akkoord.")
     assert tab_bram.boom.topLevelItem(0).text(3) == "concept"
 
 
 def test_review_dialog_widget(qtbot: QtBot, gui_env: GuiEnv) -> None:
     ctx = gui_env.ctx
-    dialog = ReviewDialog(documenten.mogelijke_reviewers(ctx), "'Conceptrapport'", ctx.today())
+    dialog = ReviewDialog(
+        documenten_review.mogelijke_reviewers(ctx), "'Conceptrapport'", ctx.today()
+    )
     qtbot.addWidget(dialog)
     dialog.reviewer.setCurrentIndex(dialog.reviewer.findText("Groep Team GGZ"))
     dialog.toelichting.setPlainText("Vooral de oordelen.")

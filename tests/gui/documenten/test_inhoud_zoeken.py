@@ -27,11 +27,8 @@ from igj_desktop.views.gemeenschappelijk.rijke_tekst import HTML_ROLE
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.inhoud_bestanden import MAIL, docx_bytes, pdf_bytes, scan_pdf_bytes
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _vul(ctx: ServiceContext, env: GuiEnv) -> tuple[DossierDetail, DossierDetail]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from docx import Document as open_docx
 from pytestqt.qtbot import QtBot
 
@@ -13,9 +12,6 @@ from igj_desktop.views.documenten.sjabloon_dialog import SjabloonDialog
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier, vul_toetsing
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_generate_a_besluit_with_maatregel_fields(qtbot: QtBot, gui_env: GuiEnv) -> None:

@@ -30,11 +30,9 @@ from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_tab import PostTab
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.gui.test_main_window import _reload, _select_in_tree, window  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _brief() -> bytes:

@@ -32,10 +32,7 @@ from igj_desktop.views.gemeenschappelijk.tasks import running_tasks
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import add_activiteit, new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _show(qtbot: QtBot, dialog: QWidget) -> None:

@@ -14,7 +14,6 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.read_models import DossierDetail, DossierNode
 from igj_desktop.views.dossiers.dossier_tree_model import DossierTreeModel, PageLoader
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
 

@@ -9,9 +9,6 @@ from pytestqt.qtbot import QtBot
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _click_item(qtbot: QtBot, lijst: QListWidget, tekst: str) -> None:

@@ -29,11 +29,9 @@ from igj_desktop.views.offline.offline_banner import OFFLINE_TEKST, OfflineBanne
 from igj_desktop.views.offline.sync_conflict_dialog import NIEUW, SyncConflictDialog
 from igj_desktop.views.offline.sync_dialog import SyncDialog
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
 from tests.integration.offline.test_sync_property import World, build_world
 
 # The offscreen platform cannot resize native windows to their size hints; says so on show().
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _shot(widget: object, naam: str) -> None:

@@ -20,13 +20,11 @@ from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.post.post_tab import PostTab, diagnose_dir
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
 from tests.unit.test_drag_formats import CONTENTS, W_FORMAT, descriptor
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 class FillDialog:
@@ -216,6 +214,7 @@ def test_a_mail_missing_a_part_is_registered_with_a_warning_and_a_contact_refuse
     assert len(post.post_register(ctx, dossier.id)) == 1
 
 
+@pytest.mark.logt_fout  # extract_msg logs the damaged file itself
 def test_corrupt_and_unreadable_drops_register_nothing(
     qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:

@@ -35,11 +35,10 @@ from igj_desktop.views.post.post_bulk_dialog import (
 from igj_desktop.views.post.post_registratie_dialog import PostRegistratieDialog
 from igj_desktop.views.post.post_tab import PostTab
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.post.test_post_tab import SHOTS, open_tab
-from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 ONTVANGERS = ("GGZ Noorderlicht", "Zorggroep De Linde")
 
 

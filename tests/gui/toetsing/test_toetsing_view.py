@@ -8,17 +8,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review as documenten_review
 from igj_desktop.services.toetsing import bevindingen as toetsing
+from igj_desktop.services.toetsing import instrumenten
 from igj_desktop.views.documenten.documenten_review_dialog import ReviewDialog, ReviewVerzoek
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.toetsing.toetsing_view import NormDialog, ToetsingView
 from tests.conftest import GuiEnv
 from tests.document_demo import maak_dossier
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import no_running_tasks  # noqa: F401
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def open_view(qtbot: QtBot, ctx: ServiceContext, dossier_id) -> ToetsingView:
@@ -38,7 +36,7 @@ def test_choose_vaststellen_bijstellen(
     qtbot: QtBot, gui_env: GuiEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx = gui_env.ctx
-    toetsing.zorg_voor_bibliotheek(ctx)
+    instrumenten.zorg_voor_bibliotheek(ctx)
     dossier = maak_dossier(gui_env.db, gui_env.seed)
     view = open_view(qtbot, ctx, dossier.id)
     assert "Nog geen toetsingsinstrument" in view.instrument_label.text()
@@ -55,14 +53,16 @@ def test_choose_vaststellen_bijstellen(
     assert not view.knoppen["Norm toevoegen…"].isEnabled()
     klik(qtbot, view, "Bijstellen")
     monkeypatch.setattr(
-        NormDialog, "ask", classmethod(lambda cls, p=None: toetsing.NormInvoer("Mantelzorg", "ZN5"))
+        NormDialog,
+        "ask",
+        classmethod(lambda cls, p=None: instrumenten.NormInvoer("Mantelzorg", "ZN5")),
     )
     klik(qtbot, view, "Norm toevoegen…")
     klik(qtbot, view, "Vaststellen")
     assert view.normen.topLevelItemCount() == 5
     assert "vastgesteld (versie 2)" in view.instrument_label.text()
     instrument = toetsing.toetsing_van_dossier(ctx, dossier.id).instrument
-    assert [v for v, _ in toetsing.instrument_versies(ctx, instrument.id)] == [1, 2]
+    assert [v for v, _ in instrumenten.instrument_versies(ctx, instrument.id)] == [1, 2]
 
 
 def _contains():  # type: ignore[no-untyped-def]
@@ -77,10 +77,10 @@ def test_waarnemingen_bevinding_bewijs_review_and_oordeel(
     ctx = gui_env.ctx
     dossier = maak_dossier(gui_env.db, gui_env.seed)
     bron = next(
-        i for i in toetsing.zorg_voor_bibliotheek(ctx) if i.naam.startswith("Toetsingskader")
+        i for i in instrumenten.zorg_voor_bibliotheek(ctx) if i.naam.startswith("Toetsingskader")
     )
-    eigen = toetsing.kies_instrument(ctx, dossier.id, bron.id)
-    toetsing.vaststellen(ctx, eigen.id, eigen.version)
+    eigen = instrumenten.kies_instrument(ctx, dossier.id, bron.id)
+    instrumenten.vaststellen(ctx, eigen.id, eigen.version)
     view = open_view(qtbot, ctx, dossier.id)
 
     view.kies_norm("ZN1")
@@ -104,7 +104,9 @@ def test_waarnemingen_bevinding_bewijs_review_and_oordeel(
         klik(qtbot, view, "Bewijs toevoegen…")
     assert view.bewijs.item(0).text() == "overleg-whiteboard"
 
-    bram_reviewer = next(r for r in documenten.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen")
+    bram_reviewer = next(
+        r for r in documenten_review.mogelijke_reviewers(ctx) if r.naam == "Bram Jansen"
+    )
     monkeypatch.setattr(
         ReviewDialog,
         "ask",
@@ -133,8 +135,8 @@ def test_waarnemingen_bevinding_bewijs_review_and_oordeel(
 def test_refusals_are_shown_in_dutch(qtbot: QtBot, gui_env: GuiEnv) -> None:
     ctx = gui_env.ctx
     dossier = maak_dossier(gui_env.db, gui_env.seed)
-    eigen = toetsing.maak_instrument(
-        ctx, "Kader", [toetsing.NormInvoer("Norm", "N1")], dossier_id=dossier.id
+    eigen = instrumenten.maak_instrument(
+        ctx, "Kader", [instrumenten.NormInvoer("Norm", "N1")], dossier_id=dossier.id
     )
     view = open_view(qtbot, ctx, dossier.id)
     view.kies_norm("N1")
@@ -148,7 +150,7 @@ def test_refusals_are_shown_in_dutch(qtbot: QtBot, gui_env: GuiEnv) -> None:
 
 def test_read_only_view_changes_nothing(qtbot: QtBot, gui_env: GuiEnv) -> None:
     ctx = gui_env.ctx
-    toetsing.zorg_voor_bibliotheek(ctx)
+    instrumenten.zorg_voor_bibliotheek(ctx)
     dossier = maak_dossier(gui_env.db, gui_env.seed)
     view = open_view(qtbot, ctx, dossier.id)
     view.set_read_only(True)

@@ -19,9 +19,6 @@ from igj_desktop.views.hoofdvenster.werkbank_extra import SjablonenControle
 from igj_desktop.views.workflows.termijnkalender import Termijnkalender, TermijnkalenderDialog
 from igj_desktop.workflows.termijnen import gelijkstellingen
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, no_running_tasks  # noqa: F401
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def test_the_dialog_lists_each_besluit_with_its_source_and_days(qtbot: QtBot) -> None:

@@ -14,6 +14,7 @@ from igj_desktop.config import Settings
 from igj_desktop.integrations.mail_import import parse_path
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import review
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.post import uitgaand as post_uitgaand
 from igj_desktop.services.read_models import DossierDetail
@@ -26,11 +27,9 @@ from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from igj_desktop.views.workflows.workflow_dialogs import CompleteActiviteitDialog
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import new_dossier
 from tests.testdata import TESTDATA
-
-pytestmark = OFFSCREEN_NOISE
 
 WindowFor = Callable[[str], MainWindow]
 
@@ -138,12 +137,12 @@ def test_a_review_is_finished_with_a_remark(
     bram = ServiceContext.for_user(gui_env.db, "bjansen")
     dossier = new_dossier(gui_env.ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
     ref = documenten.add_document(bram, [dossier.id], "Rapport.docx", b"concept")
-    verzoek = documenten.Reviewverzoek(bram.today() + timedelta(days=3), seed.medewerkers["avries"])
-    documenten.vraag_review(bram, dossier.id, ref.document_id, verzoek)
+    verzoek = review.Reviewverzoek(bram.today() + timedelta(days=3), seed.medewerkers["avries"])
+    review.vraag_review(bram, dossier.id, ref.document_id, verzoek)
     window = window_for("avries")
     monkeypatch.setattr(OpmerkingDialog, "ask", classmethod(lambda cls, *a: "Akkoord, mooi."))
     _afhandelen(qtbot, window, "Review")
-    assert documenten.mijn_open_review(gui_env.ctx, ref.document_id) is None
+    assert review.mijn_open_review(gui_env.ctx, ref.document_id) is None
     terug = [i for i in werkvoorraad.list_werkvoorraad(bram, "mij") if i.soort == "review_afgerond"]
     assert len(terug) == 1 and "Anna de Vries" in terug[0].titel
 

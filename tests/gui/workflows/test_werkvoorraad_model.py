@@ -13,12 +13,12 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.read_models import WerkvoorraadItem
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.workflows import werkvoorraad
-from igj_desktop.views.gemeenschappelijk.style import ROOD
+from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.workflows.werkvoorraad_model import COLUMNS, WerkvoorraadModel
 from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from tests.conftest import GuiEnv
-from tests.gui.test_dialogs_support import confirm, no_running_tasks  # noqa: F401
+from tests.gui.bevestigen import confirm
 from tests.integration.dossier_support import add_activiteit, new_dossier
 
 TERMIJN, URGENTIE, ACTIVITEIT = 0, 1, 2
@@ -72,7 +72,7 @@ def test_overdue_in_red_and_sorting_by_column(gui_env: GuiEnv) -> None:
         "Zienswijze beoordelen",
     ]
     te_laat = model.index(0, TERMIJN)
-    assert model.data(te_laat, Qt.ItemDataRole.ForegroundRole) == ROOD
+    assert model.data(te_laat, Qt.ItemDataRole.ForegroundRole) == kleur("rood")
     assert "Termijn verstreken" in model.data(te_laat, Qt.ItemDataRole.ToolTipRole)
     assert model.data(model.index(1, TERMIJN), Qt.ItemDataRole.ForegroundRole) is None
 

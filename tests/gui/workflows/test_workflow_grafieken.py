@@ -29,12 +29,10 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 )
 from igj_desktop.views.workflows.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _zet(editor: QWidget, waarde: Any) -> None:

@@ -19,11 +19,9 @@ from igj_desktop.views.workflows.workflow_dialogs import (
 )
 from igj_desktop.views.workflows.workflow_tab import WorkflowsTab
 from tests.conftest import GuiEnv
+from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
-from tests.gui.test_dialogs_support import OFFSCREEN_NOISE, confirm, no_running_tasks  # noqa: F401
 from tests.integration.dossier_support import new_dossier
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def _shot(widget: object, naam: str) -> None:
@@ -120,9 +118,9 @@ def test_tab_starts_a_workflow_and_completes_steps(
     assert "Extra afspraak plannen" in [a.titel for a in tab.current_workflow().activiteiten]  # type: ignore[union-attr]
     tab.stappen.select("Bezoek aankondigen")
     with qtbot.waitSignal(tab.changed):
-        _click(qtbot, tab.suspend_button)
+        _click(qtbot, tab.opschorten_button)
     tab.stappen.select("Bezoek aankondigen")
-    assert tab.resume_button.isEnabled() and tab.complete_button.isEnabled() is not False
+    assert tab.hervatten_button.isEnabled() and tab.complete_button.isEnabled() is not False
     _shot(tab, "workflow_tab.png")
 
 

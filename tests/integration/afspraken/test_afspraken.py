@@ -14,6 +14,7 @@ from igj_desktop.integrations.exchange.config import AuthMethode, ExchangeSettin
 from igj_desktop.integrations.exchange.gateway import EwsAgendaGateway, ews_gateway
 from igj_desktop.models import AfspraakSoort
 from igj_desktop.services.afspraken import afspraak as afspraken
+from igj_desktop.services.afspraken import agenda
 from igj_desktop.services.afspraken.afspraak import DeelnemerInvoer, NieuweAfspraak
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import NotFound, ValidationFailed
@@ -50,7 +51,7 @@ def gateway(server: EwsTestServer) -> EwsAgendaGateway:
 
 
 def run(ctx: ServiceContext, gateway: EwsAgendaGateway, now: datetime | None = None) -> OutboxRun:
-    return process_outbox(ctx, gateway, afspraken.HANDLERS, now=now)
+    return process_outbox(ctx, gateway, agenda.HANDLERS, now=now)
 
 
 def after_queueing() -> datetime:
@@ -223,12 +224,12 @@ def test_moved_and_declined_in_outlook_shows_on_the_afspraak(
     dossier = new_dossier(ctx, seed)
     afspraak = afspraken.plan_afspraak(ctx, dossier.id, bezoek(seed))
     run(ctx, gateway)
-    assert afspraken.synchroniseer_agenda(ctx, gateway) == []
+    assert agenda.synchroniseer_agenda(ctx, gateway) == []
     [item] = server.calendar(ANNA)
     nieuw = datetime(2026, 12, 4, 10, 0, tzinfo=AMS)
     server.move_meeting(item, nieuw, nieuw + timedelta(hours=2))
     server.respond(item, BRAM, "Decline")
-    [melding] = afspraken.synchroniseer_agenda(ctx, gateway)
+    [melding] = agenda.synchroniseer_agenda(ctx, gateway)
     assert "In Outlook verplaatst naar 04-12-2026 10:00" in melding
     na = afspraken.get_afspraak(ctx, afspraak.id)
     assert na.begin == nieuw and not na.conflict
@@ -236,7 +237,7 @@ def test_moved_and_declined_in_outlook_shows_on_the_afspraak(
         "In Outlook verplaatst naar 04-12-2026 10:00; Bram Jansen heeft afgeslagen."
     )
     assert [d.antwoord for d in na.deelnemers if d.naam == "Bram Jansen"] == ["Decline"]
-    assert afspraken.synchroniseer_agenda(ctx, gateway) == []
+    assert agenda.synchroniseer_agenda(ctx, gateway) == []
 
 
 def test_changed_on_both_sides_is_flagged_as_conflict(
@@ -250,7 +251,7 @@ def test_changed_on_both_sides_is_flagged_as_conflict(
     [item] = server.calendar(ANNA)
     outlook = datetime(2026, 12, 6, 9, 0, tzinfo=AMS)
     server.move_meeting(item, outlook, outlook + timedelta(hours=1))
-    afspraken.synchroniseer_agenda(ctx, gateway)
+    agenda.synchroniseer_agenda(ctx, gateway)
     na = afspraken.get_afspraak(ctx, afspraak.id)
     assert na.conflict and na.begin == ons
     assert "conflict" in na.wijziging_outlook
@@ -284,7 +285,7 @@ def test_bijeenkomst_invites_relaties_later_ones_too_and_reminds_who_did_not_ans
     ]
     [item] = server.calendar(ANNA)
     server.respond(item, LINDE, "Accept")
-    afspraken.synchroniseer_agenda(ctx, gateway)
+    agenda.synchroniseer_agenda(ctx, gateway)
     herinnering = afspraken.herinnering_concept(ctx, bijeenkomst.id)
     assert herinnering.aan == (ANKER,)
     assert herinnering.onderwerp.startswith("Herinnering: bijeenkomst Regiobijeenkomst ouderenzorg")
@@ -329,7 +330,7 @@ def test_background_worker_sends_when_woken(
     ctx: ServiceContext, seed: Seed, server: EwsTestServer, gateway: EwsAgendaGateway
 ) -> None:
     runs: queue.Queue[OutboxRun] = queue.Queue()
-    worker = OutboxWorker(ctx, lambda: gateway, afspraken.HANDLERS, on_run=runs.put)
+    worker = OutboxWorker(ctx, lambda: gateway, agenda.HANDLERS, on_run=runs.put)
     worker.start()
     try:
         assert runs.get(timeout=30).wachtend == 0

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from igj_desktop.db import Database
-from igj_desktop.integrations import office_launcher
 from igj_desktop.integrations.bestandsslot import BestandInGebruik
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.beheer import opruimen
+from igj_desktop.services.documenten import bewerken
 from igj_desktop.services.documenten import document as documenten
 from tests.document_demo import maak_dossier
 from tests.seed import Seed
@@ -27,14 +28,12 @@ def test_a_copy_still_open_in_word_is_not_replaced_and_word_is_named(
     dossier = maak_dossier(database, seed)
     ref = documenten.add_document(ctx, [dossier.id], "verslag.docx", b"versie 1")
     geopend: list[Path] = []
-    pad = office_launcher.open_alleen_lezen(
-        ctx, ref.versie_id, opener=geopend.append, map_=tmp_path
-    )
+    pad = bewerken.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
     wachten = zonder_wachten(monkeypatch, ("Microsoft Word",))
     monkeypatch.setattr(os, "replace", Vergrendeling(os.replace, pad, keer=None))
 
     with pytest.raises(BestandInGebruik) as fout:
-        office_launcher.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
+        bewerken.open_alleen_lezen(ctx, ref.versie_id, opener=geopend.append, map_=tmp_path)
 
     assert "'verslag.docx' is geopend in Microsoft Word" in fout.value.message
     assert geopend == [pad] and pad.read_bytes() == b"versie 1"
@@ -51,12 +50,12 @@ def test_clean_up_leaves_a_blob_the_scanner_holds_for_next_time(
     vast, los = store.put(b"wordt gescand"), store.put(b"weesbestand")
     monkeypatch.setattr(Path, "unlink", Vergrendeling(Path.unlink, store.path_for(vast.sha256), 99))
 
-    assert documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
+    assert opruimen.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
         los.sha256
     ]
     assert store.exists(vast.sha256) and not store.exists(los.sha256)
     monkeypatch.undo()
-    assert documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
+    assert opruimen.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0), store=store) == [
         vast.sha256
     ]
 

@@ -10,6 +10,7 @@ import pytest
 from igj_desktop.db import Database
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import uitchecken
 from igj_desktop.services.documenten.rechten import DocumentRechten, document_rechten
 from igj_desktop.services.errors import AccessDenied, ValidationFailed
 from tests.document_demo import maak_dossier
@@ -35,7 +36,7 @@ def test_flags_follow_the_check_out_and_the_services_agree(
         mag_definitief_maken=True,
     )
 
-    documenten.uitchecken(ctx, ref.document_id)
+    uitchecken.uitchecken(ctx, ref.document_id)
     eigen, collega = _rechten(ctx, ref.document_id), _rechten(bram, ref.document_id)
     assert (eigen.mag_bewerken, eigen.mag_inchecken, eigen.mag_uitcheck_verbreken) == (
         True,
@@ -49,13 +50,13 @@ def test_flags_follow_the_check_out_and_the_services_agree(
         "concept", ctx.actor.medewerker_id, beheerder.actor
     ).mag_uitcheck_verbreken
     with pytest.raises(ValidationFailed):
-        documenten.uitchecken(bram, ref.document_id)
+        uitchecken.uitchecken(bram, ref.document_id)
     with pytest.raises(ValidationFailed):
-        documenten.inchecken(bram, ref.document_id)
+        uitchecken.inchecken(bram, ref.document_id)
     with pytest.raises(AccessDenied):
-        documenten.uitcheck_verbreken(bram, ref.document_id, "Anna is ziek")
+        uitchecken.uitcheck_verbreken(bram, ref.document_id, "Anna is ziek")
 
-    documenten.uitcheck_verbreken(beheerder, ref.document_id, "Anna is ziek")
+    uitchecken.uitcheck_verbreken(beheerder, ref.document_id, "Anna is ziek")
     assert _rechten(bram, ref.document_id).mag_bewerken
-    documenten.uitchecken(bram, ref.document_id)  # what the flag promised
-    documenten.inchecken(bram, ref.document_id)
+    uitchecken.uitchecken(bram, ref.document_id)  # what the flag promised
+    uitchecken.inchecken(bram, ref.document_id)

@@ -14,7 +14,8 @@ from igj_desktop.models import Activiteit
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
-from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.documenten import review as documenten_review
+from igj_desktop.services.documenten.review import Reviewverzoek
 from igj_desktop.services.errors import AccessDenied, NotFound, ValidationFailed
 from igj_desktop.services.workflows import werkvoorraad
 from tests.document_demo import maak_dossier
@@ -38,25 +39,25 @@ def test_review_by_a_medewerker_comes_back_to_the_requester(
     ref = documenten.add_document(ctx, [dossier.id], "verslag.docx", b"verslag")
     termijn = ctx.today() + timedelta(days=5)
     verzoek = Reviewverzoek(termijn, seed.medewerkers["bjansen"], toelichting="Graag kijken.")
-    review_id = documenten.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
+    review_id = documenten_review.vraag_review(ctx, dossier.id, ref.document_id, verzoek)
 
     assert documenten.document_info(ctx, ref.document_id).status == "ter_review"
     bram = ctx_for("bjansen")
     assert "Review 'verslag'" in werkvoorraad_tekst(bram)
     [item] = werkvoorraad.list_werkvoorraad(bram, "mij")
     assert (item.titel, item.soort, item.termijn) == ("Review 'verslag'", "review", termijn)
-    [review] = documenten.reviews_van_document(ctx, ref.document_id)
+    [review] = documenten_review.reviews_van_document(ctx, ref.document_id)
     assert (review.reviewer, review.termijn, review.status) == ("Bram Jansen", termijn, "open")
     with pytest.raises(NotFound):  # Carla cannot even see the dossier
-        documenten.review_afronden(ctx_for("cbakker"), review_id, "akkoord")
+        documenten_review.review_afronden(ctx_for("cbakker"), review_id, "akkoord")
     with pytest.raises(AccessDenied):
-        documenten.review_afronden(ctx, review_id, "zelf akkoord")
+        documenten_review.review_afronden(ctx, review_id, "zelf akkoord")
     with pytest.raises(ValidationFailed):
-        documenten.review_afronden(bram, review_id, "  ")
+        documenten_review.review_afronden(bram, review_id, "  ")
 
-    documenten.review_afronden(bram, review_id, "Akkoord, twee tikfouten aangepast.")
+    documenten_review.review_afronden(bram, review_id, "Akkoord, twee tikfouten aangepast.")
 
-    [review] = documenten.reviews_van_document(ctx, ref.document_id)
+    [review] = documenten_review.reviews_van_document(ctx, ref.document_id)
     assert review.status == "afgerond" and review.opmerking == "Akkoord, twee tikfouten aangepast."
     assert documenten.document_info(ctx, ref.document_id).status == "concept"
     [terug] = open_activiteiten(database, eigenaar_medewerker_id=seed.medewerkers["avries"])
@@ -66,7 +67,7 @@ def test_review_by_a_medewerker_comes_back_to_the_requester(
     assert [i.titel for i in werkvoorraad.list_werkvoorraad(ctx, "mij")] == [terug.titel]
     assert werkvoorraad.list_werkvoorraad(bram, "mij") == []
     with pytest.raises(ValidationFailed):
-        documenten.review_afronden(bram, review_id, "nog een keer")
+        documenten_review.review_afronden(bram, review_id, "nog een keer")
 
 
 def test_review_by_a_groep_and_bad_requests(
@@ -85,16 +86,16 @@ def test_review_by_a_groep_and_bad_requests(
         ({"medewerker_id": seed.medewerkers["cbakker"]}, "geen toegang"),
     ):
         with pytest.raises(ValidationFailed) as fout:
-            documenten.vraag_review(
+            documenten_review.vraag_review(
                 ctx, dossier.id, ref.document_id, Reviewverzoek(**{"termijn": morgen, **kwargs})
             )
         assert tekst in fout.value.message
     assert documenten.document_info(ctx, ref.document_id).status == "concept"
 
-    review_id = documenten.vraag_review(
+    review_id = documenten_review.vraag_review(
         ctx, dossier.id, ref.document_id, Reviewverzoek(morgen, groep_id=seed.groepen["Team GGZ"])
     )
-    [review] = documenten.reviews_van_document(ctx, ref.document_id)
+    [review] = documenten_review.reviews_van_document(ctx, ref.document_id)
     assert review.reviewer == "Team GGZ"
-    documenten.review_afronden(ctx_for("bjansen"), review_id, "Prima plan.")
-    assert documenten.reviews_van_document(ctx, ref.document_id)[0].status == "afgerond"
+    documenten_review.review_afronden(ctx_for("bjansen"), review_id, "Prima plan.")
+    assert documenten_review.reviews_van_document(ctx, ref.document_id)[0].status == "afgerond"

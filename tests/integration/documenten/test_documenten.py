@@ -18,7 +18,9 @@ from igj_desktop.integrations.document_store import (
 )
 from igj_desktop.models import AuditEntry, Content, Versie
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.beheer import opruimen
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import koppelen
 from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.toegang import toekenning as toegang
 from tests.document_demo import maak_dossier
@@ -111,17 +113,17 @@ def test_delete_refused_while_another_dossier_links_it(
     with pytest.raises(ValidationFailed) as fout:
         documenten.verwijder_document(ctx, ref.document_id, a.id)
     assert b.kenmerk in fout.value.message
-    documenten.ontkoppel_document(ctx, ref.document_id, a.id)
+    koppelen.ontkoppel_document(ctx, ref.document_id, a.id)
     with pytest.raises(ValidationFailed) as laatste:
-        documenten.ontkoppel_document(ctx, ref.document_id, b.id)
+        koppelen.ontkoppel_document(ctx, ref.document_id, b.id)
     assert "enige dossier" in laatste.value.message
     # after unlinking from a, the document is still in b, and only in b
     assert documenten.documenten_van_dossier(ctx, a.id) == []
     assert [d.id for d in documenten.documenten_van_dossier(ctx, b.id)] == [ref.document_id]
 
-    documenten.koppel_document(ctx, ref.document_id, a.id)
+    koppelen.koppel_document(ctx, ref.document_id, a.id)
     assert len(documenten.document_info(ctx, ref.document_id).dossier_ids) == 2
-    documenten.ontkoppel_document(ctx, ref.document_id, b.id)
+    koppelen.ontkoppel_document(ctx, ref.document_id, b.id)
     documenten.verwijder_document(ctx, ref.document_id, a.id)
     with pytest.raises(NotFound):
         documenten.document_info(ctx, ref.document_id)
@@ -137,7 +139,7 @@ def test_refusal_never_names_a_dossier_out_of_sight(
     geheim = maak_dossier(database, seed, behandelaars=("avries", "cbakker"))
     anna, carla = ctx_for("avries"), ctx_for("cbakker")
     ref = documenten.add_document(anna, [geheim.id], "plan.docx", b"plan")
-    documenten.koppel_document(anna, ref.document_id, a.id)
+    koppelen.koppel_document(anna, ref.document_id, a.id)
     toegang.revoke_toegang(  # Anna no longer sees the second dossier
         carla,
         geheim.id,
@@ -164,9 +166,9 @@ def test_crash_between_blob_and_commit_leaves_no_visible_orphan(
     assert [d.titel for d in documenten.documenten_van_dossier(ctx, dossier.id)] == ["bewaard"]
     assert len(_blobs(store)) == 2
     # a fresh blob is left alone (its transaction may still be running) ...
-    assert documenten.opruimen_ongebruikte_blobs(ctx) == []
+    assert opruimen.opruimen_ongebruikte_blobs(ctx) == []
     # ... an old one is removed, the referenced one stays
-    [weg] = documenten.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0))
+    [weg] = opruimen.opruimen_ongebruikte_blobs(ctx, ouder_dan=timedelta(0))
     assert _blobs(store) == [bewaard.sha256] and weg != bewaard.sha256
     assert documenten.lees_versie(ctx, bewaard.versie_id)[1] == b"blijft"
 

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from igj_desktop.db import Database
-from igj_desktop.integrations import office_launcher
 from igj_desktop.models import AuditEntry
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import bewerken, uitchecken
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.errors import AccessDenied, ValidationFailed
 from tests.document_demo import maak_dossier
@@ -60,7 +60,7 @@ def test_word_save_by_rename_becomes_exactly_one_version(
     ctx: ServiceContext, document, tmp_path: Path
 ) -> None:
     klok, editor = Klok(), Editor()
-    sessie = office_launcher.bewerken(
+    sessie = bewerken.bewerken(
         ctx, document.document_id, opener=editor, map_=tmp_path, clock=klok, watch=False
     )
     pad = sessie.pad
@@ -93,25 +93,25 @@ def test_checkout_blocks_others_until_checked_in(
     ctx: ServiceContext, ctx_for, document, tmp_path: Path
 ) -> None:
     klok = Klok()
-    sessie = office_launcher.bewerken(
+    sessie = bewerken.bewerken(
         ctx, document.document_id, opener=Editor(), map_=tmp_path, clock=klok, watch=False
     )
     bram = ctx_for("bjansen")
     info = documenten.document_info(bram, document.document_id)
     assert info.in_bewerking_tekst == "in bewerking door Anna de Vries"
     with pytest.raises(ValidationFailed) as fout:
-        office_launcher.bewerken(bram, document.document_id, opener=Editor(), watch=False)
+        bewerken.bewerken(bram, document.document_id, opener=Editor(), watch=False)
     assert "in bewerking" in fout.value.message
     with pytest.raises(ValidationFailed):
         documenten.add_versie(bram, document.document_id, "verslag.docx", b"van Bram")
     with pytest.raises(ValidationFailed):
-        documenten.inchecken(bram, document.document_id)
+        uitchecken.inchecken(bram, document.document_id)
 
     word_slaat_op(sessie.pad, b"laatste wijziging voor inchecken")
     ref = sessie.inchecken()  # a save still in its debounce interval is not lost
     assert ref is not None and ref.versie_nummer == 2
     assert documenten.document_info(bram, document.document_id).uitgecheckt_door is None
-    tweede = office_launcher.bewerken(
+    tweede = bewerken.bewerken(
         bram, document.document_id, opener=Editor(), map_=tmp_path / "bram", watch=False
     )
     assert tweede.pad.read_bytes() == b"laatste wijziging voor inchecken"
@@ -120,12 +120,12 @@ def test_checkout_blocks_others_until_checked_in(
 def test_stale_checkout_broken_by_owner_or_beheerder_with_audit(
     database: Database, ctx: ServiceContext, ctx_for, document, tmp_path: Path
 ) -> None:
-    office_launcher.bewerken(ctx, document.document_id, opener=Editor(), map_=tmp_path, watch=False)
+    bewerken.bewerken(ctx, document.document_id, opener=Editor(), map_=tmp_path, watch=False)
     with pytest.raises(AccessDenied):
-        documenten.uitcheck_verbreken(ctx_for("bjansen"), document.document_id, "Anna is ziek")
+        uitchecken.uitcheck_verbreken(ctx_for("bjansen"), document.document_id, "Anna is ziek")
     with pytest.raises(ValidationFailed):
-        documenten.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "  ")
-    documenten.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "Anna is ziek")
+        uitchecken.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "  ")
+    uitchecken.uitcheck_verbreken(ctx_for("dsmit"), document.document_id, "Anna is ziek")
 
     assert documenten.document_info(ctx, document.document_id).uitgecheckt_door is None
     with database.session() as s:
@@ -137,12 +137,12 @@ def test_unsaved_changes_of_a_crashed_session_become_the_next_version(
     ctx: ServiceContext, document, tmp_path: Path
 ) -> None:
     klok = Klok()
-    eerste = office_launcher.bewerken(
+    eerste = bewerken.bewerken(
         ctx, document.document_id, opener=Editor(), map_=tmp_path, clock=klok, watch=False
     )
     eerste.pad.write_bytes(b"getypt voor de crash")  # the app dies before it polls
 
-    tweede = office_launcher.bewerken(
+    tweede = bewerken.bewerken(
         ctx, document.document_id, opener=Editor(), map_=tmp_path, clock=klok, watch=False
     )
     klok.verder(2)
@@ -154,7 +154,7 @@ def test_unsaved_changes_of_a_crashed_session_become_the_next_version(
 def test_open_any_version_read_only(ctx: ServiceContext, document, tmp_path: Path) -> None:
     documenten.add_versie(ctx, document.document_id, "verslag.docx", b"versie 2")
     editor = Editor()
-    pad = office_launcher.open_alleen_lezen(ctx, document.versie_id, opener=editor, map_=tmp_path)
+    pad = bewerken.open_alleen_lezen(ctx, document.versie_id, opener=editor, map_=tmp_path)
     assert editor.geopend == [pad] and pad.read_bytes() == b"versie 1"
     assert not pad.stat().st_mode & stat.S_IWUSR
 
@@ -166,7 +166,7 @@ def test_a_long_name_in_a_deep_werkmap_is_shortened_and_versions_keep_the_name(
     ref = documenten.add_document(ctx, [maak_dossier(database, seed).id], naam, b"versie 1")
     werkmap = tmp_path / ("diep" * 30)
     klok, editor = Klok(), Editor()
-    sessie = office_launcher.bewerken(
+    sessie = bewerken.bewerken(
         ctx, ref.document_id, opener=editor, map_=werkmap, clock=klok, watch=False
     )
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from igj_desktop.db import Database
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import sjablonen
 from igj_desktop.services.errors import ValidationFailed
@@ -34,7 +35,7 @@ def test_definitief_maken_stores_a_pdf_and_locks_the_document(
     bevindingen = vul_toetsing(ctx, dossier)
     concept = sjablonen.genereer_document(ctx, dossier.id, "conceptrapport")
 
-    resultaat = documenten.definitief_maken(ctx, concept.document_id)
+    resultaat = documenten_definitief.definitief_maken(ctx, concept.document_id)
 
     assert resultaat.omgezet_met == "LibreOffice"
     info, pdf = documenten.lees_versie(ctx, resultaat.ref.versie_id)
@@ -52,4 +53,4 @@ def test_definitief_maken_stores_a_pdf_and_locks_the_document(
         documenten.add_versie(ctx, concept.document_id, "rapport.docx", b"nog een wijziging")
     assert "definitief" in fout.value.message
     with pytest.raises(ValidationFailed):
-        documenten.definitief_maken(ctx, concept.document_id)
+        documenten_definitief.definitief_maken(ctx, concept.document_id)

@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 from igj_desktop.db import Database
 from igj_desktop.models import Activiteit, Workflow
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
 from igj_desktop.services.documenten import sjablonen
@@ -110,8 +111,8 @@ def test_publication_package(sqlite_database: Database) -> None:
             ctx, dossier.id, rapport_id=rapport.document_id,
             zakelijke_weergave_id=weergave.document_id, publicatiedatum=date(2027, 1, 4),
         )  # fmt: skip
-    documenten.definitief_maken(ctx, rapport.document_id)
-    documenten.definitief_maken(ctx, weergave.document_id)
+    documenten_definitief.definitief_maken(ctx, rapport.document_id)
+    documenten_definitief.definitief_maken(ctx, weergave.document_id)
 
     pakket = documenten_pdf.maak_publicatiepakket(
         ctx, dossier.id, rapport_id=rapport.document_id,

@@ -18,6 +18,7 @@ from igj_desktop.db import Database
 from igj_desktop.integrations import pdf_convert
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from tests.document_demo import maak_dossier
 from tests.seed import Seed
@@ -73,7 +74,7 @@ def test_definitief_maken_without_a_converter_keeps_the_concept(
     ref = documenten.add_document(ctx, [dossier.id], "verslag.docx", _docx())
     blobs = sorted(FileDocumentStore.default().root.rglob("*"))
     with pytest.raises(pdf_convert.ConversieMislukt, match="Installeer Microsoft Word"):
-        documenten.definitief_maken(ctx, ref.document_id)
+        documenten_definitief.definitief_maken(ctx, ref.document_id)
     document = documenten.document_info(ctx, ref.document_id)
     assert (document.status, [v.status for v in document.versies]) == ("concept", ["concept"])
     assert document.laatste.bestandsnaam == "verslag.docx"

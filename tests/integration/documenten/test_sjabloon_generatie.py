@@ -17,7 +17,7 @@ from igj_desktop.services.errors import NotFound, ValidationFailed
 from tests.document_demo import maak_dossier, vul_toetsing
 from tests.seed import Seed
 
-CATALOGUS = sjablonen.Catalogus.laad()
+CATALOGUS = sjablonen.SjabloonCatalogus.laad()
 WORD = [s.naam for s in CATALOGUS.sjablonen.values() if not s.is_mail]
 MAATREGEL = {
     "omschrijving": "Leg binnen het netwerk schriftelijk vast wie de regie heeft.",
@@ -69,7 +69,7 @@ def test_unknown_variable_is_reported_when_the_catalog_loads(tmp_path: Path) -> 
     (map_ / "bevel.docx").unlink()
     (map_ / "mail" / "algemeen.txt.j2").write_text("Onderwerp: {{ dossier.titl }}\n")
 
-    catalogus = sjablonen.Catalogus.laad(map_)
+    catalogus = sjablonen.SjabloonCatalogus.laad(map_)
     assert catalogus.problemen == {
         "afsluitbrief": [
             "onbekend veld 'dossier.kenmerkk'",

@@ -44,6 +44,7 @@ from igj_desktop.models import (
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import koppelen
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.offline.capture import Replica, open_replica
@@ -588,7 +589,7 @@ def test_a_deletion_the_server_cannot_take_is_turned_down_whole(visit: Visit) ->
         s.flush()
         s.add(Toegang(dossier_id=ander.id, medewerker_id=visit.seed.medewerkers["bjansen"]))
         ander_id = ander.id
-    documenten.koppel_document(visit.bram, visit.document_id, ander_id)
+    koppelen.koppel_document(visit.bram, visit.document_id, ander_id)
 
     resultaat = visit.sync()
     assert resultaat.conflicten == 1

@@ -11,10 +11,11 @@ from igj_desktop.db import Database
 from igj_desktop.models import Activiteit
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
-from igj_desktop.services.documenten.document import Reviewverzoek
+from igj_desktop.services.documenten.review import Reviewverzoek
 from igj_desktop.services.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from igj_desktop.services.toetsing import bevindingen as toetsing
-from igj_desktop.services.toetsing.bevindingen import NormInvoer
+from igj_desktop.services.toetsing import instrumenten
+from igj_desktop.services.toetsing.instrumenten import NormInvoer
 from tests.document_demo import maak_dossier
 from tests.seed import Seed
 
@@ -25,8 +26,8 @@ def _open_reviews(database: Database) -> list[str]:
 
 
 def test_library_holds_the_examples_from_the_seeds(ctx: ServiceContext) -> None:
-    bibliotheek = toetsing.zorg_voor_bibliotheek(ctx)
-    assert toetsing.zorg_voor_bibliotheek(ctx) == bibliotheek  # idempotent
+    bibliotheek = instrumenten.zorg_voor_bibliotheek(ctx)
+    assert instrumenten.zorg_voor_bibliotheek(ctx) == bibliotheek  # idempotent
     namen = {i.naam: i for i in bibliotheek}
     wkkgz = namen["Wkkgz – goede zorg (artikel 3)"]
     assert wkkgz.status == "vastgesteld" and wkkgz.vastgestelde_versie == 1
@@ -41,54 +42,54 @@ def test_select_adjust_review_vaststellen_bijstellen_keeps_versions(
     database: Database, seed: Seed, ctx: ServiceContext
 ) -> None:
     dossier = maak_dossier(database, seed)
-    bron = next(i for i in toetsing.zorg_voor_bibliotheek(ctx) if i.naam.startswith("Wkkgz"))
-    eigen = toetsing.kies_instrument(ctx, dossier.id, bron.id)
+    bron = next(i for i in instrumenten.zorg_voor_bibliotheek(ctx) if i.naam.startswith("Wkkgz"))
+    eigen = instrumenten.kies_instrument(ctx, dossier.id, bron.id)
     assert eigen.dossier_id == dossier.id and eigen.bron_id == bron.id
     assert eigen.status == "concept" and len(eigen.normen) == len(bron.normen)
     assert not eigen.vastgesteld
     with pytest.raises(ValidationFailed):
-        toetsing.kies_instrument(ctx, dossier.id, bron.id)
+        instrumenten.kies_instrument(ctx, dossier.id, bron.id)
 
-    eigen = toetsing.voeg_norm_toe(
+    eigen = instrumenten.voeg_norm_toe(
         ctx, eigen.id, NormInvoer("Medicatieveiligheid", "1.5", "Wkkgz", "artikel 3", "VMS")
     )
     with pytest.raises(ValidationFailed):
-        toetsing.vraag_review_instrument(ctx, eigen.id, eigen.version)  # who reviews?
+        instrumenten.vraag_review_instrument(ctx, eigen.id, eigen.version)  # who reviews?
     bram = Reviewverzoek(ctx.today() + timedelta(days=3), seed.medewerkers["bjansen"])
-    eigen = toetsing.vraag_review_instrument(ctx, eigen.id, eigen.version, bram)
+    eigen = instrumenten.vraag_review_instrument(ctx, eigen.id, eigen.version, bram)
     assert eigen.status_label == "ter review"
     assert _open_reviews(database) == [
         "Review toetsingsinstrument 'Wkkgz – goede zorg (artikel 3)'"
     ]
-    eigen = toetsing.vaststellen(ctx, eigen.id, eigen.version)
+    eigen = instrumenten.vaststellen(ctx, eigen.id, eigen.version)
     assert (eigen.status, eigen.vastgestelde_versie, eigen.vastgesteld) == ("vastgesteld", 1, True)
     with pytest.raises(ValidationFailed) as fout:
-        toetsing.voeg_norm_toe(ctx, eigen.id, NormInvoer("Nog een"))
+        instrumenten.voeg_norm_toe(ctx, eigen.id, NormInvoer("Nog een"))
     assert "Bijstellen" in fout.value.message
 
-    eigen = toetsing.bijstellen(ctx, eigen.id, eigen.version)
+    eigen = instrumenten.bijstellen(ctx, eigen.id, eigen.version)
     medicatie = next(n for n in eigen.normen if n.code == "1.5")
-    eigen = toetsing.wijzig_norm(
+    eigen = instrumenten.wijzig_norm(
         ctx, medicatie.id, medicatie.version,
         NormInvoer("Medicatieveiligheid en -overdracht", "1.5", "Wkkgz", "artikel 3", "VMS"),
     )  # fmt: skip
     with pytest.raises(Conflict):
-        toetsing.wijzig_norm(ctx, medicatie.id, medicatie.version, NormInvoer("Oud"))
-    eigen = toetsing.vaststellen(ctx, eigen.id, eigen.version)
+        instrumenten.wijzig_norm(ctx, medicatie.id, medicatie.version, NormInvoer("Oud"))
+    eigen = instrumenten.vaststellen(ctx, eigen.id, eigen.version)
     assert eigen.vastgestelde_versie == 2
 
-    versies = toetsing.instrument_versies(ctx, eigen.id)
+    versies = instrumenten.instrument_versies(ctx, eigen.id)
     assert [v for v, _ in versies] == [1, 2]
     assert versies[0][1][-1]["titel"] == "Medicatieveiligheid"
     assert versies[1][1][-1]["titel"] == "Medicatieveiligheid en -overdracht"
-    assert toetsing.instrument(ctx, bron.id).normen == bron.normen  # library untouched
+    assert instrumenten.instrument(ctx, bron.id).normen == bron.normen  # library untouched
 
 
 def test_waarnemingen_bevindingen_bewijs_review_and_oordeel(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for
 ) -> None:
     dossier = maak_dossier(database, seed)
-    eigen = toetsing.maak_instrument(
+    eigen = instrumenten.maak_instrument(
         ctx, "Eigen kader crisisopvang",
         [NormInvoer("Toezicht in de nacht", "N1", "Wkkgz", "artikel 3"), NormInvoer("Scholing")],
         dossier_id=dossier.id,
@@ -158,21 +159,23 @@ def test_waarnemingen_bevindingen_bewijs_review_and_oordeel(
         )
     assert toetsing.toetsing_van_dossier(ctx, dossier.id).resultaten[0].status == "concept"
     with pytest.raises(ValidationFailed):
-        toetsing.verwijder_norm(ctx, nacht.id)  # has waarnemingen
-    toetsing.verwijder_norm(ctx, scholing.id)
+        instrumenten.verwijder_norm(ctx, nacht.id)  # has waarnemingen
+    instrumenten.verwijder_norm(ctx, scholing.id)
     assert len(toetsing.toetsing_van_dossier(ctx, dossier.id).resultaten) == 1
 
 
 def test_access_rules(database: Database, seed: Seed, ctx: ServiceContext, ctx_for) -> None:
     dossier = maak_dossier(database, seed, lezers=("fmulder",))
-    eigen = toetsing.maak_instrument(ctx, "Kader", [NormInvoer("Norm")], dossier_id=dossier.id)
+    eigen = instrumenten.maak_instrument(ctx, "Kader", [NormInvoer("Norm")], dossier_id=dossier.id)
     with pytest.raises(ValidationFailed):
         toetsing.voeg_waarneming_toe(ctx_for("fmulder"), dossier.id, eigen.normen[0].id, "x")
     with pytest.raises(NotFound):
         toetsing.toetsing_van_dossier(ctx_for("cbakker"), dossier.id)
     with pytest.raises(AccessDenied):
-        toetsing.maak_instrument(ctx_for("epost"), "Bibliotheek", [NormInvoer("Norm")])
+        instrumenten.maak_instrument(ctx_for("epost"), "Bibliotheek", [NormInvoer("Norm")])
     with pytest.raises(ValidationFailed):
-        toetsing.maak_instrument(ctx, "  ", [NormInvoer("Norm")])
+        instrumenten.maak_instrument(ctx, "  ", [NormInvoer("Norm")])
     with pytest.raises(ValidationFailed):
-        toetsing.vaststellen(ctx, toetsing.maak_instrument(ctx, "Leeg", []).id, 1)  # no normen
+        instrumenten.vaststellen(
+            ctx, instrumenten.maak_instrument(ctx, "Leeg", []).id, 1
+        )  # no normen

@@ -115,7 +115,7 @@ def test_begunstigingstermijn_is_statutory_and_verbeurte_waits_for_it(
     assert termijn.termijn.weekday() < 5
     with pytest.raises(ValidationFailed, match="als de termijn verstreken is"):
         wf.complete_activiteit(klok, termijn.id, "niet_uitgevoerd")
-    verlengd = wf.extend_termijn(klok, termijn.id, version=termijn.version)
+    verlengd = wf.termijn_verlengen(klok, termijn.id, version=termijn.version)
     assert verlengd.termijn is not None and verlengd.termijn > termijn.termijn
 
 

@@ -133,29 +133,29 @@ def test_suspend_and_resume_move_the_termijn_by_the_days_suspended(
     beslissing = open_activiteit(klok, bezwaar.id, "beslissing")
     assert beslissing.termijn == date(2027, 4, 12) and beslissing.termijn_wettelijk
     assert (beslissing.mag_opschorten, beslissing.mag_hervatten) == (True, False)
-    opgeschort = wf.suspend_termijn(klok, beslissing.id)
+    opgeschort = wf.termijn_opschorten(klok, beslissing.id)
     assert (opgeschort.mag_opschorten, opgeschort.mag_hervatten) == (False, True)
     with pytest.raises(ValidationFailed, match="opgeschort"):
         wf.complete_activiteit(klok, beslissing.id, "ongegrond")
     klok.nu += timedelta(days=15)
-    hervat = wf.resume_termijn(klok, beslissing.id)
+    hervat = wf.termijn_hervatten(klok, beslissing.id)
     assert hervat.termijn == date(2027, 4, 28)  # 27 April = Koningsdag -> 28 April
     with pytest.raises(ValidationFailed, match="niet opgeschort"):
-        wf.resume_termijn(klok, beslissing.id)
+        wf.termijn_hervatten(klok, beslissing.id)
 
 
 def test_termijn_override_where_allowed(ctx: ServiceContext, seed: Seed) -> None:
     dossier = new_dossier(ctx, seed)
     gesprek = wf.start_workflow(ctx, dossier.id, "gesprek").activiteiten[0]
-    assert wf.change_termijn(ctx, gesprek.id, date(2027, 4, 27)).termijn == date(2027, 4, 27)
+    assert wf.termijn_wijzigen(ctx, gesprek.id, date(2027, 4, 27)).termijn == date(2027, 4, 27)
     openbaar = wf.start_workflow(ctx, dossier.id, "openbaarmaking")
     besluit = openbaar.activiteiten[0]
     wf.complete_activiteit(ctx, besluit.id, "openbaar", gegevens=dict(BESLUIT))
     bewaking = open_activiteit(ctx, openbaar.id, "termijnbewaking_bezwaar")
     with pytest.raises(ValidationFailed, match="ligt vast"):
-        wf.change_termijn(ctx, bewaking.id, date(2030, 1, 1))
+        wf.termijn_wijzigen(ctx, bewaking.id, date(2030, 1, 1))
     with pytest.raises(ValidationFailed, match="kan niet worden verlengd"):
-        wf.extend_termijn(ctx, bewaking.id)
+        wf.termijn_verlengen(ctx, bewaking.id)
 
 
 def test_directe_maatregel_has_48_hours_and_spoed(ctx: ServiceContext, seed: Seed) -> None:

@@ -122,7 +122,7 @@ def test_termijn_may_be_extended_and_stopzetten_needs_reason(
 ) -> None:
     klok, _, workflow_id = _plan(ctx, seed)
     termijn = open_activiteit(klok, workflow_id, "termijnbewaking")
-    verlengd = wf.extend_termijn(klok, termijn.id)
+    verlengd = wf.termijn_verlengen(klok, termijn.id)
     assert verlengd.termijn is not None and termijn.termijn is not None
     assert (verlengd.termijn - termijn.termijn).days >= 14
     stap(klok, workflow_id, "termijnbewaking", "ontvangen")
