@@ -73,10 +73,10 @@ def check_catalog(database: Database) -> bool:
     A broken catalog is a deployment error: say which definitions are wrong and do not start,
     rather than fail halfway through an inspecteur's work."""
     try:
-        if database.is_embedded:
+        if database.is_embedded and not database.alleen_lezen:
             with database.session() as session, session.begin():
                 sync_dossiertypes(session)
-        else:  # a medewerker's role may not write the catalog: ``db upgrade`` brings it in
+        else:  # a medewerker's role (or read-only mode) may not write the catalog
             dossiertypes()
     except CatalogusFout as exc:
         dialogs.error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HEAD = "0013"  # the newest migration; tests/integration/test_schema.py keeps it true
 KEYRING_SERVICE = "IGJ Desktop database"
+SESSIE_ALLEEN_LEZEN = "alleen_lezen"  # Session.info key of a read-only database
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
@@ -29,9 +31,42 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_pragmas_alleen_lezen(dbapi_connection: object, _record: object) -> None:
+    """The pragmas a ``mode=ro`` connection can take (the journal mode is the file's)."""
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def sqlite_uri_alleen_lezen(pad: Path) -> str:
+    """A ``mode=ro`` URI: SQLite never writes the file, also not for root. In a folder that
+    cannot be written (a read-only share) SQLite cannot make its WAL index either, so the
+    file is then opened ``immutable`` (nothing can change it there)."""
+    from igj_desktop.integrations.paden import sqlite_uri
+
+    onveranderlijk = "&immutable=1" if not os.access(pad.parent, os.W_OK) else ""
+    return f"{sqlite_uri(pad)}?mode=ro{onveranderlijk}"
+
+
+def _sqlite_alleen_lezen(pad: str) -> Engine:
+    """SQLite opened read-only (``sqlite_uri_alleen_lezen``)."""
+    import sqlite3
+
+    uri = sqlite_uri_alleen_lezen(Path(pad))
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False),
+    )
+    event.listen(engine, "connect", _sqlite_pragmas_alleen_lezen)
+    return engine
+
+
+def make_engine(url: str, *, alleen_lezen: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if alleen_lezen and parsed.database:
+            return _sqlite_alleen_lezen(parsed.database)
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 5})
@@ -84,10 +119,14 @@ def alembic_config(engine: Engine) -> Config:
 class Database:
     """One database: its engine, a session factory and its schema migrations."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, alleen_lezen: bool = False) -> None:
+        """``alleen_lezen``: an embedded database opened read-only (see
+        ``services/alleen_lezen.py``); its sessions say so in ``info``."""
         self.url = url
-        self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.alleen_lezen = alleen_lezen
+        self.engine = make_engine(url, alleen_lezen=alleen_lezen)
+        info = {SESSIE_ALLEEN_LEZEN: True} if alleen_lezen else {}
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
 
     @property
     def is_embedded(self) -> bool:

@@ -17,6 +17,8 @@ from igj_desktop.db import Database
 from igj_desktop.models import Lidmaatschap, Medewerker, MedewerkerRol
 from igj_desktop.tijd import AMSTERDAM
 
+from .alleen_lezen import MELDING as ALLEEN_LEZEN_MELDING
+from .alleen_lezen import AlleenLezen
 from .errors import Conflict, NotFound, ServiceError
 from .storing import als_storing
 from .tekens import refuse_nul_on_flush
@@ -124,7 +126,10 @@ class ServiceContext:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction; a concurrent change surfaces as ``Conflict``, never a lost update,
-        and a failing database or disk as a Dutch ``Storing`` (after the rollback)."""
+        and a failing database or disk as a Dutch ``Storing`` (after the rollback); in
+        read-only mode no transaction starts (``AlleenLezen``)."""
+        if self.db.alleen_lezen:
+            raise AlleenLezen(ALLEEN_LEZEN_MELDING)
         with self.db.session() as session:
             try:
                 with session.begin():

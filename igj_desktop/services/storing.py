@@ -32,6 +32,11 @@ SCHIJF_VOL = (
     f"{NIETS_OPGESLAGEN}. Maak ruimte vrij (of vraag de beheerder dat te doen) en probeer "
     "het opnieuw."
 )
+TE_GROOT = (
+    "Het bestand is te groot voor de schijf of map waarin het moet komen (bijvoorbeeld een "
+    f"USB-stick met FAT32, of een quotum). {NIETS_OPGESLAGEN}. Kies een andere plek of vraag "
+    "de beheerder om ruimte."
+)
 ALLEEN_LEZEN = (
     "Hier kan niet worden geschreven: de map of de database is alleen-lezen, of u hebt er "
     f"geen rechten op. {NIETS_OPGESLAGEN}. Vraag de beheerder om schrijfrechten."
@@ -68,6 +73,7 @@ _SQLSTATE = {"53100": SCHIJF_VOL, "25006": ALLEEN_LEZEN, "42501": ALLEEN_LEZEN}
 _ERRNO = {
     errno.ENOSPC: SCHIJF_VOL,
     errno.EDQUOT: SCHIJF_VOL,
+    errno.EFBIG: TE_GROOT,
     errno.EROFS: ALLEEN_LEZEN,
     errno.EACCES: ALLEEN_LEZEN,
     errno.EPERM: ALLEEN_LEZEN,

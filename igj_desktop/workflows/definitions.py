@@ -42,6 +42,26 @@ class StartWijze(StrEnum):
 
 
 @dataclass(frozen=True)
+class TermijnPad:
+    """The termijn on one path through a workflow: it applies when the workflow's gegevens
+    hold every ``als`` value (``True``: filled in at all) and, with ``na``, once that
+    activiteit was completed in the workflow (publication after the judge's ruling)."""
+
+    duur: Termijnduur
+    als: Mapping[str, Any] = field(default_factory=dict)
+    na: str | None = None
+    vanaf: str | None = None  # None: counts from the day the activiteit starts
+
+    def past(self, gegevens: Mapping[str, Any], afgerond: set[str]) -> bool:
+        if self.na is not None and self.na not in afgerond:
+            return False
+        return all(
+            gegevens.get(k) not in (None, "") if v is True else gegevens.get(k) == v
+            for k, v in self.als.items()
+        )
+
+
+@dataclass(frozen=True)
 class TermijnDefinitie:
     duur: Termijnduur
     aanpasbaar: bool = True
@@ -49,10 +69,18 @@ class TermijnDefinitie:
     verlenging: Termijnduur | None = None
     varianten: Mapping[str, Termijnduur] = field(default_factory=dict)
     vanaf: str | None = None  # a gegevens date the termijn counts from instead of today
+    paden: tuple[TermijnPad, ...] = ()  # the first that fits wins over duur/vanaf
 
     def voor_sector(self, sector: str | None) -> Termijnduur:
         """The duur for a dossier's sector (jeugdhulp has its own report deadlines)."""
         return self.varianten.get((sector or "").strip().lower(), self.duur)
+
+    def voor_pad(
+        self, sector: str | None, gegevens: Mapping[str, Any], afgerond: set[str]
+    ) -> tuple[Termijnduur, str | None]:
+        """The duur and the gegeven it counts from on the path the workflow took."""
+        pad = next((p for p in self.paden if p.past(gegevens, afgerond)), None)
+        return (pad.duur, pad.vanaf) if pad else (self.voor_sector(sector), self.vanaf)
 
 
 @dataclass(frozen=True)
@@ -194,7 +222,9 @@ UITKOMST_SLEUTELS = frozenset(
     | {"max", "pas_na", "formulier", "wacht_op"}
 )
 DUUR_SLEUTELS = frozenset({"aantal", "eenheid", "wettelijk"})
-TERMIJN_SLEUTELS = DUUR_SLEUTELS | {"aanpasbaar", "verlengbaar", "verlenging", "varianten", "vanaf"}
+TERMIJN_SLEUTELS = DUUR_SLEUTELS | {"aanpasbaar", "verlengbaar", "verlenging", "varianten"}
+TERMIJN_SLEUTELS |= {"vanaf", "paden"}
+PAD_SLEUTELS = DUUR_SLEUTELS | {"als", "na", "vanaf"}
 EIGENAAR_SLEUTELS = frozenset({"rol", "groep", "aanvrager"})
 FASE_SLEUTELS = frozenset({"code", "naam"})
 EINDE_SLEUTELS = frozenset({"code", "naam", "reden_verplicht"})
@@ -234,6 +264,19 @@ def _termijn(data: Any, waar: str) -> TermijnDefinitie | None:
             str(k).lower(): _duur(v, f"{waar}, variant '{k}'", duur.wettelijk)
             for k, v in (data.get("varianten") or {}).items()
         },
+        vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
+        paden=tuple(
+            _pad(pad, f"{waar}, pad {n}") for n, pad in enumerate(data.get("paden") or (), 1)
+        ),
+    )
+
+
+def _pad(data: Any, waar: str) -> TermijnPad:
+    data = _bekende_sleutels(data, PAD_SLEUTELS, waar)
+    return TermijnPad(
+        duur=_duur({k: v for k, v in data.items() if k in DUUR_SLEUTELS}, waar),
+        als=dict(data.get("als") or {}),
+        na=str(data["na"]) if data.get("na") else None,
         vanaf=str(data["vanaf"]) if data.get("vanaf") else None,
     )
 

@@ -128,19 +128,22 @@ def start_activiteit(
         medewerker_id, groep_id = _eigenaar(session, actor_id, workflow, dossier, adef)
     gegevens: dict[str, Any] = {"fase": adef.fase, "volgnummer": len(workflow.activiteiten)}
     termijn = None
+    wettelijk = False
     if adef.termijn:
-        duur = adef.termijn.voor_sector(dossier.sector)
+        afgerond = {a.code for a in workflow.activiteiten if a.status == ActiviteitStatus.AFGEROND}
+        duur, vanaf = adef.termijn.voor_pad(dossier.sector, workflow.gegevens, afgerond)
         if duur.eenheid == Eenheid.UREN:
             moment = eindtijd(klok.nu, duur.aantal)
             gegevens["termijn_tijdstip"] = moment.isoformat()
             basis = moment.astimezone(AMSTERDAM).date()
         else:
-            basis = kale_einddatum(_termijn_vanaf(workflow, adef, klok), duur)
+            basis = kale_einddatum(_termijn_vanaf(workflow, vanaf, klok), duur)
         gegevens["termijn_basis"] = basis.isoformat()
-        start = atw_start(_termijn_vanaf(workflow, adef, klok), duur)
+        start = atw_start(_termijn_vanaf(workflow, vanaf, klok), duur)
         if start is not None:
             gegevens["termijn_start"] = start.isoformat()
         termijn = pas_atw_toe(basis, duur.wettelijk, start)
+        wettelijk = duur.wettelijk
     activiteit = Activiteit(
         dossier_id=dossier.id,
         workflow=workflow,
@@ -151,7 +154,7 @@ def start_activiteit(
         eigenaar_groep_id=groep_id,
         termijn=termijn,
         termijn_oorspronkelijk=termijn,
-        termijn_wettelijk=bool(adef.termijn and adef.termijn.duur.wettelijk),
+        termijn_wettelijk=wettelijk,
         urgentie=adef.urgentie,
         status=ActiviteitStatus.OPEN,
         aangemaakt_door_id=actor_id,
@@ -161,10 +164,9 @@ def start_activiteit(
     return activiteit
 
 
-def _termijn_vanaf(workflow: Workflow, adef: ActiviteitDefinitie, klok: Klok) -> date:
+def _termijn_vanaf(workflow: Workflow, naam: str | None, klok: Klok) -> date:
     """The day a termijn counts from: a recorded date the catalog names (``vanaf``, e.g. the
     last inspection activity for the concept report), else today."""
-    naam = adef.termijn.vanaf if adef.termijn else None
     waarde = workflow.gegevens.get(naam) if naam else None
     try:
         return date.fromisoformat(str(waarde)) if waarde else klok.vandaag

@@ -108,9 +108,25 @@ def _formulier_fouten(
         if not gevraagd(v)
     ]
     fouten += [f"{waar}: 'toont' noemt onbekend gegeven '{t}'." for t in a.toont if not gevraagd(t)]
-    vanaf = a.termijn.vanaf if a.termijn else None
-    if vanaf and not gevraagd(vanaf):
-        fouten.append(f"{waar}: de termijn telt 'vanaf' onbekend gegeven '{vanaf}'.")
+    paden = a.termijn.paden if a.termijn else ()
+    vanafs = [a.termijn.vanaf] if a.termijn else []
+    vanafs += [p.vanaf for p in paden]
+    fouten += [
+        f"{waar}: de termijn telt 'vanaf' onbekend gegeven '{v}'."
+        for v in vanafs
+        if v and not gevraagd(v)
+    ]
+    fouten += [
+        f"{waar}: een termijnpad vraagt onbekend gegeven '{k}'."
+        for p in paden
+        for k in p.als
+        if not gevraagd(k)
+    ]
+    fouten += [
+        f"{waar}: een termijnpad wacht op onbekende activiteit '{p.na}'."
+        for p in paden
+        if p.na and definitie.activiteit(p.na) is None
+    ]
     velden = (*a.formulier, *(v for u in a.uitkomsten for v in u.formulier))
     fouten += [
         f"{waar}, formulierveld '{v.veld}': onbekende rol '{v.rol}'."

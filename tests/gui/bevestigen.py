@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
 from igj_desktop.views.gemeenschappelijk.service_dialog import ServiceDialog
 
@@ -14,6 +14,9 @@ def confirm(dialog: ServiceDialog, timeout_ms: int = 10_000) -> None:
     callback that a background task delivered (a replaced ``ask`` of a dialog)."""
     dialog.ok_button.click()
     deadline = QDeadlineTimer(timeout_ms)
+    # an event loop object's processEvents: PySide6 6.12's static QCoreApplication.processEvents
+    # drops a reference to None per call, and Python 3.11 aborts when None's count runs out
+    loop = QEventLoop()
     while dialog.busy and not deadline.hasExpired():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     assert not dialog.busy, "the dialog's service call did not finish"

@@ -100,18 +100,34 @@ def test_the_command_line_says_the_same_in_text(
     assert "Database beschadigd: " in capsys.readouterr().err
 
 
-def test_a_read_only_data_folder_is_explained(
+def test_a_read_only_data_folder_without_a_database_is_explained(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with read_only_folder(tmp_path) as map:
+        monkeypatch.setenv("IGJ_DATA_DIR", str(map))
+        melding = _start("Gegevensmap niet beschrijfbaar")
+        assert str(map) in melding and "schrijfrechten" in melding
+        assert list(map.iterdir()) == []
+
+
+def test_a_database_on_a_read_only_share_opens_read_only_and_untouched(
     qtbot: QtBot,
     sqlite_template: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A restored back-up on a read-only filesystem (root cannot write it either): the app
+    reads it (SQLite ``immutable``, as it cannot make its WAL index there) and writes nothing."""
     with read_only_folder(tmp_path, sqlite_template) as map:
         monkeypatch.setenv("IGJ_DATA_DIR", str(map))
         voor = _hash(map / "igj.sqlite")
-        melding = _start("Gegevensmap niet beschrijfbaar")
-        assert str(map) in melding and "schrijfrechten" in melding
+        database = open_database(Settings.from_environment())
+        try:
+            assert database.alleen_lezen and database.revision() == HEAD
+        finally:
+            database.dispose()
         assert _hash(map / "igj.sqlite") == voor
+        assert sorted(p.name for p in map.iterdir()) == ["igj.sqlite"]
 
 
 def test_an_unreachable_shared_database_is_explained(

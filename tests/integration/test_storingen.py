@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,7 @@ from igj_desktop.services.dossiers.telefoonnotities import (
     NieuweTelefoonnotitie,
     record_telefoonnotitie,
 )
-from igj_desktop.services.storing import SCHIJF_VOL, VERBINDING_WEG, Storing
+from igj_desktop.services.storing import SCHIJF_VOL, TE_GROOT, VERBINDING_WEG, Storing
 
 from ..document_demo import maak_dossier
 from ..seed import Seed
@@ -84,6 +88,50 @@ def test_a_full_document_store_gives_dutch_text_and_leaves_no_temporary_file(
         klein = documenten.add_document(ctx, [dossier.id], "klein.pdf", b"%PDF klein", store=store)
         assert store.get(klein.sha256) == b"%PDF klein"
     assert _count(database, Document) == 1
+
+
+GRENS = 4 * 1024 * 1024  # the child may write no file beyond 4 MB
+
+
+def _met_bestandsgrens() -> None:
+    """In the child before exec: a file-size limit, and the write fails with EFBIG instead of
+    the process being killed by SIGXFSZ."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (GRENS, GRENS))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def test_a_file_beyond_the_disk_limit_gives_dutch_text_and_loses_nothing(
+    database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """Without root: RLIMIT_FSIZE makes the real streamed write of the document store fail
+    (EFBIG, as a FAT32 stick or a quota does) in a child process running the service."""
+    dossier = maak_dossier(database, seed)
+    store = FileDocumentStore(tmp_path / "documenten")
+    eerder = documenten.add_document(ctx, [dossier.id], "eerder.pdf", b"%PDF eerder", store=store)
+    bron = tmp_path / "groot.pdf"
+    bron.write_bytes(os.urandom(GRENS + 1024 * 1024))
+    documenten_voor, content_voor = _count(database, Document), _count(database, Content)
+    argumenten = [database.url, "avries", str(dossier.id), str(store.root), str(bron)]
+    kind = subprocess.run(
+        [sys.executable, "-m", "tests.integration.schijfgrens", *argumenten],
+        capture_output=True,
+        text=True,
+        preexec_fn=_met_bestandsgrens,
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        check=False,
+        timeout=120,
+    )
+    assert kind.returncode == 0, kind.stderr
+    assert kind.stdout.strip() == TE_GROOT
+    assert (_count(database, Document), _count(database, Content)) == (
+        documenten_voor,
+        content_voor,
+    )
+    assert [p.name for p in store.root.rglob(".tmp-*")] == []  # the half file was removed
+    assert store.get(eerder.sha256) == b"%PDF eerder"  # what was there is intact
+    groot = documenten.add_document(ctx, [dossier.id], "groot.pdf", bron, store=store)
+    assert store.exists(groot.sha256)  # without the limit the same action works
 
 
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)

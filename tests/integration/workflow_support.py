@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from igj_desktop.db import Database
 from igj_desktop.services.base import Actor, ServiceContext
@@ -42,21 +43,55 @@ def open_activiteit(ctx: ServiceContext, workflow_id: uuid.UUID, code: str) -> w
     return matches[-1]
 
 
+Stap = tuple[str, str] | tuple[str, str, bool] | tuple[str, str, dict[str, Any]]
+
+
 def stap(
-    ctx: KlokContext, workflow_id: uuid.UUID, code: str, uitkomst: str, *, wacht: bool = False
+    ctx: KlokContext,
+    workflow_id: uuid.UUID,
+    code: str,
+    uitkomst: str,
+    *,
+    wacht: bool = False,
+    gegevens: dict[str, Any] | None = None,
 ) -> wf.AfrondingResult:
-    """Complete the open activiteit ``code`` with ``uitkomst`` (``wacht``: let its termijn pass)."""
+    """Complete the open activiteit ``code`` with ``uitkomst`` (``wacht``: let its termijn pass;
+    ``gegevens``: what its form asks)."""
     activiteit = open_activiteit(ctx, workflow_id, code)
     if wacht:
         ctx.na_termijn(activiteit)
     return wf.complete_activiteit(
-        ctx, activiteit.id, uitkomst, reden=REDEN, version=activiteit.version
+        ctx, activiteit.id, uitkomst, reden=REDEN, gegevens=gegevens, version=activiteit.version
     )
 
 
-def loop(
-    ctx: KlokContext, workflow_id: uuid.UUID, stappen: list[tuple[str, str] | tuple[str, str, bool]]
-) -> wf.WorkflowRow:
+OPENBAAR_TOT_PUBLICEREN: list[Stap] = [  # openbaarmaking up to its publiceren step
+    ("besluit_openbaarmaking", "openbaar"),
+    ("termijnbewaking_bezwaar", "geen_bezwaar", True),
+    ("beoordelen_reactie", "geen_reactie"),
+]
+
+
+def loop(ctx: KlokContext, workflow_id: uuid.UUID, stappen: list[Stap]) -> wf.WorkflowRow:
+    """Walk ``stappen``: (code, uitkomst), plus ``True`` to let the termijn pass or a dict of
+    form gegevens."""
     for s in stappen:
-        stap(ctx, workflow_id, s[0], s[1], wacht=len(s) > 2 and bool(s[2]))
+        extra = s[2] if len(s) > 2 else None
+        gegevens = extra if isinstance(extra, dict) else None
+        stap(ctx, workflow_id, s[0], s[1], wacht=extra is True, gegevens=gegevens)
     return wf.get_workflow(ctx, workflow_id)
+
+
+def uitspraak_vovo(ctx: KlokContext, dossier_id: uuid.UUID, uitspraak: str) -> None:
+    """Walk the dossier's voorlopige voorziening to the judge's ruling ``uitspraak``."""
+    vovo = next(w for w in wf.list_workflows(ctx, dossier_id) if w.code == "voorlopige_voorziening")
+    loop(
+        ctx,
+        vovo.id,
+        [
+            ("registreren", "geregistreerd"),
+            ("verweer", "ingediend"),
+            ("zitting", "gehouden"),
+            ("uitspraak", uitspraak),
+        ],
+    )

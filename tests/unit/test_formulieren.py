@@ -78,6 +78,23 @@ def test_toont_must_name_a_gegeven_some_form_asks(tmp_path: Path) -> None:
     )
 
 
+def test_a_termijnpad_must_name_known_gegevens_and_activiteiten(tmp_path: Path) -> None:
+    def wijzig(d: dict[str, Any]) -> None:
+        _activiteit(d, "voeren")["termijn"] = {
+            "aantal": 1,
+            "eenheid": "weken",
+            "paden": [
+                {"als": {"bestaat_niet": True}, "aantal": 0, "eenheid": "dagen"},
+                {"na": "geen_stap", "aantal": 0, "eenheid": "dagen", "vanaf": "ook_niet"},
+            ],
+        }
+
+    fout = _fout(tmp_path, wijzig)
+    assert "activiteit 'voeren': een termijnpad vraagt onbekend gegeven 'bestaat_niet'." in fout
+    assert "activiteit 'voeren': een termijnpad wacht op onbekende activiteit 'geen_stap'." in fout
+    assert "activiteit 'voeren': de termijn telt 'vanaf' onbekend gegeven 'ook_niet'." in fout
+
+
 VELDEN = (
     Veld("datum", "Datum", VeldType.DATUM, verplicht=True),
     Veld("aantal", "Aantal", VeldType.GETAL),

@@ -10,7 +10,6 @@ what to do; the command line prints it, the window shows it in a dialog.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import struct
 import tempfile
@@ -20,8 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from igj_desktop.config import Settings
-from igj_desktop.db import HEAD, MIGRATIONS_DIR, Database
-from igj_desktop.integrations.paden import sqlite_uri
+from igj_desktop.db import HEAD, MIGRATIONS_DIR, Database, sqlite_uri_alleen_lezen
+from igj_desktop.services.alleen_lezen import schrijfbaar
 from igj_desktop.services.beheer.backup import Backup, backups
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
@@ -88,7 +87,7 @@ def _sqlite_bestand(pad: Path) -> None:
 def _sqlite_leesbaar(pad: Path) -> str | None:
     """The schema revision, read with a read-only connection that cannot change the file."""
     try:
-        verbinding = sqlite3.connect(f"{sqlite_uri(pad)}?mode=ro", uri=True)
+        verbinding = sqlite3.connect(sqlite_uri_alleen_lezen(pad), uri=True)
     except sqlite3.Error as exc:
         raise _beschadigd(pad) from exc
     try:
@@ -129,6 +128,18 @@ def _controleer_revisie(revisie: str | None, waar: str) -> None:
     )
 
 
+def _alleen_lezen(url: str, pad: Path, revisie: str | None) -> Database:
+    """A whole database that cannot be written opens read-only, if it needs no migration."""
+    if revisie != HEAD:
+        raise OpstartFout(
+            "Database alleen-lezen",
+            f"Het databasebestand {pad} is alleen-lezen en moet nog worden bijgewerkt naar "
+            "deze versie van IGJ Desktop; dat kan alleen met schrijfrechten. Er is niets "
+            "gewijzigd. Vraag de beheerder om schrijfrechten.",
+        )
+    return Database(url, alleen_lezen=True)
+
+
 def _controleer_gedeeld_schema(revisie: str | None, waar: str) -> None:
     """A shared database is migrated by the beheerder, not by whoever starts first: one
     client half-way through a migration while others work on the old schema helps nobody."""
@@ -146,10 +157,10 @@ def _controleer_gedeeld_schema(revisie: str | None, waar: str) -> None:
 def open_database(settings: Settings, *, migreren: bool = False) -> Database:
     """The checked database of ``settings``, at the newest schema; ``OpstartFout`` says why
     not. An embedded database is migrated at once; a shared one only with ``migreren``
-    (``igj-desktop db upgrade``, run by the beheerder)."""
+    (``igj-desktop db upgrade``, run by the beheerder). An embedded database that cannot be
+    written opens read-only (``services/alleen_lezen``)."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        controleer_datamap(settings.data_dir)
         pad = Path(url.database or "")
         if url.database and pad.exists() and pad.stat().st_size:
             try:
@@ -159,12 +170,9 @@ def open_database(settings: Settings, *, migreren: bool = False) -> Database:
                 fout.backup = next(iter(backups(settings.data_dir)), None)
                 raise
             _controleer_revisie(revisie, f"De database {pad}")
-            if not os.access(pad, os.W_OK):
-                raise OpstartFout(
-                    "Database alleen-lezen",
-                    f"Het databasebestand {pad} is alleen-lezen; IGJ Desktop kan er niet in "
-                    "werken en heeft niets gewijzigd. Vraag de beheerder om schrijfrechten.",
-                )
+            if not schrijfbaar(pad):
+                return _alleen_lezen(settings.database_url, pad, revisie)
+        controleer_datamap(settings.data_dir)
     database = Database(settings.database_url)
     try:
         revisie = database.revision()

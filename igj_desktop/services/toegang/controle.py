@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import Dossier, DossierStatus, Toegang, ToegangRol
+from igj_desktop.services.alleen_lezen import is_alleen_lezen
 from igj_desktop.services.base import Actor
 from igj_desktop.services.errors import NotFound, ValidationFailed
 
@@ -57,6 +58,8 @@ def visible_dossier_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
 
 
 def may_edit(session: Session, actor: Actor, dossier: Dossier) -> bool:
+    if is_alleen_lezen(session):  # read-only mode: every write action off (read models)
+        return False
     wie = [Toegang.medewerker_id == actor.medewerker_id]
     if actor.groep_ids and not dossier.afgeschermd:
         wie.append(Toegang.groep_id.in_(actor.groep_ids))

@@ -57,6 +57,7 @@ from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
 from igj_desktop.views.gemeenschappelijk.style import icon
 from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from igj_desktop.views.gemeenschappelijk.zoekveld import ZoekVeld
+from igj_desktop.views.hoofdvenster.alleen_lezen_banner import AlleenLezenBanner
 from igj_desktop.views.post.post_drop import ItemViewPostDrop
 from igj_desktop.views.post.post_tab import diagnose_dir
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -124,6 +125,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        if ctx.db.alleen_lezen:
+            self.act_nieuw.setEnabled(False)
+            self.add_banner(AlleenLezenBanner(self))
         self._restore_geometry()
         self._update_actions()
         self.werkvoorraad.reload()
@@ -384,7 +388,7 @@ class MainWindow(QMainWindow):
         if loaded and detail.parent is not None:  # no subdossiers under a subdossier
             self.act_subdossier.setEnabled(False)
             self.act_bulk.setEnabled(False)
-        self.act_heropenen.setEnabled(loaded and detail.gesloten)
+        self.act_heropenen.setEnabled(loaded and detail.gesloten and not self.ctx.db.alleen_lezen)
 
     def _load_tree_page(
         self, parent_id: uuid.UUID | None, filter_text: str, offset: int, limit: int
@@ -512,7 +516,7 @@ class MainWindow(QMainWindow):
         for widget in (self.agenda, *self._werk_widgets()):
             if widget is not None and hasattr(widget, "ctx"):
                 widget.ctx = ctx
-        self.act_nieuw.setEnabled(not offline)
+        self.act_nieuw.setEnabled(not offline and not ctx.db.alleen_lezen)
         self.database_label.setText(
             "Offline: meegenomen dossiers op deze laptop" if offline else ctx.db.description
         )

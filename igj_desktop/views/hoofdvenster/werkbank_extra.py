@@ -191,6 +191,9 @@ class Onderhoud(QObject):
         self.action.setStatusTip("De database terugzetten naar een automatische back-up")
         self.action.triggered.connect(self.terugzetten)
         window.menu("E&xtra").addAction(self.action)
+        if window.ctx.db.alleen_lezen:  # read-only mode: no back-up, clean-up or restore
+            self.action.setEnabled(False)
+            return
         QTimer.singleShot(self.NA_START_MS, self, self.start)
 
     @property

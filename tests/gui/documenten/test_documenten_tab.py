@@ -101,7 +101,7 @@ def test_list_with_versions_sorting_and_adding_by_drop(
     # "copy", or Explorer deletes the original once the drop is done.
     acties = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     enter = QDragEnterEvent(
-        QPointF(tab.rect().center()), acties, mime,
+        tab.rect().center(), acties, mime,
         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
     assert enter.proposedAction() == Qt.DropAction.MoveAction

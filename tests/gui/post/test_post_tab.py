@@ -60,8 +60,9 @@ COPY_OR_MOVE = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
 def _event(kind, widget: QWidget, mime: QMimeData, pos: QPointF | None = None, acties=COPY_OR_MOVE):  # type: ignore[no-untyped-def]
     """Like Explorer and Outlook: copy or move offered, a move proposed (Shift held)."""
+    punt = pos or QPointF(widget.rect().center())
     event = kind(
-        pos or QPointF(widget.rect().center()), acties, mime,
+        punt if kind is QDropEvent else punt.toPoint(), acties, mime,  # enter/move: a QPoint
         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
     assert event.proposedAction() == Qt.DropAction.MoveAction or acties == Qt.DropAction.CopyAction

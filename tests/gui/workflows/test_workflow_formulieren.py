@@ -24,7 +24,14 @@ from tests.conftest import GuiEnv
 from tests.gui.bevestigen import confirm
 from tests.gui.screenshots import SHOTS
 from tests.integration.dossier_support import new_dossier
-from tests.integration.workflow_support import REDEN, KlokContext, klok_ctx, loop, open_activiteit
+from tests.integration.workflow_support import (
+    OPENBAAR_TOT_PUBLICEREN,
+    REDEN,
+    KlokContext,
+    klok_ctx,
+    loop,
+    open_activiteit,
+)
 
 
 def _dialog(
@@ -137,11 +144,7 @@ def test_zakelijke_weergave_is_chosen_from_the_dossier_documents(
     loop(
         klok,
         workflow_id,
-        [
-            ("besluit_openbaarmaking", "openbaar"),
-            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
-            ("beoordelen_reactie", "geen_reactie"),
-        ],
+        OPENBAAR_TOT_PUBLICEREN,
     )
     publiceren = open_activiteit(klok, workflow_id, "publiceren")
     dialog = _dialog(qtbot, klok, publiceren)

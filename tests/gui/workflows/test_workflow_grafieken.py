@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -192,7 +193,8 @@ def test_verbetermaatregelen_through_the_window(venster: Venster) -> None:
     assert venster.workflow().lopend
 
 
-def test_lod_through_the_window(venster: Venster) -> None:
+def _lod_besluit(venster: Venster) -> None:
+    """LOD steps 1-10 through the window: the last is imposed and its besluit sent."""
     venster.start_workflow("Opleggen last onder dwangsom")
     venster.stap("Opgelegde BM", "geregistreerd", overtreding="Geen VOG", dwangsom_bedrag="500")
     venster.stap("Brief voornemen LOD opstellen", "gereed")
@@ -202,6 +204,10 @@ def test_lod_through_the_window(venster: Venster) -> None:
     venster.stap("Besluit/brief opstellen", "voortzetten")
     venster.stap("Besluit/brief accorderen", "geaccordeerd")
     venster.stap("OTS informeren over besluit", "verzonden")
+
+
+def test_lod_through_the_window(venster: Venster) -> None:
+    _lod_besluit(venster)
     venster.klok.nu += timedelta(days=1)
     venster.stap("Begunstigingstermijn bewaken", "uitgevoerd")
     venster.stap("Brief einde LOD-traject opstellen", "gereed")
@@ -210,3 +216,30 @@ def test_lod_through_the_window(venster: Venster) -> None:
     assert lod.status == "afgerond"
     assert {a.code for a in lod.activiteiten} >= {"bm_registreren", "brief_einde"}
     assert venster.tab.lijst.count() == 2  # the besluit is published (openbaarmaking started)
+
+
+def test_lod_dwangsom_verbeurd_through_the_window(venster: Venster) -> None:
+    """The chart's invordering path: 12a and 12b are two dialogs, 12b shows 12a's count."""
+    _lod_besluit(venster)
+    venster.stap("Begunstigingstermijn bewaken", "niet_uitgevoerd", wacht=True)
+    venster.stap("Verbeurde dwangsom vaststellen", "vastgesteld", verbeurd_aantal="3")
+    venster.tab.stappen.select("Bedrag invorderingsbeschikking (IVB) bepalen")
+    bepalen = venster.tab.stappen.selected()
+    assert bepalen is not None
+    dialog = CompleteActiviteitDialog(venster.klok, bepalen, venster.tab)
+    venster.qtbot.addWidget(dialog)
+    feiten = [label.text() for label in dialog.formulier.feiten.findChildren(QLabel, "feit")]
+    assert feiten == ["500", "3"]  # step 1's dwangsom and step 12a's count on screen
+    dialog.grab().save(str(SHOTS / "lod_ivb_bedrag.png"))
+    dialog.reject()
+    venster.stap("Bedrag invorderingsbeschikking (IVB) bepalen", "bepaald", ivb_bedrag="1500")
+    venster.stap("Brief voornemen invorderingsbeschikking", "verzonden")
+    venster.stap("Zienswijze op voornemen IVB afwachten", "geen", wacht=True)
+    venster.stap("Zienswijze beoordelen", "invorderen")
+    venster.stap("Besluitbrief invorderingsbeschikking", "verzonden")
+    venster.stap("CJIB informeren", "geinformeerd")
+    venster.stap("Inning bewaken", "geslaagd")
+    lod = venster.workflow()
+    assert lod.status == "afgerond"
+    gedaan = [a.code for a in lod.activiteiten if a.uitkomst]
+    assert gedaan.index("verbeurte_vaststellen") + 1 == gedaan.index("ivb_bedrag_bepalen")

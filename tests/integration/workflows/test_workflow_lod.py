@@ -9,6 +9,7 @@ import pytest
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.workflows import acties as wf
+from igj_desktop.services.workflows.formulieren import activiteit_formulier
 from tests.integration.dossier_support import new_dossier
 from tests.integration.workflow_support import KlokContext, klok_ctx, loop, open_activiteit, stap
 from tests.seed import Seed
@@ -29,7 +30,8 @@ VERBEURD = [
     ("zienswijze_termijn", "geen"),
     *BESLUIT,
     ("begunstigingstermijn", "niet_uitgevoerd", True),
-    ("verbeurte_vaststellen", "vastgesteld"),
+    ("verbeurte_vaststellen", "vastgesteld", {"verbeurd_aantal": 3}),  # step 12a
+    ("ivb_bedrag_bepalen", "bepaald", {"ivb_bedrag": 1500}),  # step 12b
     ("ivb_voornemen", "verzonden"),
 ]
 INGEVORDERD = [
@@ -44,7 +46,10 @@ INGEVORDERD = [
 def _lod(ctx: ServiceContext, seed: Seed) -> tuple[KlokContext, uuid.UUID, uuid.UUID]:
     klok = klok_ctx(ctx)
     dossier = new_dossier(ctx, seed, dossiertype_id=seed.dossiertypes["handhaving"])
-    gegevens = {"overtreding": "Medewerkers zonder VOG"}  # step 1: the BM as registered
+    gegevens = {
+        "overtreding": "Medewerkers zonder VOG",
+        "dwangsom_bedrag": 500,
+    }  # step 1: the BM as registered
     return klok, dossier.id, wf.start_workflow(klok, dossier.id, "lod", gegevens=gegevens).id
 
 
@@ -117,6 +122,27 @@ def test_begunstigingstermijn_is_statutory_and_verbeurte_waits_for_it(
         wf.complete_activiteit(klok, termijn.id, "niet_uitgevoerd")
     verlengd = wf.termijn_verlengen(klok, termijn.id, version=termijn.version)
     assert verlengd.termijn is not None and verlengd.termijn > termijn.termijn
+
+
+def test_verbeurte_is_vastgesteld_then_the_ivb_amount_bepaald(
+    ctx: ServiceContext, seed: Seed
+) -> None:
+    """Chart steps 12a and 12b (R1984-1988, numbers R2170) are two activiteiten: 12b sees
+    the dwangsom of step 1 and the count of 12a, and refuses to go on without an amount."""
+    klok, _, workflow_id = _lod(ctx, seed)
+    verbeurd = VERBEURD[: VERBEURD.index(("ivb_voornemen", "verzonden"))]
+    loop(klok, workflow_id, verbeurd[:-1])  # up to and including 12a
+    bepalen = open_activiteit(klok, workflow_id, "ivb_bedrag_bepalen")
+    formulier = activiteit_formulier(klok, bepalen.id)
+    assert [(f.label, f.waarde) for f in formulier.feiten] == [
+        ("Dwangsom (bedrag per overtreding of tijdseenheid)", "500"),
+        ("Aantal keer verbeurd (overtredingen of tijdseenheden)", "3"),
+    ]
+    with pytest.raises(ValidationFailed, match="In te vorderen bedrag"):
+        wf.complete_activiteit(klok, bepalen.id, "bepaald")
+    stap(klok, workflow_id, "ivb_bedrag_bepalen", "bepaald", gegevens={"ivb_bedrag": 1500})
+    open_ = [a.code for a in wf.get_workflow(klok, workflow_id).activiteiten if a.open]
+    assert open_ == ["ivb_voornemen"]
 
 
 def test_ivb_written_zienswijze_then_no_invordering(ctx: ServiceContext, seed: Seed) -> None:

@@ -3,7 +3,6 @@ publication rules, the bulk hook and the bewaartermijn of what ran."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -20,7 +19,14 @@ from igj_desktop.services.workflows import acties as wf
 from igj_desktop.services.workflows.catalogus import bewaartermijn_voor, sync_dossiertypes
 from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
 from tests.integration.dossier_support import add_activiteit, new_dossier
-from tests.integration.workflow_support import KlokContext, klok_ctx, loop, open_activiteit
+from tests.integration.workflow_support import (
+    OPENBAAR_TOT_PUBLICEREN,
+    KlokContext,
+    klok_ctx,
+    loop,
+    open_activiteit,
+    uitspraak_vovo,
+)
 from tests.seed import Seed
 
 BESLUIT = {"categorie": "regulier", "verzonden_op": "2027-03-01"}  # openbaarmakingsbesluit form
@@ -237,7 +243,7 @@ def test_voorlopige_voorziening_waits_for_the_judge(ctx: ServiceContext, seed: S
     wachten = open_activiteit(klok, workflow_id, "afwachten_uitspraak")  # type: ignore[arg-type]
     with pytest.raises(ValidationFailed, match="nog niet vastgelegd"):
         wf.complete_activiteit(klok, wachten.id, "openbaar_toegestaan")
-    _uitspraak(klok, wachten.dossier_id, "toegewezen")
+    uitspraak_vovo(klok, wachten.dossier_id, "toegewezen")
     result = wf.get_workflow(klok, workflow_id)  # type: ignore[arg-type]
     assert result.status == "afgerond"  # the judge forbade it: followed at once
     assert "publiceren" not in [a.code for a in result.activiteiten]
@@ -250,22 +256,6 @@ def test_voorlopige_voorziening_waits_for_the_judge(ctx: ServiceContext, seed: S
             )
         )
     assert {"activiteit_afgerond", "workflow_afgerond"} <= acties  # audited, though automatic
-
-
-def _uitspraak(klok: KlokContext, dossier_id: uuid.UUID, uitspraak: str) -> None:
-    vovo = next(
-        w for w in wf.list_workflows(klok, dossier_id) if w.code == "voorlopige_voorziening"
-    )
-    loop(
-        klok,
-        vovo.id,
-        [
-            ("registreren", "geregistreerd"),
-            ("verweer", "ingediend"),
-            ("zitting", "gehouden"),
-            ("uitspraak", uitspraak),
-        ],
-    )
 
 
 def test_publication_after_a_voorlopige_voorziening_only_after_the_ruling(
@@ -288,7 +278,7 @@ def test_publication_after_a_voorlopige_voorziening_only_after_the_ruling(
     ]  # type: ignore[arg-type]
     assert {"bezwaar", "voorlopige_voorziening"} <= set(codes)
     wachten = open_activiteit(klok, workflow_id, "afwachten_uitspraak")  # type: ignore[arg-type]
-    _uitspraak(klok, wachten.dossier_id, "afgewezen")
+    uitspraak_vovo(klok, wachten.dossier_id, "afgewezen")
     assert open_activiteit(klok, workflow_id, "beoordelen_reactie")  # type: ignore[arg-type]
 
 
@@ -317,12 +307,7 @@ def test_reactie_after_publication_is_registered_checked_and_added(
     loop(
         klok,
         workflow_id,
-        [
-            ("besluit_openbaarmaking", "openbaar"),
-            ("termijnbewaking_bezwaar", "geen_bezwaar", True),
-            ("beoordelen_reactie", "geen_reactie"),
-            ("publiceren", "gepubliceerd"),
-        ],
+        [*OPENBAAR_TOT_PUBLICEREN, ("publiceren", "gepubliceerd")],
     )  # type: ignore[arg-type]
     registreren = wf.start_activiteit(klok, workflow_id, "reactie_registreren")  # type: ignore[arg-type]
     wf.complete_activiteit(
