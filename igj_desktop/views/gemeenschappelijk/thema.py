@@ -53,6 +53,9 @@ LICHT: dict[str, str] = {
     "waarschuwing": "#fdf3d7",
     "waarschuwingrand": "#e9c46a",
     "waarschuwingtekst": "#5c4400",
+    "alarm": "#fde7e9",  # the read-only bar
+    "alarmrand": "#a4262c",
+    "alarmtekst": "#3b0509",
     "fout": "#b3261e",
     # text colours of the item models (termijn over, afgerond, oordelen)
     "rood": "#b3261e",
@@ -89,6 +92,9 @@ DONKER: dict[str, str] = {
     "waarschuwing": "#3b3217",
     "waarschuwingrand": "#8a6d1f",
     "waarschuwingtekst": "#f3dc9b",
+    "alarm": "#3d1719",
+    "alarmrand": "#e0707a",
+    "alarmtekst": "#ffdfe2",
     "fout": "#ff8a80",
     "rood": "#ff8a80",
     "grijs": "#a9b3bc",

@@ -12,11 +12,7 @@ class AlleenLezenBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("alleenLezenBanner")
-        self.setStyleSheet(
-            "QFrame#alleenLezenBanner { background: #fde7e9; border-bottom: 2px solid #a4262c; }"
-            "QFrame#alleenLezenBanner QLabel { color: #3b0509; font-weight: bold; }"
-        )
+        self.setObjectName("alleenLezenBanner")  # coloured by resources/style.qss (thema)
         self.tekst = QLabel(BANNER, self)
         self.tekst.setWordWrap(True)
         layout = QHBoxLayout(self)
