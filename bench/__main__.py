@@ -37,9 +37,11 @@ from sqlalchemy import Engine, event
 
 import igj_desktop
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import default_store
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.beheer.loginrol import als_medewerker
 from igj_desktop.services.documenten import document as documenten
+from igj_desktop.services.documenten import inhoud_zoeken
 from igj_desktop.services.documenten.sjablonen import (
     genereer_document,
     render_context,
@@ -194,6 +196,15 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         vraag = zoeken.Zoekvraag(limit=100, **kwargs)
         return lambda: list(zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers)
 
+    def inhoud() -> list[object]:
+        """The content search: the first 50 hits with their fragments, access-filtered."""
+        return list(
+            inhoud_zoeken.zoek_in_inhoud(
+                ctx,
+                zoeken.Zoekvraag(tekst=search.get("inhoud", generate.INHOUD_ZOEKVRAAG), limit=50),
+            )
+        )
+
     def tel(**kwargs: str) -> Callable[[], object]:
         return lambda: [zoeken.count_dossiers(ctx, zoeken.Zoekvraag(**kwargs))]
 
@@ -219,6 +230,7 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
         ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 150, zoek(tekst=search["tekst"])),
         ("zoek_relatie", "zoeken: relatienaam", 150, zoek(relatie=search["relatie"])),
         ("zoek_kenmerk", "zoeken: kenmerk-prefix", 150, zoek(kenmerk=search["kenmerk"])),
+        ("zoek_inhoud", "zoeken in documenten: 50 treffers met fragment", 150, inhoud),
         (
             "tel_tekst",
             "zoeken: tellen tot 1.000 (tekst, na de hits)",
@@ -244,19 +256,26 @@ def database_figures(
     ]
 
 
-def open_backend(backend: str, scale: float) -> tuple[Database, ServiceContext, dict]:
+def open_backend(
+    backend: str, scale: float, als_eigenaar: bool = False
+) -> tuple[Database, ServiceContext, dict]:
     url = generate.sqlite_url(scale) if backend == "sqlite" else generate.pg_url(scale)
     anchors = json.loads((generate.data_dir(scale) / "anchors.json").read_text())
     db = Database(url)
     db.upgrade()  # a data set built before the newest migration, as the app does at start
-    return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
+    if db.is_embedded or als_eigenaar:
+        return db, ServiceContext.for_user(db, anchors["gebruikersnaam"]), anchors
+    # the measurements run as the benchmark medewerker's own role: with the policies on
+    eigenaar, db = db, als_medewerker(db, anchors["gebruikersnaam"])
+    eigenaar.dispose()
+    return db, ServiceContext.log_in(db, anchors["gebruikersnaam"]), anchors
 
 
 def sjabloon_figure(ctx: ServiceContext, backend: str, anchors: dict, repeats: int) -> Result:
     dossier_id = uuid.UUID(anchors["big_parent_id"])
     catalogus = standaard_catalogus()
     sjabloon = catalogus.get(SJABLOON)
-    store = FileDocumentStore(Path(os.environ["IGJ_DATA_DIR"]) / "documenten")
+    store = default_store(ctx.db)  # the app's: on PostgreSQL the database itself
     context = render_context(ctx, dossier_id)
 
     def raw() -> None:
@@ -375,9 +394,11 @@ def sync_figure(
 # ---------------------------------------------------------------- running
 
 
-def run_backend(backend: str, scale: float, repeats: int, only: list[str]) -> list[Result]:
+def run_backend(
+    backend: str, scale: float, repeats: int, only: list[str], als_eigenaar: bool = False
+) -> list[Result]:
     folder = generate.data_dir(scale)
-    db, ctx, anchors = open_backend(backend, scale)
+    db, ctx, anchors = open_backend(backend, scale, als_eigenaar)
     env = os.environ | {
         "IGJ_DATABASE_URL": db.url,
         "IGJ_DATA_DIR": str(folder / f"app-{backend}"),
@@ -430,25 +451,53 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="*", default=[], choices=["db", "sjabloon", "start", "post", "sync"]
     )
+    parser.add_argument(
+        "--als-eigenaar",
+        action="store_true",
+        help="PostgreSQL as the schema owner, without row-level security (for comparison)",
+    )
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     generate.ensure(args.scale, backends)
     results: list[Result] = []
     for backend in backends:
-        results += run_backend(backend, args.scale, args.repeats, args.only)
+        results += run_backend(backend, args.scale, args.repeats, args.only, args.als_eigenaar)
     print(table(results))
     RESULTS_DIR.mkdir(exist_ok=True)
     built = {b: json.loads(generate.marker(args.scale, b).read_text()) for b in backends}
     payload = {
         "scale": args.scale,
         "repeats": args.repeats,
+        "als_eigenaar": args.als_eigenaar,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "data_set": built,
         "results": [asdict(r) for r in results],
     }
-    tmp = RESULTS_DIR / "latest.json.tmp"
+    _write(RESULTS_DIR / "latest.json", payload)
+    _write(
+        RESULTS_DIR / f"scale-{args.scale:g}.json",
+        _merged(RESULTS_DIR / f"scale-{args.scale:g}.json", payload),
+    )
+
+
+def _merged(path: Path, payload: dict) -> dict:
+    """The scale's file keeps the figures of an earlier run that this one did not measure
+    (another backend, or ``--only`` another part); ``bench.groei`` compares scales from it."""
+    if not path.exists():
+        return payload
+    earlier = json.loads(path.read_text())
+    measured = {(r["name"], r["backend"]) for r in payload["results"]}
+    kept = [r for r in earlier["results"] if (r["name"], r["backend"]) not in measured]
+    return payload | {
+        "data_set": earlier.get("data_set", {}) | payload["data_set"],
+        "results": kept + payload["results"],
+    }
+
+
+def _write(path: Path, payload: dict) -> None:
+    tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
-    tmp.replace(RESULTS_DIR / "latest.json")
+    tmp.replace(path)
 
 
 if __name__ == "__main__":

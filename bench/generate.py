@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import time
 import uuid
@@ -90,6 +91,9 @@ NAMEN = [
 ]
 ACTIVITEIT_CODES = ["beoordelen", "voorbereiden_bezoek", "rapport_opstellen", "review", "termijn"]
 DOC_SOORTEN = ["brief", "rapport", "email", "verslag", "overig"]
+# Two words of the documents' supervision vocabulary (bench.tekst), one in a stemmed form:
+# each is in about a quarter of the documents, both in some 6 %.
+INHOUD_ZOEKVRAAG = "inspecties verbeterplan"
 
 
 def tag_of(scale: float) -> str:
@@ -105,7 +109,12 @@ def sqlite_url(scale: float) -> str:
 
 
 def pg_name(scale: float) -> str:
-    return f"igj_bench_{tag_of(scale)}"
+    """``igj_bench_<scale>``; ``IGJ_BENCH_PG_PREFIX`` (starting with ``igj_bench``) keeps two
+    checkouts that build at the same time out of each other's databases."""
+    prefix = os.environ.get("IGJ_BENCH_PG_PREFIX", "igj_bench_")
+    if not prefix.startswith("igj_bench"):
+        raise SystemExit("IGJ_BENCH_PG_PREFIX must start with igj_bench")
+    return f"{prefix}{tag_of(scale)}"
 
 
 def pg_url(scale: float) -> str:
@@ -302,6 +311,7 @@ class Generator:
             "kenmerk": f"IGJ-{2016 + (c.hoofddossiers - 1) // per_year}-0000",
             "tekst": "medicatieveiligheid",
             "relatie": NAMEN[0],
+            "inhoud": INHOUD_ZOEKVRAAG,
         }
         subnummers: dict[int, int] = {}
         for j in range(c.subdossiers):
@@ -602,7 +612,7 @@ def ensure_pg_database(name: str) -> None:
 
 
 def drop_pg_database(name: str) -> None:
-    if name in PROTECTED_DATABASES or not name.startswith("igj_bench_"):
+    if name in PROTECTED_DATABASES or not name.startswith("igj_bench"):
         raise SystemExit(f"refusing to drop database {name}")
     with psycopg.connect(
         "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True

@@ -170,6 +170,19 @@ def _controleer_audit(database: Database) -> int:
     return 1
 
 
+def _als_demogebruiker(database: Database, gebruikersnaam: str) -> Database | None:
+    from igj_desktop.services.beheer.loginrol import als_medewerker
+    from igj_desktop.services.errors import ServiceError
+
+    try:
+        return als_medewerker(database, gebruikersnaam.strip().lower())
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return None
+    finally:
+        database.dispose()
+
+
 def _zoekindex_bijwerken(database: Database) -> int:
     from igj_desktop.integrations.document_store import default_store
     from igj_desktop.services.documenten.zoekindex import Voortgang, bijwerken
@@ -280,6 +293,10 @@ def _uitvoeren(
         print("Demogegevens aangemaakt." if created else "Database bevat al gegevens.")
         if args.command == "demo":
             return 0
+        if not database.is_embedded:  # filled as the owner; the window works as a medewerker
+            database = _als_demogebruiker(database, settings.gebruikersnaam)
+            if database is None:
+                return 1
     if args.zelftest:
         from igj_desktop.zelftest import zelftest
 

@@ -200,12 +200,18 @@ def login_role(
             "UPDATE medewerker SET db_rol = %s WHERE gebruikersnaam = %s", (role, gebruikersnaam)
         )
 
+    drop_role_after(request, role)
+    return role
+
+
+def drop_role_after(request: pytest.FixtureRequest, role: str) -> None:
+    """Roles are cluster-wide: the test's go when it ends."""
+
     def drop() -> None:
         with _pg_admin() as admin:
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
 
     request.addfinalizer(drop)
-    return role
 
 
 def database_as(

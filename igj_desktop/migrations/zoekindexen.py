@@ -61,13 +61,14 @@ def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """Leave our search indexes out of autogenerate and schema comparisons, and the content
-    index of 0009 (a generated tsvector column, SQLite's FTS5 table and its shadow tables)."""
+    index of 0009 (a generated tsvector column, SQLite's FTS5 table and its shadow tables)
+    and the search columns of 0011 (``zoek_…``, PostgreSQL only)."""
     if not reflected or name is None:
         return True
     if type_ == "index":
         return not name.startswith(PREFIX)
     if type_ == "column":
-        return name != PG_KOLOM
+        return name != PG_KOLOM and not name.startswith("zoek_")
     if type_ == "table":
         return not name.startswith(FTS_TABEL)
     return True

@@ -1,5 +1,9 @@
 """The domain model. Importing this package registers every table on ``Base.metadata``."""
 
+from . import (
+    zoekfuncties,  # noqa: F401  (PostgreSQL search functions after create_all)
+    zoeklezers,  # noqa: F401  (PostgreSQL search columns after create_all)
+)
 from .activiteit import (
     Activiteit,
     ActiviteitDocument,
@@ -27,6 +31,7 @@ from .dossier import (
     Dossiertype,
     GerelateerdDossier,
     KenmerkTeller,
+    KenmerkUitgifte,
     Toegang,
     ToegangRol,
 )
@@ -80,6 +85,7 @@ __all__ = [
     "InstrumentStatus",
     "InstrumentVersie",
     "KenmerkTeller",
+    "KenmerkUitgifte",
     "Lease",
     "Lidmaatschap",
     "Medewerker",

@@ -1,7 +1,8 @@
 """The audit trail: who changed what, when, in which dossier. Append-only.
 
 On PostgreSQL a trigger fills in who (``session_user``) and when (the server clock), numbers
-the entry and chains it to the one before by hash (migration 0006); ``client_tijdstip`` keeps
+the entry and chains it by hash to the one before in its dossier, or for an entry without
+dossier to the medewerker's one before (migrations 0006, 0010); ``client_tijdstip`` keeps
 the moment the client said, e.g. when the change was made offline."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Keyed, utcnow
@@ -18,7 +19,17 @@ from .base import Base, Keyed, utcnow
 
 class AuditEntry(Keyed, Base):
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_dossier_tijdstip", "dossier_id", "tijdstip"),)
+    __table_args__ = (
+        Index("ix_audit_dossier_tijdstip", "dossier_id", "tijdstip"),
+        # the hash chains (migration 0010): one per dossier, one per medewerker without
+        Index("ix_audit_keten_dossier", "dossier_id", "volgnummer"),
+        Index(
+            "ix_audit_keten_medewerker",
+            "medewerker_id",
+            "volgnummer",
+            postgresql_where=text("dossier_id IS NULL"),
+        ),
+    )
 
     tijdstip: Mapped[datetime] = mapped_column(default=utcnow)
     medewerker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("medewerker.id"))

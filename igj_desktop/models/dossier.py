@@ -58,6 +58,17 @@ class KenmerkTeller(Base):
     laatste: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class KenmerkUitgifte(Base):
+    """A kenmerk the shared database issued (``igj_volgend_kenmerk``, migration 0010) and no
+    dossier carries yet; the hoofddossier that takes it removes the row. Unused on SQLite."""
+
+    __tablename__ = "kenmerk_uitgifte"
+
+    kenmerk: Mapped[str] = mapped_column(String(40), primary_key=True)
+    medewerker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("medewerker.id"))
+    uitgegeven_op: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Dossier(Versioned, Base):
     __tablename__ = "dossier"
     __table_args__ = (

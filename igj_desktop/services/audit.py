@@ -56,12 +56,18 @@ class KetenControle:
         return self.eerste_breuk is None
 
 
+# Each entry links to the one before in its chain: its dossier's, or for an entry without
+# dossier its medewerker's (migration 0010). Entries written under migration 0006 formed one
+# chain for everything and link to the entry before them in volgnummer order.
 KETEN = text(
     """
     SELECT volgnummer, hash, vorige_hash, igj_audit_hash(a) AS berekend,
-           lag(hash) OVER (ORDER BY volgnummer) AS voorganger,
-           lag(volgnummer) OVER (ORDER BY volgnummer) AS vorig_nummer
-    FROM audit_entry a WHERE volgnummer IS NOT NULL ORDER BY volgnummer
+           lag(hash) OVER keten AS voorganger, lag(volgnummer) OVER keten AS vorig_nummer,
+           lag(hash) OVER (ORDER BY volgnummer) AS vorige_van_alles
+    FROM audit_entry a WHERE volgnummer IS NOT NULL
+    WINDOW keten AS (PARTITION BY dossier_id, CASE WHEN dossier_id IS NULL THEN medewerker_id END
+                     ORDER BY volgnummer)
+    ORDER BY volgnummer
     """
 )
 
@@ -70,7 +76,8 @@ def controleer_keten(db: Database) -> KetenControle:
     """Recompute the hash chain of the shared database's audit trail, entry by entry.
 
     An entry changed after the fact no longer matches its hash; one removed breaks the link of
-    the entry after it. Run as the schema owner: a medewerker only sees part of the trail."""
+    the entry after it in its chain. Run as the schema owner: a medewerker only sees part of
+    the trail."""
     if db.is_embedded:
         raise ValidationFailed(
             "De ingebouwde database heeft geen beveiligde audittrail; de controle is er alleen "
@@ -92,7 +99,7 @@ def controleer_keten(db: Database) -> KetenControle:
         for rij in connection.execute(KETEN):
             if rij.hash != rij.berekend:
                 reden = "de inhoud is gewijzigd na het vastleggen"
-            elif rij.vorige_hash != rij.voorganger:
+            elif rij.vorige_hash not in (rij.voorganger, rij.vorige_van_alles):
                 reden = (
                     "de vorige schakel ontbreekt of is vervangen"
                     if rij.vorig_nummer is not None

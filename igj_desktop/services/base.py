@@ -42,6 +42,11 @@ class Actor:
     def heeft_rol(self, *rollen: str) -> bool:
         return any(rol in self.rollen for rol in rollen)
 
+    @property
+    def lezer_ids(self) -> list[uuid.UUID]:
+        """Who a dossier's ``zoek_lezers`` names when this actor may read it (migration 0011)."""
+        return [self.medewerker_id, *self.groep_ids]
+
 
 def load_actor(session: Session, gebruikersnaam: str) -> Actor:
     medewerker = session.scalar(

@@ -1,4 +1,6 @@
-"""The main window starts on the demo database and shows the demo inspectie."""
+"""The main window starts on the demo database and shows the demo inspectie: on the embedded
+database, and on PostgreSQL filled by its owner and shown to the user's own login role, under
+the policies (every tab of a dossier is opened)."""
 
 from __future__ import annotations
 
@@ -7,19 +9,34 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
 
 from igj_desktop.app import create_main_window
 from igj_desktop.config import Settings
 from igj_desktop.db import Database
 from igj_desktop.services.beheer.demo import fill_demo
+from igj_desktop.services.beheer.loginrol import als_medewerker
+from tests.conftest import drop_role_after, make_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """Demo data filled as the database's owner; on PostgreSQL the window gets Anna's role."""
+    db = make_database(request.param, request, tmp_path)
+    assert fill_demo(db, "avries")
+    if db.is_embedded:
+        return db
+    anna = als_medewerker(db, "avries")
+    drop_role_after(request, str(make_url(anna.url).username))
+    request.addfinalizer(anna.dispose)
+    return anna
 
 
 def test_main_window_on_demo_data(
-    qtbot: QtBot, sqlite_database: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_database: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert fill_demo(sqlite_database, "avries")
     window = create_main_window(
-        Settings(data_dir, sqlite_database.url, "avries", "test"), sqlite_database
+        Settings(data_dir, demo_database.url, "avries", "test"), demo_database
     )
     assert window is not None
     qtbot.addWidget(window)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
+from igj_desktop.__main__ import main
+from igj_desktop.config import Settings
 from igj_desktop.db import Database
 from igj_desktop.models import (
     Activiteit,
@@ -25,6 +30,7 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import zoeken
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
+from tests.conftest import drop_role_after, make_database
 
 
 def count(session, model, *where) -> int:
@@ -115,6 +121,35 @@ def test_an_existing_demo_medewerker_can_be_the_user(database: Database):
     anna = ServiceContext.for_user(database, "avries")
     assert anna.actor.naam == "Anna de Vries"
     assert len(dossiers.list_hoofddossiers(anna)) >= 30
+
+
+def test_demo_on_the_shared_database_opens_the_window_as_the_users_own_role(
+    request: pytest.FixtureRequest, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eigenaar = make_database("postgresql", request, tmp_path)
+    rol = f"{make_url(eigenaar.url).database}_avries"
+
+    drop_role_after(request, rol)
+    monkeypatch.setenv("IGJ_DATABASE_URL", eigenaar.url)
+    geopend: list[tuple[str, str, int]] = []
+
+    def run(settings: Settings, database: Database, _instantie: object = None) -> int:
+        """The window, without the window: who it logs in as and what that login sees."""
+        ctx = ServiceContext.log_in(database, settings.gebruikersnaam)
+        with database.engine.connect() as connection:
+            wie = connection.scalar(text("SELECT session_user"))
+        gezien = zoeken.search_dossiers(ctx, zoeken.Zoekvraag(limit=500)).totaal
+        database.dispose()
+        geopend.append((ctx.actor.gebruikersnaam, wie, gezien))
+        return 0
+
+    monkeypatch.setattr("igj_desktop.app.run", run)
+    assert main(["--demo"]) == 0
+    with eigenaar.session() as session:
+        alle = count(session, Dossier)
+    [(gebruiker, wie, gezien)] = geopend
+    assert (gebruiker, wie) == ("avries", rol)
+    assert 30 <= gezien < alle  # under the policies: not the colleagues' own dossiers
 
 
 def test_every_tuchtzaak_sector_fits_the_beroep(database: Database):

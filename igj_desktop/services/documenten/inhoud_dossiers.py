@@ -30,7 +30,7 @@ def dossiers_met_inhoud(actor: Actor, dialect: str, tekst: str) -> Select[tuple[
     termen = ontleed(tekst)
     if not termen:
         return select(DocumentDossier.dossier_id).where(false())
-    treffers = zoekmachine_voor(dialect).treffers(termen).subquery()
+    treffers = zoekmachine_voor(dialect, actor.lezer_ids).treffers(termen).subquery()
     dossier = aliased(Dossier)
     return (
         select(DocumentDossier.dossier_id)

@@ -44,7 +44,11 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
     termen = ontleed(vraag.tekst)
     if not termen:
         raise ValidationFailed("Geef een of meer woorden op om in documenten en mail te zoeken.")
-    treffers = zoekmachine_voor(ctx.db.engine.dialect.name).treffers(termen).subquery()
+    treffers = (
+        zoekmachine_voor(ctx.db.engine.dialect.name, ctx.actor.lezer_ids)
+        .treffers(termen)
+        .subquery()
+    )
     query = (
         select(
             Dossier.id,

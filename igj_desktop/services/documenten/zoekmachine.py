@@ -21,10 +21,23 @@ from html import escape
 from typing import Protocol
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    Text,
+    Uuid,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from igj_desktop.models import VersieTekst
-from igj_desktop.models.zoektekst import FTS_TABEL, PG_KOLOM
+from igj_desktop.models.zoektekst import FTS_TABEL
 
 WOORD = re.compile(r"\w+")
 DEEL = re.compile(r'"([^"]*)"?|(\S+)')
@@ -100,8 +113,16 @@ class Zoekmachine(Protocol):
 
 
 class PostgresZoekmachine:
+    """Through ``igj_zoek_inhoud`` (migration 0013): ``@@`` is not leakproof, so under
+    row-level security the planner could not use the GIN index itself; the function searches
+    it and keeps the versions of documents in dossiers the login may see (``lezers``: the
+    medewerker and groepen whose view the schema owner asks for; ignored for other logins)."""
+
+    def __init__(self, lezers: list[uuid.UUID]) -> None:
+        self.lezers = lezers
+
     @staticmethod
-    def _tsquery(termen: tuple[Term, ...]) -> ColumnElement[object]:
+    def _tsquery(termen: tuple[Term, ...]) -> str:
         delen = []
         for term in termen:
             woorden = [f"'{woord}'" for woord in stam(list(term.woorden))]
@@ -109,14 +130,14 @@ class PostgresZoekmachine:
                 delen.append(f"{woorden[0]}:*")
             else:
                 delen.append(f"({' <-> '.join(woorden)})")
-        return func.to_tsquery("dutch", " & ".join(delen))
+        return " & ".join(delen)
 
     def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
-        vector: ColumnElement[str] = literal_column(f"versie_tekst.{PG_KOLOM}")
-        query = self._tsquery(termen)
-        return select(VersieTekst.versie_id, func.ts_rank_cd(vector, query).label("rang")).where(
-            vector.op("@@")(query)
-        )
+        gevonden = func.igj_zoek_inhoud(
+            bindparam("inhoud_vraag", self._tsquery(termen), Text),
+            bindparam("inhoud_lezers", self.lezers, ARRAY(Uuid())),
+        ).table_valued(column("versie_id", Uuid), column("rang", Float))
+        return select(gevonden.c.versie_id, gevonden.c.rang)
 
 
 class SqliteZoekmachine:
@@ -170,5 +191,6 @@ def maak_fragment(tekst: str, termen: tuple[Term, ...]) -> str:
     return voor + "".join(delen) + na
 
 
-def zoekmachine_voor(dialect: str) -> Zoekmachine:
-    return PostgresZoekmachine() if dialect == "postgresql" else SqliteZoekmachine()
+def zoekmachine_voor(dialect: str, lezers: list[uuid.UUID]) -> Zoekmachine:
+    """``lezers``: the actor's medewerker id and groepen (see ``PostgresZoekmachine``)."""
+    return PostgresZoekmachine(lezers) if dialect == "postgresql" else SqliteZoekmachine()

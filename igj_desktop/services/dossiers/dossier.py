@@ -2,7 +2,8 @@
 
 Creating is one transaction: the kenmerk, the dossier, its behandelaars and its betrokkenen
 are written together or not at all, so a cancelled or failed create leaves no row behind
-(not even a used kenmerk number).
+(on the embedded database not even a used kenmerk number; the shared one issues kenmerken
+from a sequence, see ``next_kenmerk``).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ TITEL_MAX = 300
 # ---------------------------------------------------------------- reading
 
 
-def node_query(actor: Actor) -> Select[tuple]:
-    """Columns of a ``DossierNode`` for the dossiers ``actor`` may see."""
+def node_query(actor: Actor, zichtbaar: ColumnElement[bool] | None = None) -> Select[tuple]:
+    """Columns of a ``DossierNode`` for the dossiers ``actor`` may see (``zichtbaar``: the
+    same rule in another form, as the PostgreSQL search's ``zoek_lezers``)."""
     child = aliased(Dossier)
     child_count = (
         select(func.count())
@@ -68,7 +70,7 @@ def node_query(actor: Actor) -> Select[tuple]:
             Dossier.gesloten_op,
         )
         .join(Dossiertype, Dossiertype.id == Dossier.dossiertype_id)
-        .where(visible_dossiers(actor))
+        .where(visible_dossiers(actor) if zichtbaar is None else zichtbaar)
     )
 
 
@@ -263,13 +265,15 @@ def _check_afdeling(session: Session, afdeling_id: uuid.UUID | None) -> None:
 
 
 def next_kenmerk(session: Session, jaar: int) -> str:
-    """Issue the next kenmerk of ``jaar``; the counter row stays locked until commit.
+    """Issue the next kenmerk of ``jaar``.
 
-    On PostgreSQL only the function ``igj_volgend_kenmerk`` may touch the counter."""
+    On PostgreSQL the function ``igj_volgend_kenmerk`` issues it from a sequence per year, so
+    colleagues creating dossiers do not wait for each other (a cancelled create leaves a gap),
+    and the database refuses a dossier with a kenmerk it did not issue (migration 0010). On
+    the embedded database the counter row stays locked until commit: no gaps."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        nummer = session.scalar(text("SELECT igj_volgend_kenmerk(:jaar)"), {"jaar": jaar})
-        return f"IGJ-{jaar}-{nummer:06d}"
+        return session.scalar(text("SELECT igj_volgend_kenmerk(:jaar)"), {"jaar": jaar})
     session.execute(
         sqlite.insert(KenmerkTeller).values(jaar=jaar, laatste=0).on_conflict_do_nothing()
     )

@@ -11,17 +11,23 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Text,
+    Uuid,
+    and_,
+    bindparam,
+    column,
     exists,
     func,
     literal,
     or_,
     select,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol
-from igj_desktop.services.base import AMSTERDAM, ServiceContext
+from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol, zoeklezers
+from igj_desktop.services.base import AMSTERDAM, Actor, ServiceContext
 from igj_desktop.services.dossiers.dossier import node_query, to_nodes
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.read_models import DossierNode
@@ -35,7 +41,9 @@ KENMERK_TEKENS = re.compile(r"[^A-Z0-9-]")
 
 class _Kenmerk(ColumnElement[bool]):
     """``column`` starts with (or contains) ``deel``, case-sensitive, in a form an index can
-    use: LIKE on PostgreSQL (text_pattern_ops for a prefix, pg_trgm for a part), GLOB on
+    use: on PostgreSQL ``starts_with`` for a prefix (text_pattern_ops; unlike LIKE it is
+    leakproof, so the index is used also under row-level security) and LIKE for a part
+    (pg_trgm), GLOB on
     SQLite (LIKE ignores case there and so cannot use the index)."""
 
     inherit_cache = True
@@ -47,9 +55,10 @@ class _Kenmerk(ColumnElement[bool]):
 
 @compiles(_Kenmerk)
 def _kenmerk_like(element: _Kenmerk, compiler: SQLCompiler, **kw: Any) -> str:
-    voor = "%" if element.overal else ""
-    patroon = compiler.process(literal(f"{voor}{element.deel}%"), **kw)
-    return f"{compiler.process(element.column, **kw)} LIKE {patroon}"
+    kolom = compiler.process(element.column, **kw)
+    if not element.overal:  # starts_with is leakproof: an index serves it under row security
+        return f"starts_with({kolom}, {compiler.process(literal(element.deel), **kw)})"
+    return f"{kolom} LIKE {compiler.process(literal(f'%{element.deel}%'), **kw)}"
 
 
 @compiles(_Kenmerk, "sqlite")
@@ -119,27 +128,55 @@ def _start_of(dag: date) -> datetime:
     return datetime.combine(dag, time.min, AMSTERDAM)
 
 
-def criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
-    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own)."""
+def _tekst(woord: str) -> ColumnElement[bool]:
+    pattern = like_pattern(woord)
+    return or_(
+        Dossier.titel.ilike(pattern, escape="\\"),
+        Dossier.omschrijving.ilike(pattern, escape="\\"),
+    )
+
+
+def _in_index(vraag: Zoekvraag, postgres: bool) -> bool:
+    """PostgreSQL searches titel/omschrijving/relatie through ``igj_zoek_dossiers``."""
+    relatie = vraag.relatie.strip()
+    return postgres and bool(vraag.tekst.strip() or relatie) and zoeklezers.SCHEIDING not in relatie
+
+
+def _zichtbaar(vraag: Zoekvraag, actor: Actor, postgres: bool) -> ColumnElement[bool]:
+    """The access rule of ``visible_dossiers``; on PostgreSQL, when searching in text, the
+    dossiers ``igj_zoek_dossiers`` (migration 0013) finds: it searches the index of
+    ``zoek_tekst``/``zoek_relaties``/``zoek_lezers`` and keeps what the login may see by the
+    policies' rule (``ILIKE`` is not leakproof: under row-level security the planner could not
+    use that index itself). ``visible_dossiers`` stays as the second line."""
+    if not _in_index(vraag, postgres):
+        return visible_dossiers(actor)
+    relatie = vraag.relatie.strip()
+    gevonden = select(column("igj_zoek_dossiers", Uuid)).select_from(
+        func.igj_zoek_dossiers(
+            bindparam("teksten", [like_pattern(w) for w in vraag.tekst.split()], ARRAY(Text)),
+            bindparam("relatie", like_pattern(relatie) if relatie else None, Text),
+            bindparam("lezers", actor.lezer_ids, ARRAY(Uuid())),
+        )
+    )
+    return and_(Dossier.id.in_(gevonden), visible_dossiers(actor))
+
+
+def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on ``Dossier`` for ``vraag`` (the content search adds its own);
+    ``postgres``: without titel/omschrijving/relatie, which ``_zichtbaar`` searches there."""
     where: list[ColumnElement[bool]] = []
     if vraag.kenmerk.strip():
         where.append(kenmerk_bevat(vraag.kenmerk))
-    for woord in vraag.tekst.split():
-        pattern = like_pattern(woord)
-        where.append(
-            or_(
-                Dossier.titel.ilike(pattern, escape="\\"),
-                Dossier.omschrijving.ilike(pattern, escape="\\"),
+    if not _in_index(vraag, postgres):
+        where += [_tekst(woord) for woord in vraag.tekst.split()]
+        if vraag.relatie.strip():
+            where.append(
+                exists().where(
+                    Betrokkene.dossier_id == Dossier.id,
+                    Relatie.id == Betrokkene.relatie_id,
+                    Relatie.naam.ilike(like_pattern(vraag.relatie), escape="\\"),
+                )
             )
-        )
-    if vraag.relatie.strip():
-        where.append(
-            exists().where(
-                Betrokkene.dossier_id == Dossier.id,
-                Relatie.id == Betrokkene.relatie_id,
-                Relatie.naam.ilike(like_pattern(vraag.relatie), escape="\\"),
-            )
-        )
     if vraag.behandelaar_id is not None:
         where.append(
             exists().where(
@@ -163,6 +200,10 @@ def criteria(vraag: Zoekvraag) -> list[ColumnElement[bool]]:
     return where
 
 
+def _postgres(ctx: ServiceContext) -> bool:
+    return ctx.db.engine.dialect.name == "postgresql"
+
+
 def _check(vraag: Zoekvraag) -> None:
     if vraag.geopend_vanaf and vraag.geopend_tot and vraag.geopend_vanaf > vraag.geopend_tot:
         raise ValidationFailed("De begindatum ligt na de einddatum.")
@@ -176,7 +217,9 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     ``tellen=False`` skips the count, which on ten years of dossiers can cost more than
     finding the first page: the window shows the hits first and counts in a second step."""
     _check(vraag)
-    query = node_query(ctx.actor).where(*criteria(vraag))
+    postgres = _postgres(ctx)
+    zichtbaar = _zichtbaar(vraag, ctx.actor, postgres)
+    query = node_query(ctx.actor, zichtbaar).where(*criteria(vraag, postgres))
     with ctx.read() as session:
         rows = to_nodes(
             session,
@@ -188,8 +231,9 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
 def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     """How many visible dossiers match ``vraag``, up to ``TELLEN_TOT``."""
     _check(vraag)
-    waar = criteria(vraag)
-    tellen = select(Dossier.id).where(visible_dossiers(ctx.actor), *waar).limit(TELLEN_TOT + 1)
+    postgres = _postgres(ctx)
+    waar = [_zichtbaar(vraag, ctx.actor, postgres), *criteria(vraag, postgres)]
+    tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)

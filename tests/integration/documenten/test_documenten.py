@@ -160,7 +160,7 @@ def test_crash_between_blob_and_commit_leaves_no_visible_orphan(
     # a crash after the blob is written and before the rows are committed: the process
     # writes the blob, then the transaction never commits
     with pytest.raises(RuntimeError), ctx.unit_of_work():
-        store.put(b"half opgeslagen")
+        default_store(ctx.db).put(b"half opgeslagen")  # the app's store: its login stores
         raise RuntimeError("stroomstoring")
 
     assert [d.titel for d in documenten.documenten_van_dossier(ctx, dossier.id)] == ["bewaard"]

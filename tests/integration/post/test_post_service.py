@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, default_store
 from igj_desktop.integrations.mail_import import ParsedFile, ParsedMail, parse_path
 from igj_desktop.models import (
     Activiteit,
@@ -31,11 +31,13 @@ CORRUPT = TESTDATA / "msg" / "clusterfuzz-testcase-minimized-POIHSMFFuzzer-47350
 
 
 @pytest.fixture
-def store(data_dir: Path) -> FileDocumentStore:
-    return FileDocumentStore.default()
+def store(ctx: ServiceContext, data_dir: Path) -> DocumentStore:
+    """The store of the app's database: a folder, or the shared database itself (as the
+    login: on PostgreSQL who stores bytes is recorded, and only that login may use them)."""
+    return default_store(ctx.db)
 
 
-def _state(database: Database, store: FileDocumentStore) -> tuple[object, ...]:
+def _state(database: Database, store: DocumentStore) -> tuple[object, ...]:
     with database.session() as s:
         counts = tuple(
             s.scalar(select(func.count()).select_from(model))
@@ -51,7 +53,7 @@ def _mail(name: str) -> ParsedMail:
 
 
 def test_mail_with_attachments_in_two_dossiers(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Tweede dossier")
     parsed = _mail("msg/attachment_msg_pdf.msg")
@@ -81,12 +83,15 @@ def test_mail_with_attachments_in_two_dossiers(
 
 
 def test_post_filed_out_of_sight_is_not_named_as_a_duplicate(
-    seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+    seed: Seed, ctx: ServiceContext, ctx_for, store: DocumentStore
 ) -> None:
     carla = ctx_for("cbakker")
     geheim = new_dossier(carla, seed, "Van Carla")
     eerste = post.registreer_post(
-        carla, _mail("eml/attachment_pdf.eml"), post.Registratie([geheim.id]), store=store
+        carla,
+        _mail("eml/attachment_pdf.eml"),
+        post.Registratie([geheim.id]),
+        store=default_store(carla.db),  # her own app's
     )
     eigen = new_dossier(ctx, seed)
     tweede = post.registreer_post(
@@ -98,7 +103,7 @@ def test_post_filed_out_of_sight_is_not_named_as_a_duplicate(
 
 
 def test_same_message_id_is_linked_not_stored_twice(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Ander dossier")
     first = post.registreer_post(ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([a.id]))
@@ -121,7 +126,7 @@ def test_same_message_id_is_linked_not_stored_twice(
 
 
 def test_same_file_bytes_are_a_duplicate(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     data = (TESTDATA / "msg" / "attachment_msg_pdf.msg").read_bytes()
@@ -148,7 +153,7 @@ def test_bad_input_changes_nothing(
     database: Database,
     seed: Seed,
     ctx: ServiceContext,
-    store: FileDocumentStore,
+    store: DocumentStore,
     name: str,
     data: bytes,
     expected: str,
@@ -175,7 +180,7 @@ def test_bad_registration_changes_nothing(
     seed: Seed,
     ctx: ServiceContext,
     ctx_for,
-    store: FileDocumentStore,
+    store: DocumentStore,
     registratie_kwargs: dict[str, object],
     expected: str,
 ) -> None:
@@ -201,7 +206,7 @@ def test_bad_registration_changes_nothing(
 
 
 def test_beoordelen_and_send_back(
-    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
     result = post.registreer_post(
@@ -241,7 +246,7 @@ def test_register_hides_post_of_invisible_dossiers(
 
 
 def test_very_large_file_with_progress(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     data = bytes(range(256)) * (48 * 1024 * 1024 // 256)  # 48 MB scan
@@ -256,7 +261,7 @@ def test_very_large_file_with_progress(
 
 
 def test_names_windows_forbids_are_made_safe(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     pdf = _mail("msg/attachment_msg_pdf.msg").bijlagen[1].data
