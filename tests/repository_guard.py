@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 _INSIDE = str(REPO) + os.sep
 _BESIDE = str(REPO.parent).rstrip(os.sep) + os.sep
-_ACTIVE = os.path.realpath(tempfile.gettempdir()) != str(REPO.parent)
+ACTIVE = os.path.realpath(tempfile.gettempdir()) != str(REPO.parent)
 _EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
 
 violations: list[str] = []
@@ -30,7 +30,7 @@ class BuitenRepository(AssertionError):
 
 def beside_repository(path: object) -> bool:
     """True for a path in the repository's parent folder that is not inside the repository."""
-    if not isinstance(path, str | bytes | os.PathLike) or not _ACTIVE:
+    if not isinstance(path, str | bytes | os.PathLike) or not ACTIVE:
         return False
     text = os.path.abspath(os.fsdecode(path))
     return (text + os.sep).startswith(_BESIDE) and not (text + os.sep).startswith(_INSIDE)
