@@ -63,10 +63,16 @@ class ServiceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def operation(self) -> Callable[[], Any]:
-        """Read the form (UI thread; a ``ValidationFailed`` refuses it) and return the
-        service call to run in the background; its result goes to ``succeeded``."""
-        raise NotImplementedError(f"{type(self).__name__} declares no operation")
+    # Every dialog declares ``operation(self) -> Callable[[], Any]``: read the form (UI thread;
+    # a ``ValidationFailed`` refuses it) and return the service call to run in the background;
+    # its result goes to ``succeeded``. QDialog's metaclass rules out ``abc.ABC``, so
+    # ``__init_subclass__`` refuses a dialog without one when its class is made, not at OK.
+    operation: Callable[[], Callable[[], Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "operation", None)):
+            raise TypeError(f"{cls.__name__} declares no operation()")
 
     def succeeded(self, result: Any) -> None:
         """The call succeeded (UI thread): keep its result and close."""

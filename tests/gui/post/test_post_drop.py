@@ -35,10 +35,11 @@ def test_several_virtual_files_by_index(tmp_path: Path) -> None:
 
 def test_explorer_urls_from_qmimedata(tmp_path: Path) -> None:
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(QUICK)), QUrl.fromLocalFile("/tmp/brief met é.pdf")])
+    brief = tmp_path / "brief met é.pdf"
+    mime.setUrls([QUrl.fromLocalFile(str(QUICK)), QUrl.fromLocalFile(str(brief))])
     assert can_drop(mime)
     items = read_mime(mime, tmp_path).items
-    assert [i.path for i in items] == [QUICK, Path("/tmp/brief met é.pdf")]
+    assert [i.path for i in items] == [QUICK, brief]
 
 
 def test_text_only_is_refused_with_diagnostics(tmp_path: Path) -> None:
