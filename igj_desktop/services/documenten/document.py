@@ -192,6 +192,33 @@ def store_or_default(store: DocumentStore | None, db: Database | None = None) ->
     return store if store is not None else default_store(db)
 
 
+def koppel_aan(
+    s: Session,
+    actor: Actor,
+    document: Document,
+    dossier: Dossier,
+    actie: str,
+    samenvatting: str,
+    gegevens: dict[str, Any] | None = None,
+) -> None:
+    """Link ``document`` to ``dossier`` and write the audit entry that says so."""
+    s.add(
+        DocumentDossier(
+            document_id=document.id, dossier_id=dossier.id, gekoppeld_door_id=actor.medewerker_id
+        )
+    )
+    record_audit(
+        s,
+        actor,
+        actie,
+        samenvatting,
+        entiteit="document",
+        entiteit_id=document.id,
+        dossier_id=dossier.id,
+        gegevens=gegevens,
+    )
+
+
 def linked_dossier_ids(session: Session, document_id: uuid.UUID) -> list[uuid.UUID]:
     return list(
         session.scalars(
@@ -371,21 +398,13 @@ def add_document(
         s.add(document)
         s.flush()
         for dossier in dossiers:
-            s.add(
-                DocumentDossier(
-                    document_id=document.id,
-                    dossier_id=dossier.id,
-                    gekoppeld_door_id=ctx.actor.medewerker_id,
-                )
-            )
-            record_audit(
+            koppel_aan(
                 s,
                 ctx.actor,
+                document,
+                dossier,
                 "document_toegevoegd",
                 f"Document '{titel}' toegevoegd",
-                entiteit="document",
-                entiteit_id=document.id,
-                dossier_id=dossier.id,
                 gegevens={"bestandsnaam": filename, "sha256": blob.sha256},
             )
         versie = append_versie(

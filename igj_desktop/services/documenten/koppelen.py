@@ -12,7 +12,11 @@ from igj_desktop.models import (
 )
 from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import ServiceContext
-from igj_desktop.services.documenten.document import linked_dossier_ids, load_document
+from igj_desktop.services.documenten.document import (
+    koppel_aan,
+    linked_dossier_ids,
+    load_document,
+)
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.toegang.controle import get_dossier
 
@@ -26,21 +30,13 @@ def koppel_document(ctx: ServiceContext, document_id: uuid.UUID, dossier_id: uui
             raise ValidationFailed(
                 f"Document '{document.titel}' hoort al bij dossier {dossier.kenmerk}."
             )
-        s.add(
-            DocumentDossier(
-                document_id=document.id,
-                dossier_id=dossier.id,
-                gekoppeld_door_id=ctx.actor.medewerker_id,
-            )
-        )
-        record_audit(
+        koppel_aan(
             s,
             ctx.actor,
+            document,
+            dossier,
             "document_gekoppeld",
             f"Document '{document.titel}' gekoppeld aan {dossier.kenmerk}",
-            entiteit="document",
-            entiteit_id=document.id,
-            dossier_id=dossier.id,
         )
 
 
