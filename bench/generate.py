@@ -39,6 +39,10 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 PROTECTED_DATABASES = {"test", "postgres", "root", "template0", "template1"}
 SEED = 20260101
 BATCH = 20_000
+# The audit trigger (migration 0010) takes an advisory lock per dossier chain until commit;
+# PostgreSQL's lock table holds max_locks_per_transaction × max_connections (6,400 by
+# default), so audit entries are copied a thousand per transaction.
+PG_ROWS_PER_TRANSACTION = {"audit_entry": 1_000}
 SQLITE_CACHE_KB = 2_000_000
 
 BENCH_USER = "bench.behandelaar"
@@ -548,7 +552,9 @@ class Loader:
         self.rows += len(rows)
         tbl: Table = self.tables[table]
         if self.postgres:
-            self._copy(tbl, rows)
+            step = PG_ROWS_PER_TRANSACTION.get(table, len(rows))
+            for start in range(0, len(rows), step):
+                self._copy(tbl, rows[start : start + step])
         else:
             with self.db.engine.begin() as conn:
                 # UUID keys land all over every index: a large page cache keeps them in memory
