@@ -34,9 +34,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import default_store
 from igj_desktop.models import Medewerker
 from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.beheer.loginrol import als_medewerker
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
@@ -85,8 +86,7 @@ def check_loopback(url: str) -> None:
 class Opdracht:
     """What one worker process runs: which clients, until when, how they think."""
 
-    url: str
-    store_dir: str
+    urls: tuple[str, ...]
     gebruikers: tuple[str, ...]
     client_nummers: tuple[int, ...]
     clients: int
@@ -94,13 +94,14 @@ class Opdracht:
     eind_om: float
     think_s: float
     seed: int
+    als_eigenaar: bool
 
 
 class Client:
     """One medewerker: her dossiers, activiteiten and a document of her own to work on."""
 
-    def __init__(self, ctx: ServiceContext, store: FileDocumentStore, nummer: int, clients: int):
-        self.ctx, self.store, self.nummer = ctx, store, nummer
+    def __init__(self, ctx: ServiceContext, nummer: int, clients: int):
+        self.ctx, self.store, self.nummer = ctx, default_store(ctx.db), nummer
         self.dossiers = [
             d.id
             for pagina in range(4)
@@ -121,7 +122,7 @@ class Client:
         ]
         self.dossiertype_id = catalogus.list_dossiertypes(ctx)[0].id
         self.document_id = documenten.add_document(
-            ctx, [self.dossiers[0]], f"werkdocument-{nummer}.txt", b"versie 0\n", store=store
+            ctx, [self.dossiers[0]], f"werkdocument-{nummer}.txt", b"versie 0\n", store=self.store
         ).document_id
         self.versies = 0
 
@@ -213,11 +214,12 @@ def _client_loop(client: Client, opdracht: Opdracht, rng: random.Random, uit: li
 
 def run_worker(opdracht: Opdracht) -> list[Sample]:
     """One process: set up its clients, wait for the common start, run them in threads."""
-    db = Database(opdracht.url)
-    store = FileDocumentStore(Path(opdracht.store_dir))
+    databases = [Database(url) for url in opdracht.urls]  # a connection of her own each
     clients = [
-        Client(ServiceContext.for_user(db, naam), store, nummer, opdracht.clients)
-        for naam, nummer in zip(opdracht.gebruikers, opdracht.client_nummers, strict=True)
+        Client(_context(db, naam, opdracht.als_eigenaar), nummer, opdracht.clients)
+        for db, naam, nummer in zip(
+            databases, opdracht.gebruikers, opdracht.client_nummers, strict=True
+        )
     ]
     samples: list[list[Sample]] = [[] for _ in clients]
     time.sleep(max(0.0, opdracht.start_om - time.time()))
@@ -232,8 +234,26 @@ def run_worker(opdracht: Opdracht) -> list[Sample]:
         t.start()
     for t in threads:
         t.join()
-    db.dispose()
+    for db in databases:
+        db.dispose()
     return [s for lijst in samples for s in lijst]
+
+
+def _context(db: Database, naam: str, als_eigenaar: bool) -> ServiceContext:
+    """As the app: logged in as her own role, under the policies; or as the schema owner."""
+    return ServiceContext.for_user(db, naam) if als_eigenaar else ServiceContext.log_in(db, naam)
+
+
+def login_urls(db: Database, namen: list[str], als_eigenaar: bool) -> list[str]:
+    """Each client's connection string: her own login role (made by the owner when missing)."""
+    if als_eigenaar:
+        return [db.url] * len(namen)
+    urls = []
+    for naam in namen:
+        rol = als_medewerker(db, naam)
+        urls.append(rol.url)
+        rol.dispose()
+    return urls
 
 
 def gebruikers(db: Database, aantal: int) -> list[str]:
@@ -254,6 +274,11 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=3.0, help="mean think time, seconds")
     parser.add_argument("--processes", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--als-eigenaar",
+        action="store_true",
+        help="as the schema owner, without the row-level security policies",
+    )
     args = parser.parse_args()
     if not 0 < args.clients <= MAX_CLIENTS or not 0 < args.duration <= MAX_DURATION_S:
         raise SystemExit(f"1–{MAX_CLIENTS} clients, 1–{MAX_DURATION_S} seconden")
@@ -263,13 +288,14 @@ def main() -> None:
     db = Database(url)
     db.upgrade()
     namen = gebruikers(db, args.clients)
+    urls = login_urls(db, namen, args.als_eigenaar)
     db.dispose()
     processen = max(1, min(args.processes, args.clients))
     start = time.time() + 5 + 1.5 * args.clients / processen  # room for every client's set-up
     opdrachten = [
         Opdracht(
-            url=url,
-            store_dir=str(generate.data_dir(args.scale) / "documenten"),  # the bench's own store
+            urls=tuple(urls[p::processen]),
+            als_eigenaar=args.als_eigenaar,
             gebruikers=tuple(namen[p::processen]),
             client_nummers=tuple(range(args.clients))[p::processen],
             clients=args.clients,
@@ -298,6 +324,7 @@ def main() -> None:
                 "duration_s": args.duration,
                 "think_s": args.think,
                 "processes": processen,
+                "als_eigenaar": args.als_eigenaar,
                 "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "rows": [asdict(r) for r in rijen],
                 "fouten": fouten,
