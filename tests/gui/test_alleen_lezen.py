@@ -26,7 +26,7 @@ from igj_desktop.views.hoofdvenster.alleen_lezen_banner import AlleenLezenBanner
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
 from tests.conftest import GuiEnv
 from tests.gui.screenshots import SHOTS
-from tests.integration.dossier_support import new_dossier
+from tests.integration.dossier_support import add_activiteit, new_dossier
 
 
 def _hash(path: Path) -> str:
@@ -37,6 +37,13 @@ def _hash(path: Path) -> str:
 def alleen_lezen(gui_env: GuiEnv) -> Iterator[tuple[Database, DossierDetail, Path]]:
     """The seeded database with one dossier, closed by the writer, opened again read-only."""
     dossier = new_dossier(gui_env.ctx, gui_env.seed)
+    add_activiteit(
+        gui_env.ctx,
+        dossier.id,
+        "Reactie beoordelen",
+        None,
+        medewerker_id=gui_env.ctx.actor.medewerker_id,
+    )
     with gui_env.db.engine.connect() as verbinding:
         verbinding.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     gui_env.db.dispose()
@@ -85,6 +92,14 @@ def test_the_window_shows_the_banner_and_offers_no_write_action(
     qtbot.waitUntil(lambda: not window.is_loading() and window.detail.detail is not None)
     assert window.detail.detail is not None and window.detail.detail.id == dossier.id
     assert not any(a.isEnabled() for a in [*window.dossier_actions, window.act_heropenen])
+    # the werkvoorraad's menu: only opening the dossier, the writing actions greyed out
+    assert window.werkvoorraad.model.rowCount() > 0
+    regel = window.werkvoorraad.model.regel(window.werkvoorraad.model.index(0, 0))
+    assert regel is not None
+    menu = window.werkvoorraad.context_menu(regel)
+    actief = {a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
+    assert actief == {"Dossier openen"} and menu.defaultAction().text() == "Dossier openen"
+    assert "alleen te lezen" in menu.actions()[0].toolTip()
     window.grab().save(str(SHOTS / "alleen_lezen.png"))
     window.close()
     assert _hash(pad) == voor

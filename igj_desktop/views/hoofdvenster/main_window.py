@@ -90,7 +90,9 @@ class MainWindow(QMainWindow):
         )
         self._select_after_load: uuid.UUID | None = None
         self._expand_after_load: set[uuid.UUID] = set()
-        self.werkvoorraad = WerkvoorraadView(self._load_werkvoorraad, limit=WERKVOORRAAD_LIMIT)
+        self.werkvoorraad = WerkvoorraadView(
+            self._load_werkvoorraad, limit=WERKVOORRAAD_LIMIT, alleen_lezen=ctx.db.alleen_lezen
+        )
         self.werkvoorraad.open_dossier.connect(self._open_from_werkvoorraad)
         self.werkvoorraad.hand_over.connect(self._hand_over_activiteit)
         self.werkvoorraad.urgentie_changed.connect(self._set_urgentie)

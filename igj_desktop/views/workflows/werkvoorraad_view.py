@@ -47,11 +47,14 @@ class WerkvoorraadView(QWidget):
         parent: QWidget | None = None,
         *,
         limit: int | None = None,
+        alleen_lezen: bool = False,
     ) -> None:
-        """``limit``: the most rows ``load`` returns; a full page is announced as such."""
+        """``limit``: the most rows ``load`` returns; a full page is announced as such.
+        ``alleen_lezen``: the database is open read-only; the menu offers only what reads."""
         super().__init__(parent)
         self._load = load
         self._limit = limit
+        self._alleen_lezen = alleen_lezen
         self._task: TaskHandle | None = None
         self.model = WerkvoorraadModel(self)
 
@@ -146,16 +149,25 @@ class WerkvoorraadView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def context_menu(self, regel: ActiviteitRegelLike) -> QMenu:
+        """In read-only mode the actions that write stay visible but greyed out, with the
+        reason in their tooltip, and opening the dossier is the default."""
         menu = QMenu(self)
-        menu.setDefaultAction(menu.addAction("Afhandelen…", lambda: self.afhandelen.emit(regel)))
-        menu.addAction("Dossier openen", lambda: self.open_dossier.emit(regel.dossier_id))
+        menu.setToolTipsVisible(True)
+        afhandelen = menu.addAction("Afhandelen…", lambda: self.afhandelen.emit(regel))
+        openen = menu.addAction("Dossier openen", lambda: self.open_dossier.emit(regel.dossier_id))
+        schrijvend = [afhandelen]
         if regel.eigenaar_groep_id is not None:
-            menu.addAction("Zelf oppakken", lambda: self.claim.emit(regel))
-        menu.addAction("Overdragen…", lambda: self.hand_over.emit(regel))
+            schrijvend.append(menu.addAction("Zelf oppakken", lambda: self.claim.emit(regel)))
+        schrijvend.append(menu.addAction("Overdragen…", lambda: self.hand_over.emit(regel)))
         urgentie = menu.addMenu("Urgentie")
         for code, label in URGENTIE_LABEL.items():
             action = urgentie.addAction(label)
             action.setCheckable(True)
             action.setChecked(code == regel.urgentie)
             action.triggered.connect(lambda _=False, c=code: self.urgentie_changed.emit(regel, c))
+        schrijvend.append(urgentie.menuAction())
+        menu.setDefaultAction(openen if self._alleen_lezen else afhandelen)
+        for action in schrijvend if self._alleen_lezen else []:
+            action.setEnabled(False)
+            action.setToolTip("De database is alleen te lezen: wijzigen kan nu niet.")
         return menu
