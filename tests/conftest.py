@@ -22,7 +22,6 @@ from sqlalchemy.engine import make_url
 
 from igj_desktop.db import Database
 from igj_desktop.integrations import pdf_convert
-from igj_desktop.models import Base
 from igj_desktop.services.base import ServiceContext
 
 from . import repository_guard
@@ -60,13 +59,6 @@ def _pg_reachable() -> bool:
 
 
 PG_AVAILABLE = _pg_reachable()
-
-
-def _build_schema(db: Database) -> None:
-    if os.environ.get("IGJ_TEST_SCHEMA") == "create_all":
-        Base.metadata.create_all(db.engine)
-    else:
-        db.upgrade()
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +100,7 @@ def libreoffice() -> str:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "igj.sqlite"
     db = Database(f"sqlite:///{path}")
-    _build_schema(db)
+    db.upgrade()
     db.dispose()
     return path
 
@@ -123,7 +115,7 @@ def pg_template() -> Iterator[str]:
     with _pg_admin() as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    _build_schema(db)
+    db.upgrade()
     db.dispose()
     yield name
     with _pg_admin() as admin:
