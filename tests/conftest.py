@@ -220,25 +220,40 @@ def database_as(
     return db
 
 
+def als_eigenaar(request: pytest.FixtureRequest) -> bool:
+    """Whether the test works as the schema owner instead of the medewerker's own role: marked
+    ``eigenaar`` (schema, migrations, beheer set-up), or everything so with
+    IGJ_TEST_ALS_EIGENAAR=1 (to tell a policy's refusal from a service's bug)."""
+    return (
+        os.environ.get("IGJ_TEST_ALS_EIGENAAR") == "1"
+        or request.node.get_closest_marker("eigenaar") is not None
+    )
+
+
+def context_for(
+    database: Database, request: pytest.FixtureRequest
+) -> Callable[[str], ServiceContext]:
+    """ServiceContexts as the app makes them: on PostgreSQL logged in as the medewerker's own
+    role (``ServiceContext.log_in``), so the services run under the database's policies and
+    grants; as the schema owner only when ``als_eigenaar``. Each call loads the actor anew."""
+    if database.is_embedded or als_eigenaar(request):
+        return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
+    logins: dict[str, Database] = {}
+
+    def als_rol(gebruikersnaam: str) -> ServiceContext:
+        if gebruikersnaam not in logins:
+            logins[gebruikersnaam] = database_as(database, gebruikersnaam, request)
+        return ServiceContext.log_in(logins[gebruikersnaam], gebruikersnaam)
+
+    return als_rol
+
+
 @pytest.fixture
 def ctx_for(
     database: Database, seed: Seed, request: pytest.FixtureRequest
 ) -> Callable[[str], ServiceContext]:
-    """A ServiceContext for any seeded gebruikersnaam.
-
-    With IGJ_TEST_ALS_ROL=1 every PostgreSQL context logs in as the medewerker's own role, so
-    the services run under the database's policies and grants, as the app does."""
-    if database.is_embedded or os.environ.get("IGJ_TEST_ALS_ROL") != "1":
-        return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
-    contexts: dict[str, ServiceContext] = {}
-
-    def als_rol(gebruikersnaam: str) -> ServiceContext:
-        if gebruikersnaam not in contexts:
-            db = database_as(database, gebruikersnaam, request)
-            contexts[gebruikersnaam] = ServiceContext.log_in(db, gebruikersnaam)
-        return contexts[gebruikersnaam]
-
-    return als_rol
+    """A ServiceContext for any seeded gebruikersnaam (``context_for``)."""
+    return context_for(database, request)
 
 
 @pytest.fixture
