@@ -22,6 +22,7 @@ from igj_desktop.services.dossiers.telefoonnotities import (
     record_telefoonnotitie,
 )
 from igj_desktop.services.storing import SCHIJF_VOL, TE_GROOT, VERBINDING_WEG, Storing
+from tests.conftest import database_as
 
 from ..document_demo import maak_dossier
 from ..seed import Seed
@@ -136,12 +137,13 @@ def test_a_file_beyond_the_disk_limit_gives_dutch_text_and_loses_nothing(
 
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_logging_in_while_the_connection_drops_is_told_in_dutch(
-    database: Database, seed: Seed
+    database: Database, seed: Seed, request: pytest.FixtureRequest
 ) -> None:
+    als_anna = database_as(database, "avries", request)  # the app's login: her own role
     with (
-        terminate_on(database, "FROM medewerker") as killed,
+        terminate_on(als_anna, "FROM medewerker") as killed,
         pytest.raises(Storing) as info,
     ):
-        ServiceContext.for_user(database, "avries")
+        ServiceContext.log_in(als_anna, "avries")
     assert killed and info.value.message == VERBINDING_WEG
-    assert ServiceContext.for_user(database, "avries").actor.gebruikersnaam == "avries"
+    assert ServiceContext.log_in(als_anna, "avries").actor.gebruikersnaam == "avries"
