@@ -45,7 +45,7 @@ def test_a_backend_terminated_mid_transaction_gives_dutch_text_and_nothing_half(
     dossier = maak_dossier(database, seed)
     audit_voor = _count(database, AuditEntry)
     with (
-        terminate_on(database, "INSERT INTO audit_entry") as killed,
+        terminate_on(ctx.db, "INSERT INTO audit_entry") as killed,
         pytest.raises(Storing) as info,
     ):
         record_telefoonnotitie(ctx, dossier.id, _notitie())
@@ -72,6 +72,8 @@ def test_a_full_sqlite_file_gives_dutch_text_and_the_next_action_works(
     assert _count(database, Telefoonnotitie) == 1
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_full_document_store_gives_dutch_text_and_leaves_no_temporary_file(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
 ) -> None:
@@ -101,6 +103,8 @@ def _met_bestandsgrens() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_file_beyond_the_disk_limit_gives_dutch_text_and_loses_nothing(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
 ) -> None:
