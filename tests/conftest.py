@@ -5,6 +5,9 @@ reachable; with IGJ_REQUIRE_POSTGRES=1 (CI) an unreachable server fails instead 
 Tests that convert to PDF need LibreOffice (fixture ``libreoffice``); with
 IGJ_REQUIRE_LIBREOFFICE=1 (CI) a missing ``soffice`` fails them instead of skipping.
 Each test gets its own throw-away database, cloned from a template migrated once per run.
+On PostgreSQL the service contexts (``ctx``, ``ctx_for``, ``context_for``) log in as the
+medewerker's own role, as the app does; the fixtures that fill a database (``seed``) and the
+tests' own checks on ``database`` are the schema owner.
 """
 
 from __future__ import annotations
