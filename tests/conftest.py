@@ -5,6 +5,9 @@ reachable; with IGJ_REQUIRE_POSTGRES=1 (CI) an unreachable server fails instead 
 Tests that convert to PDF need LibreOffice (fixture ``libreoffice``); with
 IGJ_REQUIRE_LIBREOFFICE=1 (CI) a missing ``soffice`` fails them instead of skipping.
 Each test gets its own throw-away database, cloned from a template migrated once per run.
+On PostgreSQL the service contexts (``ctx``, ``ctx_for``, ``context_for``) log in as the
+medewerker's own role, as the app does; the fixtures that fill a database (``seed``) and the
+tests' own checks on ``database`` are the schema owner.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from sqlalchemy.engine import make_url
 
 from igj_desktop.db import Database
 from igj_desktop.integrations import pdf_convert
-from igj_desktop.models import Base
 from igj_desktop.services.base import ServiceContext
 
 from . import repository_guard
@@ -60,13 +62,6 @@ def _pg_reachable() -> bool:
 
 
 PG_AVAILABLE = _pg_reachable()
-
-
-def _build_schema(db: Database) -> None:
-    if os.environ.get("IGJ_TEST_SCHEMA") == "create_all":
-        Base.metadata.create_all(db.engine)
-    else:
-        db.upgrade()
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +103,7 @@ def libreoffice() -> str:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "igj.sqlite"
     db = Database(f"sqlite:///{path}")
-    _build_schema(db)
+    db.upgrade()
     db.dispose()
     return path
 
@@ -123,7 +118,7 @@ def pg_template() -> Iterator[str]:
     with _pg_admin() as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     db = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    _build_schema(db)
+    db.upgrade()
     db.dispose()
     yield name
     with _pg_admin() as admin:
@@ -228,25 +223,40 @@ def database_as(
     return db
 
 
+def als_eigenaar(request: pytest.FixtureRequest) -> bool:
+    """Whether the test works as the schema owner instead of the medewerker's own role: marked
+    ``eigenaar`` (schema, migrations, beheer set-up), or everything so with
+    IGJ_TEST_ALS_EIGENAAR=1 (to tell a policy's refusal from a service's bug)."""
+    return (
+        os.environ.get("IGJ_TEST_ALS_EIGENAAR") == "1"
+        or request.node.get_closest_marker("eigenaar") is not None
+    )
+
+
+def context_for(
+    database: Database, request: pytest.FixtureRequest
+) -> Callable[[str], ServiceContext]:
+    """ServiceContexts as the app makes them: on PostgreSQL logged in as the medewerker's own
+    role (``ServiceContext.log_in``), so the services run under the database's policies and
+    grants; as the schema owner only when ``als_eigenaar``. Each call loads the actor anew."""
+    if database.is_embedded or als_eigenaar(request):
+        return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
+    logins: dict[str, Database] = {}
+
+    def als_rol(gebruikersnaam: str) -> ServiceContext:
+        if gebruikersnaam not in logins:
+            logins[gebruikersnaam] = database_as(database, gebruikersnaam, request)
+        return ServiceContext.log_in(logins[gebruikersnaam], gebruikersnaam)
+
+    return als_rol
+
+
 @pytest.fixture
 def ctx_for(
     database: Database, seed: Seed, request: pytest.FixtureRequest
 ) -> Callable[[str], ServiceContext]:
-    """A ServiceContext for any seeded gebruikersnaam.
-
-    With IGJ_TEST_ALS_ROL=1 every PostgreSQL context logs in as the medewerker's own role, so
-    the services run under the database's policies and grants, as the app does."""
-    if database.is_embedded or os.environ.get("IGJ_TEST_ALS_ROL") != "1":
-        return lambda gebruikersnaam: ServiceContext.for_user(database, gebruikersnaam)
-    contexts: dict[str, ServiceContext] = {}
-
-    def als_rol(gebruikersnaam: str) -> ServiceContext:
-        if gebruikersnaam not in contexts:
-            db = database_as(database, gebruikersnaam, request)
-            contexts[gebruikersnaam] = ServiceContext.log_in(db, gebruikersnaam)
-        return contexts[gebruikersnaam]
-
-    return als_rol
+    """A ServiceContext for any seeded gebruikersnaam (``context_for``)."""
+    return context_for(database, request)
 
 
 @pytest.fixture

@@ -1,9 +1,5 @@
 """The domain model. Importing this package registers every table on ``Base.metadata``."""
 
-from . import (
-    zoekfuncties,  # noqa: F401  (PostgreSQL search functions after create_all)
-    zoeklezers,  # noqa: F401  (PostgreSQL search columns after create_all)
-)
 from .activiteit import (
     Activiteit,
     ActiviteitDocument,

@@ -12,14 +12,13 @@ leakproof). They return ids and a rank, never text: a fragment is made by the ap
 it can read itself. The schema owner (trusted, not under the policies) passes the medewerker
 and groepen whose view it wants (``wie``); for every other login ``wie`` is ignored.
 
-Created by migration 0013 and by ``create_all`` (PostgreSQL only).
+Created by migration 0013 (PostgreSQL only).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, MetaData, event
+from sqlalchemy import Connection
 
-from .base import Base
 from .zoeklezers import LEZERS, RELATIES, TEKST
 from .zoektekst import PG_KOLOM
 
@@ -106,8 +105,3 @@ def verwijder_zoekfuncties(connection: Connection) -> None:
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {DOSSIERS}, {INHOUD}")
         for functie in INTERN:  # 0011's state: callable by anyone
             connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {functie} TO PUBLIC")
-
-
-@event.listens_for(Base.metadata, "after_create")
-def _na_create_all(_metadata: MetaData, connection: Connection, **_kw: object) -> None:
-    maak_zoekfuncties(connection)

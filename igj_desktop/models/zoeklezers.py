@@ -21,9 +21,7 @@ on ``dossier.afgeschermd`` keep them in step in the same transaction. Not in the
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, MetaData, event
-
-from .base import Base
+from sqlalchemy import Connection
 
 TEKST = "zoek_tekst"
 RELATIES = "zoek_relaties"
@@ -181,8 +179,3 @@ def verwijder_zoeklezers(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         for statement in DROP:
             connection.exec_driver_sql(statement)
-
-
-@event.listens_for(Base.metadata, "after_create")
-def _na_create_all(_metadata: MetaData, connection: Connection, **_kw: object) -> None:
-    maak_zoeklezers(connection)

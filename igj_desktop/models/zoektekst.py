@@ -3,7 +3,7 @@
 A row is written as ``wachtend`` with the version by a trigger on ``versie`` (cheap, in the same
 transaction, whatever inserts the version) and filled in later by a background worker
 (``services/documenten/zoekindex.py``). The database's own full-text
-engine indexes it (``maak_inhoudindex``, run by migration 0009 and by ``create_all``):
+engine indexes it (``maak_inhoudindex``, run by migration 0009):
 PostgreSQL a generated ``tsvector`` column with the ``dutch`` configuration, SQLite an FTS5
 table, both over ``stammen``: the text's words as Snowball 3's Dutch stemmer stems them. FTS5
 only stems English, and PostgreSQL's built-in Dutch stemmer is the older algorithm that
@@ -16,7 +16,7 @@ import logging
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Connection, ForeignKey, String, Table, Text, event
+from sqlalchemy import Connection, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -113,8 +113,3 @@ def verwijder_inhoudindex(connection: Connection) -> None:
     for trigger in ("versie_in_wachtrij", "versie_tekst_ai", "versie_tekst_ad", "versie_tekst_au"):
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABEL}")
-
-
-@event.listens_for(VersieTekst.__table__, "after_create")
-def _na_create_all(table: Table, connection: Connection, **_kw: object) -> None:
-    maak_inhoudindex(connection)

@@ -114,7 +114,10 @@ class ServiceContext:
         if db.is_embedded:
             return cls.for_user(db, gebruikersnaam)
         with db.session() as session:
-            return cls(db, load_session_actor(session))
+            try:
+                return cls(db, load_session_actor(session))
+            except (DBAPIError, OSError) as exc:  # at login: the database just went away
+                raise _storing(exc) from exc
 
     def now(self) -> datetime:
         return datetime.now(UTC)

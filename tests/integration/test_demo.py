@@ -30,14 +30,14 @@ from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import zoeken
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.workflows.werkvoorraad import list_werkvoorraad
-from tests.conftest import drop_role_after, make_database
+from tests.conftest import context_for, drop_role_after, make_database
 
 
 def count(session, model, *where) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_fills_once_with_everything_promised(database: Database):
+def test_fills_once_with_everything_promised(database: Database, request: pytest.FixtureRequest):
     assert fill_demo(database, "JDoe") is True
     with database.session() as session:
         assert count(session, Medewerker) >= 20
@@ -85,7 +85,7 @@ def test_fills_once_with_everything_promised(database: Database):
         ).all()
         assert ots_sectoren and all(d == r for d, r in ots_sectoren), ots_sectoren
 
-    gebruiker = ServiceContext.for_user(database, "jdoe")
+    gebruiker = context_for(database, request)("jdoe")
     te_beoordelen = post.post_register(gebruiker, alleen_onbeoordeeld=True)
     assert len(te_beoordelen) == 3 and all(p.document_id for p in te_beoordelen)
     assert all(p.relatie for p in te_beoordelen)  # the afzender recognised as betrokkene
@@ -116,9 +116,11 @@ def test_fills_once_with_everything_promised(database: Database):
         ) == voor
 
 
-def test_an_existing_demo_medewerker_can_be_the_user(database: Database):
+def test_an_existing_demo_medewerker_can_be_the_user(
+    database: Database, request: pytest.FixtureRequest
+):
     assert fill_demo(database, "avries")
-    anna = ServiceContext.for_user(database, "avries")
+    anna = context_for(database, request)("avries")
     assert anna.actor.naam == "Anna de Vries"
     assert len(dossiers.list_hoofddossiers(anna)) >= 30
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,10 +10,6 @@ from alembic.script import ScriptDirectory
 from igj_desktop.db import HEAD, Database, alembic_config
 from igj_desktop.migrations.zoekindexen import INDEXES, include_object
 from igj_desktop.models import Base
-
-pytestmark = pytest.mark.skipif(
-    os.environ.get("IGJ_TEST_SCHEMA") == "create_all", reason="schema built without migrations"
-)
 
 
 def test_migrated_schema_equals_models(database: Database) -> None:

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import pytest
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, default_store
 from igj_desktop.models import Activiteit, Base, Workflow
 from igj_desktop.services import outbox
 from igj_desktop.services.afspraken import afspraak as afspraken
@@ -233,19 +233,22 @@ def test_stale_review_afronden(
         review.review_afronden(bram, review_id, "Akkoord", expected_version=gelezen)
 
 
-class _SaveWhileConverting(FileDocumentStore):
-    """The document store, with Bram saving a new version while the PDF is being made."""
+class _SaveWhileConverting:
+    """The app's document store, with Bram saving a new version while the PDF is made."""
 
-    def __init__(self, root: Path, tijdens: Callable[[], None]) -> None:
-        super().__init__(root)
+    def __init__(self, echt: DocumentStore, tijdens: Callable[[], None]) -> None:
+        self._echt = echt
         self.tijdens: Callable[[], None] | None = tijdens
 
     def get(self, sha256: str) -> bytes:
-        data = super().get(sha256)
+        data = self._echt.get(sha256)
         if self.tijdens is not None:
             tijdens, self.tijdens = self.tijdens, None
             tijdens()
         return data
+
+    def __getattr__(self, naam: str) -> object:
+        return getattr(self._echt, naam)
 
 
 @guards("documenten.definitief.definitief_maken")
@@ -253,19 +256,15 @@ def test_new_version_during_definitief_maken(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, data_dir: Path
 ) -> None:
     dossier = maak_dossier(database, seed)
-    bestanden = FileDocumentStore.default()  # one folder store on both databases
-    ref = documenten.add_document(
-        ctx, [dossier.id], "besluit.pdf", b"%PDF-1.4 versie 1", store=bestanden
-    )
+    bram = ctx_for("bjansen")
+    ref = documenten.add_document(ctx, [dossier.id], "besluit.pdf", b"%PDF-1.4 versie 1")
     voor: list[dict[str, Any]] = []
 
     def bram_slaat_op() -> None:
-        documenten.add_versie(
-            ctx_for("bjansen"), ref.document_id, "besluit.pdf", b"%PDF-1.4 v2", store=bestanden
-        )
+        documenten.add_versie(bram, ref.document_id, "besluit.pdf", b"%PDF-1.4 v2")
         voor.append(_snapshot(database, data_dir))
 
-    store = _SaveWhileConverting(bestanden.root, bram_slaat_op)
+    store = _SaveWhileConverting(default_store(ctx.db), bram_slaat_op)
     with pytest.raises(Conflict, match="Iemand anders heeft dit intussen gewijzigd"):
         definitief.definitief_maken(ctx, ref.document_id, store=store)
     assert _snapshot(database, data_dir) == voor[0]
@@ -353,6 +352,7 @@ def test_stale_accordeer_bevinding(
     database: Database, seed: Seed, ctx: ServiceContext, ctx_for: CtxFor, refused
 ) -> None:
     dossier_id, norm_id = _bevinding_voor(database, seed, ctx)
+    bram = ctx_for("bjansen")  # his login exists before the snapshot
     bevinding_id = toetsing.leg_bevinding_vast(ctx, dossier_id, norm_id, "Eerste", "voldoet")
     groep = Reviewverzoek(ctx.today(), groep_id=seed.groepen["Team GGZ"])
     toetsing.bevindingen_ter_review(ctx, dossier_id, groep)
@@ -362,7 +362,7 @@ def test_stale_accordeer_bevinding(
     )
     toetsing.bevindingen_ter_review(ctx, dossier_id, groep)
     with refused():
-        toetsing.accordeer_bevinding(ctx_for("bjansen"), bevinding_id, expected_version=gelezen)
+        toetsing.accordeer_bevinding(bram, bevinding_id, expected_version=gelezen)
 
 
 @guards("toetsing.bevindingen.leg_oordeel_vast")

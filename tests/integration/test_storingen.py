@@ -22,6 +22,7 @@ from igj_desktop.services.dossiers.telefoonnotities import (
     record_telefoonnotitie,
 )
 from igj_desktop.services.storing import SCHIJF_VOL, TE_GROOT, VERBINDING_WEG, Storing
+from tests.conftest import database_as
 
 from ..document_demo import maak_dossier
 from ..seed import Seed
@@ -44,7 +45,7 @@ def test_a_backend_terminated_mid_transaction_gives_dutch_text_and_nothing_half(
     dossier = maak_dossier(database, seed)
     audit_voor = _count(database, AuditEntry)
     with (
-        terminate_on(database, "INSERT INTO audit_entry") as killed,
+        terminate_on(ctx.db, "INSERT INTO audit_entry") as killed,
         pytest.raises(Storing) as info,
     ):
         record_telefoonnotitie(ctx, dossier.id, _notitie())
@@ -71,6 +72,8 @@ def test_a_full_sqlite_file_gives_dutch_text_and_the_next_action_works(
     assert _count(database, Telefoonnotitie) == 1
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_full_document_store_gives_dutch_text_and_leaves_no_temporary_file(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
 ) -> None:
@@ -100,6 +103,8 @@ def _met_bestandsgrens() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_file_beyond_the_disk_limit_gives_dutch_text_and_loses_nothing(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
 ) -> None:
@@ -136,12 +141,13 @@ def test_a_file_beyond_the_disk_limit_gives_dutch_text_and_loses_nothing(
 
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_logging_in_while_the_connection_drops_is_told_in_dutch(
-    database: Database, seed: Seed
+    database: Database, seed: Seed, request: pytest.FixtureRequest
 ) -> None:
+    als_anna = database_as(database, "avries", request)  # the app's login: her own role
     with (
-        terminate_on(database, "FROM medewerker") as killed,
+        terminate_on(als_anna, "FROM medewerker") as killed,
         pytest.raises(Storing) as info,
     ):
-        ServiceContext.for_user(database, "avries")
+        ServiceContext.log_in(als_anna, "avries")
     assert killed and info.value.message == VERBINDING_WEG
-    assert ServiceContext.for_user(database, "avries").actor.gebruikersnaam == "avries"
+    assert ServiceContext.log_in(als_anna, "avries").actor.gebruikersnaam == "avries"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -228,7 +228,7 @@ def _registreer(
         if existing is not None:
             return _link_duplicate(s, ctx.actor, existing, dossiers)
         # Only in dossiers this user may not see: a copy of its own, and not a word about them.
-        exemplaar = max((p.exemplaar for p in zelfde if p.inhoud_sleutel == sleutel), default=-1)
+        exemplaar = _volgend_exemplaar(s, sleutel, zelfde)
         if registratie.relatie_id is not None and s.get(Relatie, registratie.relatie_id) is None:
             raise ValidationFailed(
                 "De gekozen afzender staat niet (meer) in het relatieregister. Er is niets "
@@ -264,7 +264,7 @@ def _registreer(
             message_id=message_id,
             inhoud_sha256=sha,
             inhoud_sleutel=sleutel,
-            exemplaar=exemplaar + 1,
+            exemplaar=exemplaar,
             document_id=document_ids[0],
             geregistreerd_door_id=ctx.actor.medewerker_id,
             relatie_id=registratie.relatie_id,
@@ -340,6 +340,17 @@ def _zelfde_mail(s: Session, sleutel: str, sha: str) -> list[Post]:
             .order_by(Post.exemplaar, Post.geregistreerd_op)
         )
     )
+
+
+def _volgend_exemplaar(s: Session, sleutel: str, zelfde: list[Post]) -> int:
+    """The copy number for this content. On PostgreSQL the login does not see copies in
+    dossiers shielded from it: ``igj_volgend_exemplaar`` (migration 0015) counts them all and
+    tells only the number."""
+    if s.get_bind().dialect.name == "postgresql":
+        return s.execute(
+            text("SELECT igj_volgend_exemplaar(:sleutel)"), {"sleutel": sleutel}
+        ).scalar_one()
+    return max((p.exemplaar for p in zelfde if p.inhoud_sleutel == sleutel), default=-1) + 1
 
 
 def _zichtbaar(s: Session, actor: Actor, post: Post) -> bool:

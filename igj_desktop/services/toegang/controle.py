@@ -86,6 +86,17 @@ def lock_dossier(session: Session, dossier_id: uuid.UUID) -> None:
         session.execute(select(Dossier.id).where(Dossier.id == dossier_id).with_for_update())
 
 
+def hold_dossier(session: Session, actor: Actor, dossier_id: uuid.UUID) -> Dossier:
+    """The dossier ``actor`` may change, held until commit (``lock_dossier``) and checked
+    again once held: a colleague it waited for may have changed the team meanwhile, and who
+    lost the right to change it is then refused as such (on PostgreSQL the policies may even
+    hide the rows it waited for)."""
+    dossier = get_dossier(session, actor, dossier_id, write=True)
+    lock_dossier(session, dossier.id)
+    session.expire(dossier)
+    return get_dossier(session, actor, dossier_id, write=True)
+
+
 def get_dossier(
     session: Session,
     actor: Actor,

@@ -26,7 +26,7 @@ from igj_desktop.services.audit import record_audit
 from igj_desktop.services.base import Actor, ServiceContext, check_version
 from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.read_models import ToegangRow
-from igj_desktop.services.toegang.controle import get_dossier, lock_dossier, may_edit
+from igj_desktop.services.toegang.controle import get_dossier, hold_dossier, may_edit
 from igj_desktop.taal import aantal
 
 LAATSTE_BEHANDELAAR = (
@@ -174,8 +174,7 @@ def grant_toegang(
     """Give a medewerker or groep toegang (or change its rol), optionally in the open
     subdossiers too; returns the dossier's new toegang list."""
     with ctx.unit_of_work() as session:
-        dossier = get_dossier(session, ctx.actor, dossier_id, write=True)
-        lock_dossier(session, dossier.id)
+        dossier = hold_dossier(session, ctx.actor, dossier_id)
         subs = _editable_subdossiers(session, ctx.actor, dossier) if met_subdossiers else []
         for betreft in [dossier, *subs]:
             put_toegang(
@@ -216,8 +215,7 @@ def revoke_toegang(
     """Withdraw one toegang row (and, optionally, the same medewerker's or groep's rows in
     the open subdossiers); the last behandelaar cannot be removed."""
     with ctx.unit_of_work() as session:
-        dossier = get_dossier(session, ctx.actor, dossier_id, write=True)
-        lock_dossier(session, dossier.id)
+        dossier = hold_dossier(session, ctx.actor, dossier_id)
         toegang = session.get(Toegang, toegang_id)
         if toegang is None or toegang.dossier_id != dossier.id:
             raise NotFound("Deze toegang bestaat niet (meer); laad het dossier opnieuw.")
@@ -283,8 +281,7 @@ def transfer_dossier(
     if naar_medewerker_id == van:
         raise ValidationFailed("Kies een andere medewerker dan de huidige behandelaar.")
     with ctx.unit_of_work() as session:
-        dossier = get_dossier(session, ctx.actor, dossier_id, write=True)
-        lock_dossier(session, dossier.id)
+        dossier = hold_dossier(session, ctx.actor, dossier_id)
         naar = _wie(session, naar_medewerker_id, naar_groep_id)
         put_toegang(
             session,

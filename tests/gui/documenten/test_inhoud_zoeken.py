@@ -49,7 +49,7 @@ def _vul(ctx: ServiceContext, env: GuiEnv) -> tuple[DossierDetail, DossierDetail
 
 @pytest.fixture
 def env(database, seed, ctx_for: Callable[[str], ServiceContext]) -> GuiEnv:
-    """Both databases (as a PostgreSQL role with IGJ_TEST_ALS_ROL=1)."""
+    """Both databases (on PostgreSQL as the medewerker's own login role)."""
     return GuiEnv(database, seed, ctx_for("avries"))
 
 

@@ -60,6 +60,8 @@ def test_clean_up_leaves_a_blob_the_scanner_holds_for_next_time(
     ]
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_deleting_a_document_whose_bytes_a_scanner_holds_still_deletes_it(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

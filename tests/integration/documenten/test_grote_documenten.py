@@ -46,6 +46,8 @@ def _piek_mb(werk: object) -> float:
     return piek / (1024 * 1024)
 
 
+# a folder store: the shared database keeps the bytes itself (default_store)
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_a_large_document_is_stored_and_copied_in_chunks(
     database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
 ) -> None:

@@ -132,7 +132,7 @@ def test_only_documents_of_visible_dossiers_are_found(ctx, ctx_for, seed, dossie
 
 
 def _rol(database, ctx_for, gebruikersnaam: str, request) -> Database:
-    """The medewerker's own PostgreSQL login (already so with IGJ_TEST_ALS_ROL=1)."""
+    """The medewerker's own PostgreSQL login (the context's own, unless IGJ_TEST_ALS_EIGENAAR=1)."""
     db = ctx_for(gebruikersnaam).db
     return db if db is not database else database_as(database, gebruikersnaam, request)
 

@@ -71,11 +71,11 @@ def _race(*acties: Callable[[], object]) -> list[object]:
 
 @pytest.mark.parametrize("eerst", ["sluiten", "subdossier"])
 def test_forced_order_on_postgresql_refuses_the_second(
-    database: Database, seed: Seed, ctx: ServiceContext, eerst: str
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, eerst: str
 ) -> None:
     if database.engine.dialect.name != "postgresql":
         pytest.skip("de volgorde wordt afgedwongen met de rijvergrendeling van PostgreSQL")
-    bram = ServiceContext.for_user(database, "bjansen")
+    bram = ctx_for("bjansen")
     hoofd = new_dossier(ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
     sluit, sub = _acties(ctx, bram, seed, hoofd.id, hoofd.version)
     first, second = (sluit, sub) if eerst == "sluiten" else (sub, sluit)
@@ -93,9 +93,9 @@ def test_forced_order_on_postgresql_refuses_the_second(
 
 
 def test_two_threads_racing_never_close_a_dossier_with_an_open_subdossier(
-    database: Database, seed: Seed, ctx: ServiceContext
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for
 ) -> None:
-    bram = ServiceContext.for_user(database, "bjansen")
+    bram = ctx_for("bjansen")
     for ronde in range(RONDES):
         hoofd = new_dossier(
             ctx, seed, f"Ronde {ronde}", behandelaar_ids=[seed.medewerkers["bjansen"]]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore, StoredBlob
+from igj_desktop.integrations.document_store import DocumentStore, StoredBlob, default_store
 from igj_desktop.integrations.mail_import import ParsedMail, parse_path
 from igj_desktop.models import Post
 from igj_desktop.services.base import ServiceContext
@@ -27,8 +27,9 @@ from tests.testdata import TESTDATA
 
 
 @pytest.fixture
-def store(data_dir: Path) -> FileDocumentStore:
-    return FileDocumentStore.default()
+def store(ctx: ServiceContext, data_dir: Path) -> DocumentStore:
+    """The store of the app's database, as the login (``test_post_service.store``)."""
+    return default_store(ctx.db)
 
 
 def _mail(name: str) -> ParsedMail:
@@ -49,7 +50,7 @@ def _posts(database: Database) -> int:
 
 
 def test_smime_signed_msg_is_registered_with_its_signature(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     result = post.registreer_post(
@@ -61,7 +62,7 @@ def test_smime_signed_msg_is_registered_with_its_signature(
 
 
 def test_obsolete_syntax_eml_is_registered(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     result = post.registreer_post(
@@ -85,7 +86,7 @@ def test_outlook_contact_task_and_note_are_refused(
     database: Database,
     seed: Seed,
     ctx: ServiceContext,
-    store: FileDocumentStore,
+    store: DocumentStore,
     name: str,
     wat: str,
 ) -> None:
@@ -98,7 +99,7 @@ def test_outlook_contact_task_and_note_are_refused(
 
 
 def test_unquoted_boundary_with_equals_keeps_body_and_attachment(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     javamail = _mail("eml/raw_email_with_binary_encoded.eml")
@@ -114,7 +115,7 @@ def test_unquoted_boundary_with_equals_keeps_body_and_attachment(
 
 
 def test_a_lost_part_is_told_to_the_user(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     data = (TESTDATA / "eml" / "raw_email_with_binary_encoded.eml").read_bytes()
@@ -127,7 +128,7 @@ def test_a_lost_part_is_told_to_the_user(
 
 
 def test_same_message_id_other_content_is_registered_with_a_warning(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Tweede dossier")
     first = post.registreer_post(ctx, _mail("eml/attachment_pdf.eml"), post.Registratie([a.id]))
@@ -142,7 +143,7 @@ def test_same_message_id_other_content_is_registered_with_a_warning(
 
 
 def test_raw_8bit_subject_is_decoded_in_post_and_file_name(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     result = post.registreer_post(
@@ -155,7 +156,7 @@ def test_raw_8bit_subject_is_decoded_in_post_and_file_name(
 
 
 def test_subject_with_a_slash_keeps_every_word_in_the_file_name(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     for name in ("raw_email_incorrect_header.eml", "raw_email_multiple_from.eml"):
@@ -167,7 +168,7 @@ def test_subject_with_a_slash_keeps_every_word_in_the_file_name(
 
 
 def test_msg_with_only_a_delivery_time_gets_that_date(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a = new_dossier(ctx, seed)
     result = post.registreer_post(
@@ -177,7 +178,7 @@ def test_msg_with_only_a_delivery_time_gets_that_date(
 
 
 def test_same_mail_without_message_id_in_crlf_and_lf_is_one_post(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     a, b = new_dossier(ctx, seed), new_dossier(ctx, seed, "Tweede dossier")
     crlf, lf = _mail("eml/bad_date_header.eml"), _mail("eml/bad_date_header_lf.eml")
@@ -190,7 +191,7 @@ def test_same_mail_without_message_id_in_crlf_and_lf_is_one_post(
 
 
 def test_same_mail_in_an_afgeschermd_dossier_reveals_nothing(
-    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for
 ) -> None:
     team = seed.groepen["Team GGZ"]
     geheim = new_dossier(
@@ -201,9 +202,7 @@ def test_same_mail_in_an_afgeschermd_dossier_reveals_nothing(
     bram = ctx_for("bjansen")  # in Team GGZ, but not in the afgeschermd dossier
     eigen = new_dossier(bram, seed, "Eigen dossier")
 
-    result = post.registreer_post(
-        bram, _mail("msg/quick.msg"), post.Registratie([eigen.id]), store=store
-    )
+    result = post.registreer_post(bram, _mail("msg/quick.msg"), post.Registratie([eigen.id]))
 
     assert not result.duplicaat and result.post.id != eerste.post.id
     assert geheim.kenmerk not in result.melding and "eerder" not in result.melding
@@ -217,20 +216,23 @@ def test_same_mail_in_an_afgeschermd_dossier_reveals_nothing(
     assert geheim.kenmerk not in weer.melding and weer.post.kenmerken == (eigen.kenmerk,)
 
 
-class _SamenStore(FileDocumentStore):
-    """The real store, with both registrations held at their first write until both have
+class _SamenStore:
+    """The app's store of one login, held at its first write until both registrations have
     checked for the same mail: the moment a check before the insert cannot see the other."""
 
-    def __init__(self, root: Path, barrier: threading.Barrier) -> None:
-        super().__init__(root)
+    def __init__(self, echt: DocumentStore, barrier: threading.Barrier) -> None:
+        self._echt = echt
         self._barrier = barrier
-        self._gewacht: set[int] = set()
+        self._gewacht = False
 
     def put(self, data: bytes) -> StoredBlob:
-        if threading.get_ident() not in self._gewacht:
-            self._gewacht.add(threading.get_ident())
+        if not self._gewacht:
+            self._gewacht = True
             self._barrier.wait(timeout=30)
-        return super().put(data)
+        return self._echt.put(data)
+
+    def __getattr__(self, naam: str) -> object:
+        return getattr(self._echt, naam)
 
 
 def test_same_mail_dropped_twice_at_once_is_one_post(
@@ -238,7 +240,6 @@ def test_same_mail_dropped_twice_at_once_is_one_post(
 ) -> None:
     a = new_dossier(ctx, seed, behandelaar_ids=[seed.medewerkers["bjansen"]])
     barrier = threading.Barrier(2)
-    store = _SamenStore(data_dir / "documenten", barrier)
     results: list[post.RegistratieResultaat] = []
     errors: list[BaseException] = []
 
@@ -246,7 +247,10 @@ def test_same_mail_dropped_twice_at_once_is_one_post(
         try:
             results.append(
                 post.registreer_post(
-                    who, _mail("eml/attachment_pdf.eml"), post.Registratie([a.id]), store=store
+                    who,
+                    _mail("eml/attachment_pdf.eml"),
+                    post.Registratie([a.id]),
+                    store=_SamenStore(default_store(who.db), barrier),
                 )
             )
         except BaseException as exc:

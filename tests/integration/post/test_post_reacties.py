@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from igj_desktop.db import Database
-from igj_desktop.integrations.document_store import FileDocumentStore
+from igj_desktop.integrations.document_store import DocumentStore, default_store
 from igj_desktop.models import BetrokkeneRol, Document, Post
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.dossiers import relaties
@@ -54,8 +54,9 @@ def _registreer(
 
 
 @pytest.fixture
-def store(data_dir: Path) -> FileDocumentStore:
-    return FileDocumentStore.default()
+def store(ctx: ServiceContext, data_dir: Path) -> DocumentStore:
+    """The store of the app's database, as the login (``test_post_service.store``)."""
+    return default_store(ctx.db)
 
 
 def test_the_afzender_is_recognised_by_address_then_by_a_unique_domain() -> None:
@@ -74,7 +75,7 @@ def test_the_afzender_is_recognised_by_address_then_by_a_unique_domain() -> None
 
 
 def test_reacties_show_who_answered_the_vragenlijst_and_who_not_yet(
-    seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     dossier = new_dossier(ctx, seed)
     ids = [seed.relaties[NOORDERLICHT], seed.relaties[DE_LINDE]]
@@ -117,7 +118,7 @@ def test_reacties_show_who_answered_the_vragenlijst_and_who_not_yet(
 
 
 def test_registration_with_an_unknown_afzender_relatie_stores_nothing(
-    database: Database, seed: Seed, ctx: ServiceContext, store: FileDocumentStore
+    database: Database, seed: Seed, ctx: ServiceContext, store: DocumentStore
 ) -> None:
     dossier = new_dossier(ctx, seed)
     parsed = post.lees_bestand("reactie.eml", _mail("a@b.nl", "Reactie"))

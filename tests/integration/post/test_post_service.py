@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
 
@@ -23,7 +24,10 @@ from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.errors import ServiceError, ValidationFailed
 from igj_desktop.services.post import inkomend as post
+from tests.conftest import drop_role_after
 from tests.integration.dossier_support import new_dossier
+from tests.integration.toegang.test_vertrouwen import raw
+from tests.integration.toegang.test_zoekfuncties import als_eigenaar_vastgezet
 from tests.seed import Seed
 from tests.testdata import TESTDATA
 
@@ -100,6 +104,38 @@ def test_post_filed_out_of_sight_is_not_named_as_a_duplicate(
     assert not tweede.duplicaat and tweede.post.id != eerste.post.id
     assert "eerder" not in tweede.melding and geheim.kenmerk not in tweede.melding
     assert [p.id for p in post.post_register(carla, geheim.id)] == [eerste.post.id]
+
+
+def test_the_next_exemplaar_counts_unseen_copies_and_tells_only_a_number(
+    database: Database, seed: Seed, ctx: ServiceContext, ctx_for, request: pytest.FixtureRequest
+) -> None:
+    """Migration 0015: ``igj_volgend_exemplaar`` runs as the owner with its search_path
+    pinned; only igj_medewerker may call it, and it returns an integer, never a row."""
+    if database.is_embedded:
+        pytest.skip("alleen PostgreSQL verbergt post van andermans dossiers")
+    carla = ctx_for("cbakker")
+    geheim = new_dossier(carla, seed, "Van Carla")
+    post.registreer_post(carla, _mail("msg/quick.msg"), post.Registratie([geheim.id]))
+    eigen = new_dossier(ctx, seed)
+    tweede = post.registreer_post(ctx, _mail("msg/quick.msg"), post.Registratie([eigen.id]))
+    with database.session() as s:
+        assert s.scalar(select(Post.exemplaar).where(Post.id == tweede.post.id)) == 1
+    functie = "igj_volgend_exemplaar(text)"
+    with raw(database, "postgres") as owner:
+        als_eigenaar_vastgezet(owner, functie)
+        uitkomst = owner.execute(
+            "SELECT prorettype::regtype::text FROM pg_proc WHERE oid = to_regprocedure(%s)",
+            (functie,),
+        ).fetchone()
+        assert uitkomst == ("integer",)  # a number, never a row
+        vreemde = f"{database.engine.url.database}_vreemd"
+        owner.execute(f'CREATE ROLE "{vreemde}" LOGIN')
+        drop_role_after(request, vreemde)
+        mag = "SELECT has_function_privilege(%s, %s, 'EXECUTE')"
+        assert owner.execute(mag, ("igj_medewerker", functie)).fetchone() == (True,)
+        assert owner.execute(mag, (vreemde, functie)).fetchone() == (False,)
+    with raw(database, vreemde) as vreemd, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        vreemd.execute("SELECT igj_volgend_exemplaar('x')")
 
 
 def test_same_message_id_is_linked_not_stored_twice(

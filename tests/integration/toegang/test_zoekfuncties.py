@@ -92,6 +92,16 @@ def als_bram(pg: Database, bram_rol: str, request: pytest.FixtureRequest) -> Ser
     return ServiceContext.log_in(db, "bjansen")
 
 
+def als_eigenaar_vastgezet(owner: psycopg.Connection, functie: str) -> str:
+    """Assert ``functie`` runs as its owner with its search_path pinned; its volatility."""
+    prosecdef, config, volatiel = owner.execute(
+        "SELECT prosecdef, proconfig, provolatile FROM pg_proc WHERE oid = to_regprocedure(%s)",
+        (functie,),
+    ).fetchone()
+    assert prosecdef and any(c.startswith("search_path=") for c in config)
+    return volatiel
+
+
 def _ids(connection: psycopg.Connection, sql: str, *params: object) -> set[uuid.UUID]:
     return {row[0] for row in connection.execute(sql, params)}
 
@@ -222,13 +232,7 @@ def test_only_medewerkers_may_call_the_search_and_no_one_the_helpers(
 ) -> None:
     with raw(pg, "postgres") as owner:
         for functie in (DOSSIERS, INHOUD):
-            prosecdef, config, volatiel = owner.execute(
-                "SELECT prosecdef, proconfig, provolatile FROM pg_proc"
-                " WHERE oid = to_regprocedure(%s)",
-                (functie,),
-            ).fetchone()
-            assert prosecdef and volatiel == "s"
-            assert any(c.startswith("search_path=") for c in config)
+            assert als_eigenaar_vastgezet(owner, functie) == "s"
         vreemde = f"{pg.engine.url.database}_vreemd"
         owner.execute(f'CREATE ROLE "{vreemde}" LOGIN')
         drop_role_after(request, vreemde)

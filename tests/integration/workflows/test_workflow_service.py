@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from igj_desktop.db import Database
 from igj_desktop.models import AuditEntry, Dossier, Workflow
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.documenten.document import add_document
@@ -356,9 +357,11 @@ def test_bulk_hook_starts_only_the_first_activity(ctx: ServiceContext, seed: See
     assert [a.titel for a in workflow.activiteiten] == ["Plannen bezoek"]
 
 
-def test_bewaartermijn_grows_with_a_completed_bezwaar(ctx: ServiceContext, seed: Seed) -> None:
+def test_bewaartermijn_grows_with_a_completed_bezwaar(
+    database: Database, ctx: ServiceContext, seed: Seed
+) -> None:
     klok = klok_ctx(ctx)
-    with ctx.unit_of_work() as session:
+    with database.session() as session, session.begin():  # the catalog, as the owner
         sync_dossiertypes(session)
     dossier = new_dossier(ctx, seed)
     bezwaar = wf.start_workflow(klok, dossier.id, "bezwaar")
