@@ -39,6 +39,7 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 PROTECTED_DATABASES = {"test", "postgres", "root", "template0", "template1"}
 SEED = 20260101
 BATCH = 20_000
+AUDIT_BATCH = 2_000  # PostgreSQL: see ``Loader._copy``
 SQLITE_CACHE_KB = 2_000_000
 
 BENCH_USER = "bench.behandelaar"
@@ -557,6 +558,12 @@ class Loader:
                 conn.execute(insert(tbl), rows)
 
     def _copy(self, tbl: Table, rows: list[dict[str, object]]) -> None:
+        if tbl.name == "audit_entry" and len(rows) > AUDIT_BATCH:
+            # Its trigger takes an advisory lock per dossier chain until commit (migration
+            # 0010): 20,000 entries in one transaction overflow the lock table.
+            for start in range(0, len(rows), AUDIT_BATCH):
+                self._copy(tbl, rows[start : start + AUDIT_BATCH])
+            return
         columns = list(rows[0])
         with self.db.engine.begin() as conn:
             raw = conn.connection.driver_connection
