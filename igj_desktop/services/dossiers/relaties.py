@@ -10,7 +10,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -136,32 +136,51 @@ def betrokkene_rows(
     session: Session, dossier_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[BetrokkeneRow]]:
     """The betrokkenen of several dossiers in one query, OTS first, then by name."""
-    query = (
-        select(Betrokkene, Relatie)
-        .join(Relatie, Relatie.id == Betrokkene.relatie_id)
-        .where(Betrokkene.dossier_id.in_(dossier_ids))
-        .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
-    )
     result: dict[uuid.UUID, list[BetrokkeneRow]] = {i: [] for i in dossier_ids}
-    for b, r in session.execute(query):
-        result[b.dossier_id].append(
+    # plain rows, not entities, from a statement built once: every opened dossier reads them
+    for row in session.execute(_BETROKKENE_RIJEN, {"dossier_ids": list(dossier_ids)}):
+        dossier_id, id_, relatie_id, naam, soort, rol = row[:6]
+        plaats, sector, kvk, big, agb, toelichting, email = row[6:]
+        result[dossier_id].append(
             BetrokkeneRow(
-                b.id,
-                r.id,
-                r.naam,
-                r.soort,
-                b.rol,
-                BETROKKENE_ROL_LABELS.get(b.rol, b.rol),
-                r.plaats,
-                r.sector,
-                r.kvk_nummer,
-                r.big_nummer,
-                r.agb_code,
-                b.toelichting,
-                r.email,
+                id_,
+                relatie_id,
+                naam,
+                soort,
+                rol,
+                BETROKKENE_ROL_LABELS.get(rol, rol),
+                plaats,
+                sector,
+                kvk,
+                big,
+                agb,
+                toelichting,
+                email,
             )
         )
     return result
+
+
+_BETROKKENE_RIJEN = (
+    select(
+        Betrokkene.dossier_id,
+        Betrokkene.id,
+        Relatie.id,
+        Relatie.naam,
+        Relatie.soort,
+        Betrokkene.rol,
+        Relatie.plaats,
+        Relatie.sector,
+        Relatie.kvk_nummer,
+        Relatie.big_nummer,
+        Relatie.agb_code,
+        Betrokkene.toelichting,
+        Relatie.email,
+    )
+    .join(Relatie, Relatie.id == Betrokkene.relatie_id)
+    .where(Betrokkene.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
+    .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
+)
 
 
 def list_betrokkenen(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[BetrokkeneRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -123,26 +123,32 @@ def toegang_rows(
     session: Session, dossier_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[ToegangRow]]:
     """The toegang rows of several dossiers in one query, behandelaars first."""
-    query = (
-        select(Toegang, Medewerker.naam, Groep.naam)
-        .outerjoin(Medewerker, Medewerker.id == Toegang.medewerker_id)
-        .outerjoin(Groep, Groep.id == Toegang.groep_id)
-        .where(Toegang.dossier_id.in_(dossier_ids))
-    )
     result: dict[uuid.UUID, list[ToegangRow]] = {i: [] for i in dossier_ids}
-    for toegang, medewerker_naam, groep_naam in session.execute(query):
-        result[toegang.dossier_id].append(
-            ToegangRow(
-                toegang.id,
-                toegang.medewerker_id,
-                toegang.groep_id,
-                medewerker_naam or groep_naam or "",
-                toegang.rol,
-            )
+    # plain rows, not entities, from a statement built once: every opened dossier reads them
+    rows = session.execute(_TOEGANG_RIJEN, {"dossier_ids": list(dossier_ids)})
+    for dossier_id, id_, medewerker_id, groep_id, mw_naam, gr_naam, rol in rows:
+        result[dossier_id].append(
+            ToegangRow(id_, medewerker_id, groep_id, mw_naam or gr_naam or "", rol)
         )
-    for rows in result.values():
-        rows.sort(key=lambda r: (r.rol != ToegangRol.BEHANDELAAR, r.soort != "medewerker", r.naam))
+    for rows_ in result.values():
+        rows_.sort(key=lambda r: (r.rol != ToegangRol.BEHANDELAAR, r.soort != "medewerker", r.naam))
     return result
+
+
+_TOEGANG_RIJEN = (
+    select(
+        Toegang.dossier_id,
+        Toegang.id,
+        Toegang.medewerker_id,
+        Toegang.groep_id,
+        Medewerker.naam,
+        Groep.naam,
+        Toegang.rol,
+    )
+    .outerjoin(Medewerker, Medewerker.id == Toegang.medewerker_id)
+    .outerjoin(Groep, Groep.id == Toegang.groep_id)
+    .where(Toegang.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
+)
 
 
 def list_toegang(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[ToegangRow]:
