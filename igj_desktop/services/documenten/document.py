@@ -11,6 +11,7 @@ behandelaar access to one of them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import mimetypes
 import uuid
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, select, text
+from sqlalchemy import ColumnElement, Row, Select, bindparam, delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -583,11 +584,11 @@ def documenten_in(session: Session, actor: Actor, dossier_id: uuid.UUID) -> list
     and links are selected by the dossier (a join), not by a list of 200 document ids."""
     # plain rows, not entities: a dossier of 200 documents is read twice as fast
     hier = {"dossier_id": dossier_id}
-    documenten = session.execute(_IN_DOSSIER, hier).all()
+    documenten = session.execute(_in_dossier(), hier).all()
     if not documenten:
         return []
-    versies = session.execute(_VERSIES_IN_DOSSIER, hier).all()
-    links = session.execute(_ANDERE_LINKS, hier).all()
+    versies = session.execute(_versies_in_dossier(), hier).all()
+    links = session.execute(_andere_links(), hier).all()
     return _infos(session, documenten, versies, links, actor, eerste_link=dossier_id)
 
 
@@ -664,30 +665,51 @@ _VERSIE_KOLOMMEN = (
     Versie.aangemaakt_door_id,
     Versie.opmerking,
 )
-_ANDER = aliased(DocumentDossier)  # the other links of a document
-# Built once (see ``services.base.vaste_query``): every opened dossier runs them.
-_HIER = DocumentDossier.dossier_id == bindparam("dossier_id")
-_IN_DOSSIER = (
-    select(*_DOCUMENT_KOLOMMEN)
-    .join(DocumentDossier, DocumentDossier.document_id == Document.id)
-    .where(_HIER)
-    .order_by(Document.datum.desc(), Document.titel)
-)
-_VERSIES_IN_DOSSIER = (
-    select(*_VERSIE_KOLOMMEN, Content.grootte)
-    .join(Content, Content.sha256 == Versie.content_sha256)
-    .join(DocumentDossier, DocumentDossier.document_id == Versie.document_id)
-    .where(_HIER)
-    .order_by(Versie.nummer)
-)
-_ANDERE_LINKS = (  # a document's links to other dossiers: almost always none
-    select(_ANDER.document_id, _ANDER.dossier_id)
-    .join(DocumentDossier, DocumentDossier.document_id == _ANDER.document_id)
-    .where(_HIER, _ANDER.dossier_id != bindparam("dossier_id"))
-)
-_NAMEN = select(Medewerker.id, Medewerker.naam).where(
-    Medewerker.id.in_(bindparam("ids", expanding=True))
-)
+# Built once, on first use (see ``services.base.vaste_query``): every opened dossier runs
+# them; not at import, where the first statement configures every mapper.
+
+
+def _hier() -> ColumnElement[bool]:
+    return DocumentDossier.dossier_id == bindparam("dossier_id")
+
+
+@functools.cache
+def _in_dossier() -> Select[Any]:
+    return (
+        select(*_DOCUMENT_KOLOMMEN)
+        .join(DocumentDossier, DocumentDossier.document_id == Document.id)
+        .where(_hier())
+        .order_by(Document.datum.desc(), Document.titel)
+    )
+
+
+@functools.cache
+def _versies_in_dossier() -> Select[Any]:
+    return (
+        select(*_VERSIE_KOLOMMEN, Content.grootte)
+        .join(Content, Content.sha256 == Versie.content_sha256)
+        .join(DocumentDossier, DocumentDossier.document_id == Versie.document_id)
+        .where(_hier())
+        .order_by(Versie.nummer)
+    )
+
+
+@functools.cache
+def _andere_links() -> Select[tuple[uuid.UUID, uuid.UUID]]:
+    """A document's links to other dossiers: almost always none."""
+    ander = aliased(DocumentDossier)
+    return (
+        select(ander.document_id, ander.dossier_id)
+        .join(DocumentDossier, DocumentDossier.document_id == ander.document_id)
+        .where(_hier(), ander.dossier_id != bindparam("dossier_id"))
+    )
+
+
+@functools.cache
+def _namen() -> Select[tuple[uuid.UUID, str]]:
+    return select(Medewerker.id, Medewerker.naam).where(
+        Medewerker.id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def infos_van(
@@ -737,7 +759,7 @@ def _infos(
         links[doc_id].append(dossier_id)
     mensen = {m for _, _, m in makers} | {d[6] for d in rijen} | {d[10] for d in rijen}
     mensen.discard(None)
-    rijen_namen = session.execute(_NAMEN, {"ids": list(mensen)})
+    rijen_namen = session.execute(_namen(), {"ids": list(mensen)})
     namen = {medewerker_id: naam for medewerker_id, naam in rijen_namen}
     for lijst, (
         id_,

@@ -8,6 +8,7 @@ from a sequence, see ``next_kenmerk``).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,15 +64,26 @@ TITEL_MAX = 300
 
 
 # Aliases made once: each ``aliased()`` copies every column of its table, on every call.
-_KIND = aliased(Dossier)
-_DOEL = aliased(Dossier)
-_AFDELING = aliased(Groep)
+# (made on first use, not at import: the first alias configures every mapper)
+@functools.cache
+def _kind() -> type[Dossier]:
+    return aliased(Dossier)
+
+
+@functools.cache
+def _doel() -> type[Dossier]:
+    return aliased(Dossier)
+
+
+@functools.cache
+def _afdeling() -> type[Groep]:
+    return aliased(Groep)
 
 
 def node_query(actor: Actor, zichtbaar: ColumnElement[bool] | None = None) -> Select[tuple]:
     """Columns of a ``DossierNode`` for the dossiers ``actor`` may see (``zichtbaar``: the
     same rule in another form, as the PostgreSQL search's ``zoek_lezers``)."""
-    child = _KIND
+    child = _kind()
     child_count = (
         select(func.count())
         .select_from(child)
@@ -178,7 +190,7 @@ def _subdossiers(session: Session, actor: Actor, dossier_id: uuid.UUID) -> list[
 
 @vaste_query
 def _koppelingen_query(actor: Actor) -> Select[tuple]:
-    doel = _DOEL
+    doel = _doel()
     k = GerelateerdDossier
     return (
         select(k.id, k.systeem, k.omschrijving, k.doel_dossier_id, k.url)
@@ -239,10 +251,11 @@ _DETAIL_KOLOMMEN = (
 
 @vaste_query
 def _detail_query(actor: Actor) -> Select[tuple]:
+    afdeling = _afdeling()
     return (
-        select(*_DETAIL_KOLOMMEN, Dossiertype.naam, _AFDELING.naam)
+        select(*_DETAIL_KOLOMMEN, Dossiertype.naam, afdeling.naam)
         .join(Dossiertype, Dossiertype.id == Dossier.dossiertype_id)
-        .outerjoin(_AFDELING, _AFDELING.id == Dossier.afdeling_id)
+        .outerjoin(afdeling, afdeling.id == Dossier.afdeling_id)
         .where(Dossier.id == bindparam("dossier_id"), visible_dossiers(actor))
     )
 

@@ -6,11 +6,13 @@ Relatiebeheer to add it, which lands as an activiteit in that groep's werkvoorra
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -138,7 +140,7 @@ def betrokkene_rows(
     """The betrokkenen of several dossiers in one query, OTS first, then by name."""
     result: dict[uuid.UUID, list[BetrokkeneRow]] = {i: [] for i in dossier_ids}
     # plain rows, not entities, from a statement built once: every opened dossier reads them
-    for row in session.execute(_BETROKKENE_RIJEN, {"dossier_ids": list(dossier_ids)}):
+    for row in session.execute(_betrokkene_rijen(), {"dossier_ids": list(dossier_ids)}):
         dossier_id, id_, relatie_id, naam, soort, rol = row[:6]
         plaats, sector, kvk, big, agb, toelichting, email = row[6:]
         result[dossier_id].append(
@@ -161,26 +163,28 @@ def betrokkene_rows(
     return result
 
 
-_BETROKKENE_RIJEN = (
-    select(
-        Betrokkene.dossier_id,
-        Betrokkene.id,
-        Relatie.id,
-        Relatie.naam,
-        Relatie.soort,
-        Betrokkene.rol,
-        Relatie.plaats,
-        Relatie.sector,
-        Relatie.kvk_nummer,
-        Relatie.big_nummer,
-        Relatie.agb_code,
-        Betrokkene.toelichting,
-        Relatie.email,
+@functools.cache
+def _betrokkene_rijen() -> Select[Any]:
+    return (
+        select(
+            Betrokkene.dossier_id,
+            Betrokkene.id,
+            Relatie.id,
+            Relatie.naam,
+            Relatie.soort,
+            Betrokkene.rol,
+            Relatie.plaats,
+            Relatie.sector,
+            Relatie.kvk_nummer,
+            Relatie.big_nummer,
+            Relatie.agb_code,
+            Betrokkene.toelichting,
+            Relatie.email,
+        )
+        .join(Relatie, Relatie.id == Betrokkene.relatie_id)
+        .where(Betrokkene.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
+        .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
     )
-    .join(Relatie, Relatie.id == Betrokkene.relatie_id)
-    .where(Betrokkene.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
-    .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
-)
 
 
 def list_betrokkenen(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[BetrokkeneRow]:

@@ -9,6 +9,7 @@ no conflict waits for a decision.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 import uuid
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.db import Database
@@ -77,16 +78,18 @@ class Meegenomen:
     tot: datetime
 
 
-_LEASES = (  # built once (see ``services.base.vaste_query``)
-    select(Lease.dossier_id, Medewerker.naam, Lease.apparaat, Lease.tot)
-    .join(Medewerker, Medewerker.id == Lease.medewerker_id)
-    .where(
-        Lease.dossier_id.in_(bindparam("dossier_ids", expanding=True)),
-        Lease.ingeleverd_op.is_(None),
-        Lease.tot > bindparam("nu"),
+@functools.cache
+def _leases() -> Select[tuple[uuid.UUID, str, str, datetime]]:
+    return (  # built once (see ``services.base.vaste_query``)
+        select(Lease.dossier_id, Medewerker.naam, Lease.apparaat, Lease.tot)
+        .join(Medewerker, Medewerker.id == Lease.medewerker_id)
+        .where(
+            Lease.dossier_id.in_(bindparam("dossier_ids", expanding=True)),
+            Lease.ingeleverd_op.is_(None),
+            Lease.tot > bindparam("nu"),
+        )
+        .order_by(Lease.tot)
     )
-    .order_by(Lease.tot)
-)
 
 
 def meegenomen_door(ctx: ServiceContext, dossier_ids: Sequence[uuid.UUID]) -> dict:
@@ -102,7 +105,7 @@ def leases_van(
 ) -> dict[uuid.UUID, list[LeaseInfo]]:
     """``meegenomen_door`` within a session already open."""
     result: dict[uuid.UUID, list[LeaseInfo]] = {}
-    rows = session.execute(_LEASES, {"dossier_ids": list(dossier_ids), "nu": nu})
+    rows = session.execute(_leases(), {"dossier_ids": list(dossier_ids), "nu": nu})
     for dossier_id, naam, apparaat, tot in rows:
         result.setdefault(dossier_id, []).append(LeaseInfo(dossier_id, naam, apparaat, tot))
     return result

@@ -7,9 +7,11 @@ behandelteam), so there the last behandelaar must be a medewerker, not a groep.
 
 from __future__ import annotations
 
+import functools
 import uuid
+from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, select, update
+from sqlalchemy import CursorResult, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -125,7 +127,7 @@ def toegang_rows(
     """The toegang rows of several dossiers in one query, behandelaars first."""
     result: dict[uuid.UUID, list[ToegangRow]] = {i: [] for i in dossier_ids}
     # plain rows, not entities, from a statement built once: every opened dossier reads them
-    rows = session.execute(_TOEGANG_RIJEN, {"dossier_ids": list(dossier_ids)})
+    rows = session.execute(_toegang_rijen(), {"dossier_ids": list(dossier_ids)})
     for dossier_id, id_, medewerker_id, groep_id, mw_naam, gr_naam, rol in rows:
         result[dossier_id].append(
             ToegangRow(id_, medewerker_id, groep_id, mw_naam or gr_naam or "", rol)
@@ -135,20 +137,22 @@ def toegang_rows(
     return result
 
 
-_TOEGANG_RIJEN = (
-    select(
-        Toegang.dossier_id,
-        Toegang.id,
-        Toegang.medewerker_id,
-        Toegang.groep_id,
-        Medewerker.naam,
-        Groep.naam,
-        Toegang.rol,
+@functools.cache
+def _toegang_rijen() -> Select[Any]:
+    return (
+        select(
+            Toegang.dossier_id,
+            Toegang.id,
+            Toegang.medewerker_id,
+            Toegang.groep_id,
+            Medewerker.naam,
+            Groep.naam,
+            Toegang.rol,
+        )
+        .outerjoin(Medewerker, Medewerker.id == Toegang.medewerker_id)
+        .outerjoin(Groep, Groep.id == Toegang.groep_id)
+        .where(Toegang.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
     )
-    .outerjoin(Medewerker, Medewerker.id == Toegang.medewerker_id)
-    .outerjoin(Groep, Groep.id == Toegang.groep_id)
-    .where(Toegang.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
-)
 
 
 def list_toegang(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[ToegangRow]:

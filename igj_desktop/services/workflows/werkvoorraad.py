@@ -55,8 +55,10 @@ REGISTER_SOORTEN = (VERZOEK_RELATIE, "post")
 
 
 # Made once: each ``aliased()`` copies every column of its table, on every call.
-_EIGENAAR_MW = aliased(Medewerker)
-_EIGENAAR_GR = aliased(Groep)
+@functools.cache
+def _eigenaars() -> tuple[type[Medewerker], type[Groep]]:
+    """(made on first use, not at import: the first alias configures every mapper)"""
+    return aliased(Medewerker), aliased(Groep)
 
 
 def is_open() -> ColumnElement[bool]:
@@ -122,8 +124,7 @@ def list_werkvoorraad(
             for eigenaar in eigenaren
         ]
         ids = union_all(*(select(tak.c.id) for tak in takken))
-    eigenaar_mw = _EIGENAAR_MW
-    eigenaar_gr = _EIGENAAR_GR
+    eigenaar_mw, eigenaar_gr = _eigenaars()
     query = (
         select(
             Activiteit,
@@ -213,8 +214,7 @@ def open_in_dossier(
 @functools.lru_cache(maxsize=4)
 def _open_in_dossier(limit: int) -> Select[tuple]:
     """Built once (see ``services.base.vaste_query``)."""
-    eigenaar_mw = _EIGENAAR_MW
-    eigenaar_gr = _EIGENAAR_GR
+    eigenaar_mw, eigenaar_gr = _eigenaars()
     return (
         select(
             Activiteit.id,

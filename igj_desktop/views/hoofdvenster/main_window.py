@@ -122,7 +122,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.rechts)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        # Banners (offline, read-only) go above the splitter in this container: putting one
+        # in later by re-parenting the splitter re-polished every widget (100-150 ms at start).
+        centraal = QWidget(self)
+        self._banners = QVBoxLayout(centraal)
+        self._banners.setContentsMargins(0, 0, 0, 0)
+        self._banners.setSpacing(0)
+        self._banners.addWidget(self.splitter, 1)
+        self.setCentralWidget(centraal)
 
         self._build_actions()
         if ctx.db.alleen_lezen:
@@ -536,14 +543,9 @@ class MainWindow(QMainWindow):
         return ids
 
     def add_banner(self, banner: QWidget) -> None:
-        """A bar across the top of the window (offline notice), above tree and werkvoorraad."""
-        centraal = QWidget(self)
-        layout = QVBoxLayout(centraal)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(banner)
-        layout.addWidget(self.takeCentralWidget(), 1)
-        self.setCentralWidget(centraal)
+        """A bar across the top of the window (offline notice), above tree and werkvoorraad;
+        a later one above the earlier ones."""
+        self._banners.insertWidget(0, banner)
 
     def add_close_hook(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` when the window closes (stop workers, timers)."""
