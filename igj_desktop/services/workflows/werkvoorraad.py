@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import uuid
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     CompoundSelect,
+    Row,
     Select,
     and_,
     bindparam,
@@ -127,12 +129,12 @@ def list_werkvoorraad(
     eigenaar_mw, eigenaar_gr = _eigenaars()
     query = (
         select(
-            Activiteit,
+            *_item_kolommen(),
             Dossier.kenmerk,
             Dossier.titel,
             zichtbaar.label("zichtbaar"),
-            eigenaar_mw.naam,
-            eigenaar_gr.naam,
+            # only this key of the activiteit's data, not the whole JSON parsed per row
+            Activiteit.gegevens[VERZOEK_KENMERK].as_string(),
         )
         .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
         .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
@@ -143,26 +145,51 @@ def list_werkvoorraad(
         .limit(limit)
     )
     vandaag = ctx.today()
-    with ctx.read() as session:
+    with ctx.read() as session:  # plain rows, not entities: the first screen reads 500
         return [
-            WerkvoorraadItem(
-                activiteit_id=a.id,
-                titel=a.titel,
-                soort=a.soort,
-                dossier_id=a.dossier_id,
-                dossier_kenmerk=kenmerk if zichtbaar_ else a.gegevens.get(VERZOEK_KENMERK, ""),
-                dossier_titel=titel if zichtbaar_ else "",
-                eigenaar=_eigenaar(mw_naam, gr_naam),
-                eigenaar_medewerker_id=a.eigenaar_medewerker_id,
-                eigenaar_groep_id=a.eigenaar_groep_id,
-                termijn=a.termijn,
-                urgentie=a.urgentie,
-                status=a.status,
-                overdue=a.termijn is not None and a.termijn < vandaag,
-                version=a.version,
-            )
-            for a, kenmerk, titel, zichtbaar_, mw_naam, gr_naam in session.execute(query)
+            _item(row, vandaag, *((kenmerk, titel) if zichtbaar_ else (verzoek or "", "")))
+            for row in session.execute(query)
+            for kenmerk, titel, zichtbaar_, verzoek in [row[12:]]
         ]
+
+
+def _item_kolommen() -> tuple[Any, ...]:
+    """The columns ``_item`` reads, in its order."""
+    eigenaar_mw, eigenaar_gr = _eigenaars()
+    return (
+        Activiteit.id,
+        Activiteit.titel,
+        Activiteit.soort,
+        Activiteit.dossier_id,
+        Activiteit.eigenaar_medewerker_id,
+        Activiteit.eigenaar_groep_id,
+        eigenaar_mw.naam,
+        eigenaar_gr.naam,
+        Activiteit.termijn,
+        Activiteit.urgentie,
+        Activiteit.status,
+        Activiteit.version,
+    )
+
+
+def _item(row: Row[Any], vandaag: date, kenmerk: str, titel: str) -> WerkvoorraadItem:
+    id_, a_titel, soort, dossier_id, mw_id, gr_id, mw_naam, gr_naam, termijn, urgentie = row[:10]
+    return WerkvoorraadItem(
+        activiteit_id=id_,
+        titel=a_titel,
+        soort=soort,
+        dossier_id=dossier_id,
+        dossier_kenmerk=kenmerk,
+        dossier_titel=titel,
+        eigenaar=_eigenaar(mw_naam, gr_naam),
+        eigenaar_medewerker_id=mw_id,
+        eigenaar_groep_id=gr_id,
+        termijn=termijn,
+        urgentie=urgentie,
+        status=row[10],
+        overdue=termijn is not None and termijn < vandaag,
+        version=row[11],
+    )
 
 
 def _volgorde() -> tuple[ColumnElement[Any] | InstrumentedAttribute[str], ...]:
@@ -187,28 +214,8 @@ def open_in_dossier(
     checked (``kenmerk``/``titel`` from that read): every open activiteit in it is visible,
     so no access rule per row and no dossier join; plain rows, not entities."""
     vandaag = ctx.today()
-    items = []
-    for row in session.execute(_open_in_dossier(limit), {"dossier_id": dossier_id}):
-        id_, a_titel, soort, mw_id, gr_id, mw_naam, gr_naam, termijn = row[:8]
-        items.append(
-            WerkvoorraadItem(
-                activiteit_id=id_,
-                titel=a_titel,
-                soort=soort,
-                dossier_id=dossier_id,
-                dossier_kenmerk=kenmerk,
-                dossier_titel=titel,
-                eigenaar=_eigenaar(mw_naam, gr_naam),
-                eigenaar_medewerker_id=mw_id,
-                eigenaar_groep_id=gr_id,
-                termijn=termijn,
-                urgentie=row.urgentie,
-                status=row.status,
-                overdue=termijn is not None and termijn < vandaag,
-                version=row.version,
-            )
-        )
-    return items
+    rows = session.execute(_open_in_dossier(limit), {"dossier_id": dossier_id})
+    return [_item(row, vandaag, kenmerk, titel) for row in rows]
 
 
 @functools.lru_cache(maxsize=4)
@@ -216,19 +223,7 @@ def _open_in_dossier(limit: int) -> Select[tuple]:
     """Built once (see ``services.base.vaste_query``)."""
     eigenaar_mw, eigenaar_gr = _eigenaars()
     return (
-        select(
-            Activiteit.id,
-            Activiteit.titel,
-            Activiteit.soort,
-            Activiteit.eigenaar_medewerker_id,
-            Activiteit.eigenaar_groep_id,
-            eigenaar_mw.naam,
-            eigenaar_gr.naam,
-            Activiteit.termijn,
-            Activiteit.urgentie,
-            Activiteit.status,
-            Activiteit.version,
-        )
+        select(*_item_kolommen())
         .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
         .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
         .where(Activiteit.dossier_id == bindparam("dossier_id"), is_open())
