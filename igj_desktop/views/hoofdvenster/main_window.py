@@ -50,7 +50,6 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
     SubdossierDialog,
 )
 from igj_desktop.views.dossiers.dossier_tree_model import DossierTreeModel
-from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.inkortlabel import InkortLabel
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
@@ -91,6 +90,8 @@ class MainWindow(QMainWindow):
         self._select_after_load: uuid.UUID | None = None
         self._expand_after_load: set[uuid.UUID] = set()
         self.werkvoorraad = WerkvoorraadView(self._load_werkvoorraad, limit=WERKVOORRAAD_LIMIT)
+        # its query runs while the rest of the window is built, like the tree's first page
+        self.werkvoorraad.reload()
         self.werkvoorraad.open_dossier.connect(self._open_from_werkvoorraad)
         self.werkvoorraad.hand_over.connect(self._hand_over_activiteit)
         self.werkvoorraad.urgentie_changed.connect(self._set_urgentie)
@@ -137,7 +138,6 @@ class MainWindow(QMainWindow):
             self.add_banner(AlleenLezenBanner(self))
         self._restore_geometry()
         self._update_actions()
-        self.werkvoorraad.reload()
 
     # -- building -----------------------------------------------------------------------
 
@@ -607,6 +607,9 @@ class MainWindow(QMainWindow):
             self.refresh(select=dossier_id)
 
     def search(self) -> None:
+        # imported on first use: the dialog and its result list are not on the first screen
+        from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
+
         keuze = ZoekDialog.kies(self.ctx, self)
         if keuze is None:
             return
