@@ -41,7 +41,7 @@ from igj_desktop.services.beheer.loginrol import als_medewerker
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
-from igj_desktop.services.dossiers import zoeken
+from igj_desktop.services.dossiers import overzicht, zoeken
 from igj_desktop.services.errors import Conflict
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.services.workflows import acties as workflows
@@ -131,9 +131,7 @@ class Client:
 
     def dossier_openen(self, rng: random.Random) -> None:
         dossier_id = rng.choice(self.dossiers)
-        dossiers.get_dossier_detail(self.ctx, dossier_id)
-        werkvoorraad.list_werkvoorraad(self.ctx, "alles", dossier_id=dossier_id)
-        documenten.documenten_van_dossier(self.ctx, dossier_id)
+        overzicht.dossier_overzicht(self.ctx, dossier_id)  # what the window reads
 
     def werkvoorraad_tonen(self, _rng: random.Random) -> None:
         werkvoorraad.list_werkvoorraad(self.ctx, "mij_en_groepen")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
@@ -156,6 +158,16 @@ def _storing(exc: DBAPIError | OSError) -> ServiceError:
     storing = als_storing(exc)
     assert storing is not None  # every database and disk error has its Dutch text
     return storing
+
+
+Q = TypeVar("Q")
+
+
+def vaste_query(bouw: Callable[[Actor], Q]) -> Callable[[Actor], Q]:
+    """A statement built once per actor (its other values bound parameters) and reused: a
+    statement SQLAlchemy builds anew costs, besides the building, a new cache key on every
+    execution, which for the screens opened all day weighs more than the query itself."""
+    return functools.lru_cache(maxsize=64)(bouw)
 
 
 def check_version(current: int, expected: int | None) -> None:

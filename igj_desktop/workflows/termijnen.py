@@ -35,7 +35,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import holidays
 import yaml
 
 from igj_desktop.yaml_catalogus import lees_yaml
@@ -191,6 +190,8 @@ def gelijkstellingen() -> Gelijkstellingen:
 @lru_cache(maxsize=64)
 def feestdagen(jaar: int) -> dict[date, str]:
     """Algemeen erkende feestdagen of ``jaar`` in the sense of the Atw (see module doc)."""
+    import holidays  # here, not at start-up: the first screen counts no termijn
+
     nl = holidays.country_holidays("NL", years=jaar, language="nl")
     dagen = {dag: str(naam) for dag, naam in nl.items()}
     dagen.setdefault(date(jaar, 5, 5), BEVRIJDINGSDAG)

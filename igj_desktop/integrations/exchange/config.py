@@ -17,8 +17,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import keyring
-
 from igj_desktop.config import AuthMethode
 
 if TYPE_CHECKING:
@@ -177,6 +175,8 @@ def save_settings(data_dir: Path, settings: ExchangeSettings, geheim: str | None
         os.fsync(out.fileno())
     os.replace(tmp, _path(data_dir))
     if geheim:
+        import keyring  # here: loading its backends takes 0.1 s at start-up otherwise
+
         keyring.set_password(KEYRING_SERVICE, _secret_key(settings), geheim)
 
 
@@ -185,6 +185,8 @@ def _secret_key(settings: ExchangeSettings) -> str:
 
 
 def read_secret(settings: ExchangeSettings) -> str | None:
+    import keyring
+
     return keyring.get_password(KEYRING_SERVICE, _secret_key(settings))
 
 

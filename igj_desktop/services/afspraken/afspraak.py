@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from igj_desktop.integrations import docx_render
 from igj_desktop.models import (
     Afspraak,
     AfspraakSoort,
@@ -474,6 +473,8 @@ def _concept(ctx: ServiceContext, row: AfspraakRow, naam: str, aan: tuple[str, .
         tekst = sjablonen.render_mail(ctx, row.dossier_id, naam, afspraak_id=row.id)
         onderwerp, body = tekst.onderwerp, tekst.tekst
     else:
+        from igj_desktop.integrations import docx_render  # Jinja: not at start-up
+
         context = sjablonen.render_context(ctx, row.dossier_id, afspraak_id=row.id)
         onderwerp, body = docx_render.render_text(MAIL_DIR / f"{naam}.txt.j2", context)
     return MailConcept(afspraak_id=row.id, onderwerp=onderwerp, tekst=body, aan=aan)

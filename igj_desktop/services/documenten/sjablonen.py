@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from igj_desktop.config import meegeleverde_map
-from igj_desktop.integrations import docx_render
 from igj_desktop.integrations.document_store import DocumentStore
 from igj_desktop.models import (
     Afspraak,
@@ -201,6 +200,8 @@ class SjabloonCatalogus:
     @classmethod
     def laad(cls, map_: Path = SJABLONEN_DIR) -> SjabloonCatalogus:
         """Read catalog.yaml and check every sjabloon against ``CONTEXT_VELDEN``."""
+        from igj_desktop.integrations import docx_render  # Word and Jinja: not at start-up
+
         catalogus = cls()
         for entry in lees_yaml((map_ / "catalog.yaml").read_text(encoding="utf-8")):
             naam = entry["naam"]
@@ -488,6 +489,8 @@ def genereer_document(
         telefoonnotitie_id=telefoonnotitie_id,
         invulvelden=invulvelden,
     )
+    from igj_desktop.integrations import docx_render
+
     data = docx_render.render_docx(sjabloon.pad, context)
     titel = titel or f"{sjabloon.titel} {context['ots']['naam']}".strip()
     bestandsnaam = documenten.veilige_bestandsnaam(f"{sjabloon.titel} {context['kenmerk']}.docx")
@@ -519,4 +522,6 @@ def render_mail(
     if not sjabloon.is_mail:
         raise ValidationFailed(f"'{sjabloon.titel}' is een documentsjabloon, geen e-mail.")
     context = render_context(ctx, dossier_id, afspraak_id=afspraak_id, invulvelden=invulvelden)
+    from igj_desktop.integrations import docx_render
+
     return MailTekst(*docx_render.render_text(sjabloon.pad, context))

@@ -20,7 +20,6 @@ from functools import lru_cache
 from html import escape
 from typing import Protocol
 
-import snowballstemmer
 from sqlalchemy import (
     ColumnElement,
     Float,
@@ -80,6 +79,10 @@ def _stam_van(woord: str) -> str:
     """One word's stem; cached, since a language's common words come back all the time."""
     stemmer = getattr(_per_thread, "stemmer", None)
     if stemmer is None:  # a stemmer keeps state while it works: one per thread
+        # imported here: the package loads every language's stemmer (0.1-0.4 s), which the
+        # first screen does not need
+        import snowballstemmer
+
         stemmer = _per_thread.stemmer = snowballstemmer.stemmer("dutch")
     return stemmer.stemWord(woord)
 

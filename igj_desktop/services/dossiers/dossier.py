@@ -8,11 +8,24 @@ from a sequence, see ``next_kenmerk``).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -29,13 +42,18 @@ from igj_desktop.models import (
     Toegang,
 )
 from igj_desktop.services.audit import record_audit
-from igj_desktop.services.base import Actor, ServiceContext, check_version
+from igj_desktop.services.base import Actor, ServiceContext, check_version, vaste_query
 from igj_desktop.services.documenten.inhoud_dossiers import dossiers_met_inhoud
 from igj_desktop.services.dossiers.relaties import attach_betrokkene, betrokkene_rows
-from igj_desktop.services.errors import ValidationFailed
+from igj_desktop.services.errors import NotFound, ValidationFailed
 from igj_desktop.services.read_models import DossierDetail, DossierNode, DossierRef, KoppelingRow
 from igj_desktop.services.tekens import like_pattern
-from igj_desktop.services.toegang.controle import get_dossier, may_edit, visible_dossiers
+from igj_desktop.services.toegang.controle import (
+    NIET_GEVONDEN,
+    get_dossier,
+    mag_wijzigen,
+    visible_dossiers,
+)
 from igj_desktop.services.toegang.toekenning import put_toegang, toegang_rows
 from igj_desktop.services.workflows.acties import start_first_activity
 
@@ -45,10 +63,27 @@ TITEL_MAX = 300
 # ---------------------------------------------------------------- reading
 
 
+# Aliases made once: each ``aliased()`` copies every column of its table, on every call.
+# (made on first use, not at import: the first alias configures every mapper)
+@functools.cache
+def _kind() -> type[Dossier]:
+    return aliased(Dossier)
+
+
+@functools.cache
+def _doel() -> type[Dossier]:
+    return aliased(Dossier)
+
+
+@functools.cache
+def _afdeling() -> type[Groep]:
+    return aliased(Groep)
+
+
 def node_query(actor: Actor, zichtbaar: ColumnElement[bool] | None = None) -> Select[tuple]:
     """Columns of a ``DossierNode`` for the dossiers ``actor`` may see (``zichtbaar``: the
     same rule in another form, as the PostgreSQL search's ``zoek_lezers``)."""
-    child = aliased(Dossier)
+    child = _kind()
     child_count = (
         select(func.count())
         .select_from(child)
@@ -130,57 +165,138 @@ def list_hoofddossiers(
 
 def list_subdossiers(ctx: ServiceContext, parent_id: uuid.UUID) -> list[DossierNode]:
     """The visible subdossiers of a dossier, in kenmerk order."""
-    query = node_query(ctx.actor).where(Dossier.parent_id == parent_id).order_by(Dossier.kenmerk)
     with ctx.read() as session:
-        return to_nodes(session, query)
+        return _subdossiers(session, ctx.actor, parent_id)
+
+
+# Opening a dossier runs these statements every time: they are built once per actor (with
+# the dossier as a bound parameter), so SQLAlchemy neither rebuilds them nor recomputes
+# their cache key; on a busy CPU building them cost more than running them.
+
+
+@vaste_query
+def _subdossiers_query(actor: Actor) -> Select[tuple]:
+    return (
+        node_query(actor)
+        .where(Dossier.parent_id == bindparam("dossier_id"))
+        .order_by(Dossier.kenmerk)
+    )
+
+
+def _subdossiers(session: Session, actor: Actor, dossier_id: uuid.UUID) -> list[DossierNode]:
+    rows = session.execute(_subdossiers_query(actor), {"dossier_id": dossier_id})
+    return [DossierNode(*row) for row in rows]
+
+
+@vaste_query
+def _koppelingen_query(actor: Actor) -> Select[tuple]:
+    doel = _doel()
+    k = GerelateerdDossier
+    return (
+        select(k.id, k.systeem, k.omschrijving, k.doel_dossier_id, k.url)
+        .add_columns(doel.kenmerk, doel.titel, doel.status)
+        .outerjoin(doel, doel.id == k.doel_dossier_id)
+        .where(
+            k.dossier_id == bindparam("dossier_id"),
+            or_(k.doel_dossier_id.is_(None), visible_dossiers(actor, doel)),
+        )
+        .order_by(k.aangemaakt_op)
+    )
 
 
 def koppeling_rows(session: Session, actor: Actor, dossier_id: uuid.UUID) -> list[KoppelingRow]:
     """Links of a dossier; an internal link to a dossier the actor may not see is left out."""
-    doel = aliased(Dossier)
-    query = (
-        select(GerelateerdDossier, doel.kenmerk, doel.titel, doel.status)
-        .outerjoin(doel, doel.id == GerelateerdDossier.doel_dossier_id)
-        .where(
-            GerelateerdDossier.dossier_id == dossier_id,
-            or_(GerelateerdDossier.doel_dossier_id.is_(None), visible_dossiers(actor, doel)),
-        )
-        .order_by(GerelateerdDossier.aangemaakt_op)
-    )
+    query = _koppelingen_query(actor)
     return [
         KoppelingRow(
-            k.id,
-            k.systeem,
-            k.omschrijving,
-            DossierRef(k.doel_dossier_id, kenmerk, titel, status)
-            if k.doel_dossier_id is not None
-            else None,
-            k.url,
+            id_,
+            systeem,
+            omschrijving,
+            DossierRef(doel_id, kenmerk, titel, status) if doel_id is not None else None,
+            url,
         )
-        for k, kenmerk, titel, status in session.execute(query)
+        for id_, systeem, omschrijving, doel_id, url, kenmerk, titel, status in session.execute(
+            query, {"dossier_id": dossier_id}
+        )
     ]
 
 
 def get_dossier_detail(ctx: ServiceContext, dossier_id: uuid.UUID) -> DossierDetail:
     """Everything of one dossier the detail screen shows; one query per collection."""
     with ctx.read() as session:
-        dossier = get_dossier(session, ctx.actor, dossier_id)
-        return _detail(session, ctx.actor, dossier)
+        return detail_van(session, ctx.actor, dossier_id)
+
+
+# The columns of the dossier itself a ``DossierDetail`` shows, with its type and afdeling.
+_DETAIL_KOLOMMEN = (
+    Dossier.id,
+    Dossier.kenmerk,
+    Dossier.titel,
+    Dossier.aanleiding,
+    Dossier.omschrijving,
+    Dossier.dossiertype_id,
+    Dossier.afdeling_id,
+    Dossier.sector,
+    Dossier.status,
+    Dossier.geopend_op,
+    Dossier.gesloten_op,
+    Dossier.reden_afsluiting,
+    Dossier.bewaartermijn_tot,
+    Dossier.bewaartermijn_toelichting,
+    Dossier.afgeschermd,
+    Dossier.version,
+    Dossier.parent_id,
+)
+
+
+@vaste_query
+def _detail_query(actor: Actor) -> Select[tuple]:
+    afdeling = _afdeling()
+    return (
+        select(*_DETAIL_KOLOMMEN, Dossiertype.naam, afdeling.naam)
+        .join(Dossiertype, Dossiertype.id == Dossier.dossiertype_id)
+        .outerjoin(afdeling, afdeling.id == Dossier.afdeling_id)
+        .where(Dossier.id == bindparam("dossier_id"), visible_dossiers(actor))
+    )
+
+
+@vaste_query
+def _parent_query(actor: Actor) -> Select[tuple]:
+    return select(Dossier.id, Dossier.kenmerk, Dossier.titel, Dossier.status).where(
+        Dossier.id == bindparam("dossier_id"), visible_dossiers(actor)
+    )
+
+
+def detail_van(session: Session, actor: Actor, dossier_id: uuid.UUID) -> DossierDetail:
+    """The detail of a dossier ``actor`` may see (the access check), read as plain rows:
+    the dossier with its type and afdeling in one query, then one per collection."""
+    row = session.execute(_detail_query(actor), {"dossier_id": dossier_id}).first()
+    if row is None:
+        raise NotFound(NIET_GEVONDEN)
+    return _detail_uit(session, actor, row, row[-2], row[-1])
 
 
 def _detail(session: Session, actor: Actor, dossier: Dossier) -> DossierDetail:
+    """The detail of a dossier just loaded (or written) as an entity."""
     afdeling = session.get(Groep, dossier.afdeling_id) if dossier.afdeling_id else None
+    return _detail_uit(
+        session, actor, dossier, dossier.dossiertype.naam, afdeling.naam if afdeling else None
+    )
+
+
+def _detail_uit(
+    session: Session,
+    actor: Actor,
+    dossier: Dossier | Row[Any],
+    dossiertype: str,
+    afdeling: str | None,
+) -> DossierDetail:
     parent = None
     if dossier.parent_id is not None:
-        row = session.execute(
-            select(Dossier.id, Dossier.kenmerk, Dossier.titel, Dossier.status).where(
-                Dossier.id == dossier.parent_id, visible_dossiers(actor)
-            )
-        ).first()
+        row = session.execute(_parent_query(actor), {"dossier_id": dossier.parent_id}).first()
         parent = DossierRef(*row) if row else None
-    subdossiers = to_nodes(
-        session, node_query(actor).where(Dossier.parent_id == dossier.id).order_by(Dossier.kenmerk)
-    )
+    subdossiers = _subdossiers(session, actor, dossier.id)
+    toegang = tuple(toegang_rows(session, [dossier.id])[dossier.id])
     return DossierDetail(
         id=dossier.id,
         kenmerk=dossier.kenmerk,
@@ -188,9 +304,9 @@ def _detail(session: Session, actor: Actor, dossier: Dossier) -> DossierDetail:
         aanleiding=dossier.aanleiding,
         omschrijving=dossier.omschrijving,
         dossiertype_id=dossier.dossiertype_id,
-        dossiertype=dossier.dossiertype.naam,
+        dossiertype=dossiertype,
         afdeling_id=dossier.afdeling_id,
-        afdeling=afdeling.naam if afdeling else None,
+        afdeling=afdeling,
         sector=dossier.sector,
         status=dossier.status,
         geopend_op=dossier.geopend_op,
@@ -203,9 +319,10 @@ def _detail(session: Session, actor: Actor, dossier: Dossier) -> DossierDetail:
         parent=parent,
         subdossiers=tuple(subdossiers),
         betrokkenen=tuple(betrokkene_rows(session, [dossier.id])[dossier.id]),
-        toegang=tuple(toegang_rows(session, [dossier.id])[dossier.id]),
+        toegang=toegang,
         koppelingen=tuple(koppeling_rows(session, actor, dossier.id)),
-        mag_wijzigen=dossier.status == DossierStatus.OPEN and may_edit(session, actor, dossier),
+        mag_wijzigen=dossier.status == DossierStatus.OPEN
+        and mag_wijzigen(session, actor, dossier.afgeschermd, toegang),
     )
 
 

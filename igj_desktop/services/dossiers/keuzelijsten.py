@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+import functools
+import uuid
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, aliased
 
 from igj_desktop.models import BetrokkeneRol, Dossiertype, Groep, GroepSoort, Medewerker
 from igj_desktop.services.base import ServiceContext
@@ -83,11 +86,20 @@ def list_medewerkers(ctx: ServiceContext, zoek: str | None = None) -> list[Medew
 
 
 def list_groepen(ctx: ServiceContext, soort: str | None = None) -> list[GroepRow]:
-    query = select(Groep).order_by(Groep.naam)
-    if soort is not None:
-        query = query.where(Groep.soort == soort)
     with ctx.read() as session:
-        return [GroepRow(g.id, g.naam, g.soort) for g in session.scalars(query)]
+        return groepen(session, soort)
+
+
+def groepen(session: Session, soort: str | None = None) -> list[GroepRow]:
+    """``list_groepen`` within a session already open."""
+    return [GroepRow(*row) for row in session.execute(_groepen_query(soort))]
+
+
+@functools.lru_cache(maxsize=16)
+def _groepen_query(soort: str | None) -> Select[tuple[uuid.UUID, str, str]]:
+    """Built once (see ``services.base.vaste_query``)."""
+    query = select(Groep.id, Groep.naam, Groep.soort).order_by(Groep.naam)
+    return query if soort is None else query.where(Groep.soort == soort)
 
 
 def list_afdelingen(ctx: ServiceContext) -> list[GroepRow]:

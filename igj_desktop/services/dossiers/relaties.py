@@ -6,11 +6,13 @@ Relatiebeheer to add it, which lands as an activiteit in that groep's werkvoorra
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -136,32 +138,53 @@ def betrokkene_rows(
     session: Session, dossier_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[BetrokkeneRow]]:
     """The betrokkenen of several dossiers in one query, OTS first, then by name."""
-    query = (
-        select(Betrokkene, Relatie)
-        .join(Relatie, Relatie.id == Betrokkene.relatie_id)
-        .where(Betrokkene.dossier_id.in_(dossier_ids))
-        .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
-    )
     result: dict[uuid.UUID, list[BetrokkeneRow]] = {i: [] for i in dossier_ids}
-    for b, r in session.execute(query):
-        result[b.dossier_id].append(
+    # plain rows, not entities, from a statement built once: every opened dossier reads them
+    for row in session.execute(_betrokkene_rijen(), {"dossier_ids": list(dossier_ids)}):
+        dossier_id, id_, relatie_id, naam, soort, rol = row[:6]
+        plaats, sector, kvk, big, agb, toelichting, email = row[6:]
+        result[dossier_id].append(
             BetrokkeneRow(
-                b.id,
-                r.id,
-                r.naam,
-                r.soort,
-                b.rol,
-                BETROKKENE_ROL_LABELS.get(b.rol, b.rol),
-                r.plaats,
-                r.sector,
-                r.kvk_nummer,
-                r.big_nummer,
-                r.agb_code,
-                b.toelichting,
-                r.email,
+                id_,
+                relatie_id,
+                naam,
+                soort,
+                rol,
+                BETROKKENE_ROL_LABELS.get(rol, rol),
+                plaats,
+                sector,
+                kvk,
+                big,
+                agb,
+                toelichting,
+                email,
             )
         )
     return result
+
+
+@functools.cache
+def _betrokkene_rijen() -> Select[Any]:
+    return (
+        select(
+            Betrokkene.dossier_id,
+            Betrokkene.id,
+            Relatie.id,
+            Relatie.naam,
+            Relatie.soort,
+            Betrokkene.rol,
+            Relatie.plaats,
+            Relatie.sector,
+            Relatie.kvk_nummer,
+            Relatie.big_nummer,
+            Relatie.agb_code,
+            Betrokkene.toelichting,
+            Relatie.email,
+        )
+        .join(Relatie, Relatie.id == Betrokkene.relatie_id)
+        .where(Betrokkene.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
+        .order_by(Betrokkene.rol != BetrokkeneRol.OTS, Relatie.naam)
+    )
 
 
 def list_betrokkenen(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[BetrokkeneRow]:

@@ -9,6 +9,7 @@ no conflict waits for a decision.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 import uuid
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from igj_desktop.db import Database
@@ -77,26 +78,36 @@ class Meegenomen:
     tot: datetime
 
 
+@functools.cache
+def _leases() -> Select[tuple[uuid.UUID, str, str, datetime]]:
+    return (  # built once (see ``services.base.vaste_query``)
+        select(Lease.dossier_id, Medewerker.naam, Lease.apparaat, Lease.tot)
+        .join(Medewerker, Medewerker.id == Lease.medewerker_id)
+        .where(
+            Lease.dossier_id.in_(bindparam("dossier_ids", expanding=True)),
+            Lease.ingeleverd_op.is_(None),
+            Lease.tot > bindparam("nu"),
+        )
+        .order_by(Lease.tot)
+    )
+
+
 def meegenomen_door(ctx: ServiceContext, dossier_ids: Sequence[uuid.UUID]) -> dict:
     """Active leases per dossier: ``{dossier_id: [LeaseInfo, …]}`` (only dossiers with one)."""
-    result: dict[uuid.UUID, list[LeaseInfo]] = {}
     if not dossier_ids:
-        return result
+        return {}
     with ctx.read() as session:
-        rows = session.execute(
-            select(Lease, Medewerker.naam)
-            .join(Medewerker, Medewerker.id == Lease.medewerker_id)
-            .where(
-                Lease.dossier_id.in_(list(dossier_ids)),
-                Lease.ingeleverd_op.is_(None),
-                Lease.tot > ctx.now(),
-            )
-            .order_by(Lease.tot)
-        )
-        for lease, naam in rows:
-            result.setdefault(lease.dossier_id, []).append(
-                LeaseInfo(lease.dossier_id, naam, lease.apparaat, lease.tot)
-            )
+        return leases_van(session, ctx.now(), dossier_ids)
+
+
+def leases_van(
+    session: Session, nu: datetime, dossier_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[LeaseInfo]]:
+    """``meegenomen_door`` within a session already open."""
+    result: dict[uuid.UUID, list[LeaseInfo]] = {}
+    rows = session.execute(_leases(), {"dossier_ids": list(dossier_ids), "nu": nu})
+    for dossier_id, naam, apparaat, tot in rows:
+        result.setdefault(dossier_id, []).append(LeaseInfo(dossier_id, naam, apparaat, tot))
     return result
 
 

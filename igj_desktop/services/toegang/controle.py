@@ -8,6 +8,7 @@ behandelteam). Writing needs the behandelaar role, directly or through a groep.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,6 +27,7 @@ from igj_desktop.models import Dossier, DossierStatus, Toegang, ToegangRol
 from igj_desktop.services.alleen_lezen import is_alleen_lezen
 from igj_desktop.services.base import Actor
 from igj_desktop.services.errors import NotFound, ValidationFailed
+from igj_desktop.services.read_models import ToegangRow
 
 NIET_GEVONDEN = "Dossier niet gevonden, of u hebt er geen toegang toe."
 GESLOTEN = (
@@ -67,6 +69,20 @@ def may_edit(session: Session, actor: Actor, dossier: Dossier) -> bool:
         select(Toegang.rol).where(Toegang.dossier_id == dossier.id, or_(*wie))
     ).all()
     return ToegangRol.BEHANDELAAR in rollen
+
+
+def mag_wijzigen(
+    session: Session, actor: Actor, afgeschermd: bool, toegang: Iterable[ToegangRow]
+) -> bool:
+    """``may_edit`` decided from the dossier's toegang rows already read (no query)."""
+    if is_alleen_lezen(session):
+        return False
+    groepen = actor.groep_ids if not afgeschermd else frozenset()
+    return any(
+        t.rol == ToegangRol.BEHANDELAAR
+        and (t.medewerker_id == actor.medewerker_id or t.groep_id in groepen)
+        for t in toegang
+    )
 
 
 def lock_dossier(session: Session, dossier_id: uuid.UUID) -> None:

@@ -7,9 +7,11 @@ behandelteam), so there the last behandelaar must be a medewerker, not a groep.
 
 from __future__ import annotations
 
+import functools
 import uuid
+from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import (
@@ -123,26 +125,34 @@ def toegang_rows(
     session: Session, dossier_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[ToegangRow]]:
     """The toegang rows of several dossiers in one query, behandelaars first."""
-    query = (
-        select(Toegang, Medewerker.naam, Groep.naam)
+    result: dict[uuid.UUID, list[ToegangRow]] = {i: [] for i in dossier_ids}
+    # plain rows, not entities, from a statement built once: every opened dossier reads them
+    rows = session.execute(_toegang_rijen(), {"dossier_ids": list(dossier_ids)})
+    for dossier_id, id_, medewerker_id, groep_id, mw_naam, gr_naam, rol in rows:
+        result[dossier_id].append(
+            ToegangRow(id_, medewerker_id, groep_id, mw_naam or gr_naam or "", rol)
+        )
+    for rows_ in result.values():
+        rows_.sort(key=lambda r: (r.rol != ToegangRol.BEHANDELAAR, r.soort != "medewerker", r.naam))
+    return result
+
+
+@functools.cache
+def _toegang_rijen() -> Select[Any]:
+    return (
+        select(
+            Toegang.dossier_id,
+            Toegang.id,
+            Toegang.medewerker_id,
+            Toegang.groep_id,
+            Medewerker.naam,
+            Groep.naam,
+            Toegang.rol,
+        )
         .outerjoin(Medewerker, Medewerker.id == Toegang.medewerker_id)
         .outerjoin(Groep, Groep.id == Toegang.groep_id)
-        .where(Toegang.dossier_id.in_(dossier_ids))
+        .where(Toegang.dossier_id.in_(bindparam("dossier_ids", expanding=True)))
     )
-    result: dict[uuid.UUID, list[ToegangRow]] = {i: [] for i in dossier_ids}
-    for toegang, medewerker_naam, groep_naam in session.execute(query):
-        result[toegang.dossier_id].append(
-            ToegangRow(
-                toegang.id,
-                toegang.medewerker_id,
-                toegang.groep_id,
-                medewerker_naam or groep_naam or "",
-                toegang.rol,
-            )
-        )
-    for rows in result.values():
-        rows.sort(key=lambda r: (r.rol != ToegangRol.BEHANDELAAR, r.soort != "medewerker", r.naam))
-    return result
 
 
 def list_toegang(ctx: ServiceContext, dossier_id: uuid.UUID) -> list[ToegangRow]:

@@ -8,13 +8,16 @@ afgeschermd dossier), never the dossier itself, which the shared database does n
 
 from __future__ import annotations
 
+import functools
 import uuid
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     CompoundSelect,
+    Row,
     Select,
     and_,
     bindparam,
@@ -24,7 +27,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from igj_desktop.models import Activiteit, ActiviteitStatus, Dossier, Groep, Medewerker, Urgentie
 from igj_desktop.services.base import ServiceContext
@@ -51,6 +54,13 @@ OPEN_STATUSSEN = (ActiviteitStatus.OPEN, ActiviteitStatus.OPGESCHORT)
 # Work for a register or service desk (relatiebeheer, postkamer): its owner sees it even
 # without access to the dossier, whose titel then stays hidden.
 REGISTER_SOORTEN = (VERZOEK_RELATIE, "post")
+
+
+# Made once: each ``aliased()`` copies every column of its table, on every call.
+@functools.cache
+def _eigenaars() -> tuple[type[Medewerker], type[Groep]]:
+    """(made on first use, not at import: the first alias configures every mapper)"""
+    return aliased(Medewerker), aliased(Groep)
 
 
 def is_open() -> ColumnElement[bool]:
@@ -87,12 +97,7 @@ def list_werkvoorraad(
     van_groep = Activiteit.eigenaar_groep_id.in_(actor.groep_ids) if actor.groep_ids else false()
     zichtbaar = visible_dossiers(actor)
     mag_zien = or_(zichtbaar, and_(Activiteit.soort.in_(REGISTER_SOORTEN), or_(mijn, van_groep)))
-    urgentie_volgorde = case(
-        (Activiteit.urgentie == Urgentie.SPOED, 0),
-        (Activiteit.urgentie == Urgentie.HOOG, 1),
-        else_=2,
-    )
-    volgorde = (Activiteit.termijn.asc().nulls_last(), urgentie_volgorde, Activiteit.titel)
+    volgorde = _volgorde()
 
     def open_van(*where: ColumnElement[bool]) -> Select[tuple[uuid.UUID]]:
         return (
@@ -121,16 +126,15 @@ def list_werkvoorraad(
             for eigenaar in eigenaren
         ]
         ids = union_all(*(select(tak.c.id) for tak in takken))
-    eigenaar_mw = aliased(Medewerker)
-    eigenaar_gr = aliased(Groep)
+    eigenaar_mw, eigenaar_gr = _eigenaars()
     query = (
         select(
-            Activiteit,
+            *_item_kolommen(),
             Dossier.kenmerk,
             Dossier.titel,
             zichtbaar.label("zichtbaar"),
-            eigenaar_mw.naam,
-            eigenaar_gr.naam,
+            # only this key of the activiteit's data, not the whole JSON parsed per row
+            Activiteit.gegevens[VERZOEK_KENMERK].as_string(),
         )
         .outerjoin(Dossier, Dossier.id == Activiteit.dossier_id)
         .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
@@ -141,26 +145,91 @@ def list_werkvoorraad(
         .limit(limit)
     )
     vandaag = ctx.today()
-    with ctx.read() as session:
+    with ctx.read() as session:  # plain rows, not entities: the first screen reads 500
         return [
-            WerkvoorraadItem(
-                activiteit_id=a.id,
-                titel=a.titel,
-                soort=a.soort,
-                dossier_id=a.dossier_id,
-                dossier_kenmerk=kenmerk if zichtbaar_ else a.gegevens.get(VERZOEK_KENMERK, ""),
-                dossier_titel=titel if zichtbaar_ else "",
-                eigenaar=_eigenaar(mw_naam, gr_naam),
-                eigenaar_medewerker_id=a.eigenaar_medewerker_id,
-                eigenaar_groep_id=a.eigenaar_groep_id,
-                termijn=a.termijn,
-                urgentie=a.urgentie,
-                status=a.status,
-                overdue=a.termijn is not None and a.termijn < vandaag,
-                version=a.version,
-            )
-            for a, kenmerk, titel, zichtbaar_, mw_naam, gr_naam in session.execute(query)
+            _item(row, vandaag, *((kenmerk, titel) if zichtbaar_ else (verzoek or "", "")))
+            for row in session.execute(query)
+            for kenmerk, titel, zichtbaar_, verzoek in [row[12:]]
         ]
+
+
+def _item_kolommen() -> tuple[Any, ...]:
+    """The columns ``_item`` reads, in its order."""
+    eigenaar_mw, eigenaar_gr = _eigenaars()
+    return (
+        Activiteit.id,
+        Activiteit.titel,
+        Activiteit.soort,
+        Activiteit.dossier_id,
+        Activiteit.eigenaar_medewerker_id,
+        Activiteit.eigenaar_groep_id,
+        eigenaar_mw.naam,
+        eigenaar_gr.naam,
+        Activiteit.termijn,
+        Activiteit.urgentie,
+        Activiteit.status,
+        Activiteit.version,
+    )
+
+
+def _item(row: Row[Any], vandaag: date, kenmerk: str, titel: str) -> WerkvoorraadItem:
+    id_, a_titel, soort, dossier_id, mw_id, gr_id, mw_naam, gr_naam, termijn, urgentie = row[:10]
+    return WerkvoorraadItem(
+        activiteit_id=id_,
+        titel=a_titel,
+        soort=soort,
+        dossier_id=dossier_id,
+        dossier_kenmerk=kenmerk,
+        dossier_titel=titel,
+        eigenaar=_eigenaar(mw_naam, gr_naam),
+        eigenaar_medewerker_id=mw_id,
+        eigenaar_groep_id=gr_id,
+        termijn=termijn,
+        urgentie=urgentie,
+        status=row[10],
+        overdue=termijn is not None and termijn < vandaag,
+        version=row[11],
+    )
+
+
+def _volgorde() -> tuple[ColumnElement[Any] | InstrumentedAttribute[str], ...]:
+    """Termijn (overdue first, none last), then urgentie, then titel."""
+    urgentie = case(
+        (Activiteit.urgentie == Urgentie.SPOED, 0),
+        (Activiteit.urgentie == Urgentie.HOOG, 1),
+        else_=2,
+    )
+    return (Activiteit.termijn.asc().nulls_last(), urgentie, Activiteit.titel)
+
+
+def open_in_dossier(
+    session: Session,
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    kenmerk: str,
+    titel: str,
+    limit: int = 500,
+) -> list[WerkvoorraadItem]:
+    """``list_werkvoorraad(ctx, "alles", dossier_id)`` for a dossier whose access was just
+    checked (``kenmerk``/``titel`` from that read): every open activiteit in it is visible,
+    so no access rule per row and no dossier join; plain rows, not entities."""
+    vandaag = ctx.today()
+    rows = session.execute(_open_in_dossier(limit), {"dossier_id": dossier_id})
+    return [_item(row, vandaag, kenmerk, titel) for row in rows]
+
+
+@functools.lru_cache(maxsize=4)
+def _open_in_dossier(limit: int) -> Select[tuple]:
+    """Built once (see ``services.base.vaste_query``)."""
+    eigenaar_mw, eigenaar_gr = _eigenaars()
+    return (
+        select(*_item_kolommen())
+        .outerjoin(eigenaar_mw, eigenaar_mw.id == Activiteit.eigenaar_medewerker_id)
+        .outerjoin(eigenaar_gr, eigenaar_gr.id == Activiteit.eigenaar_groep_id)
+        .where(Activiteit.dossier_id == bindparam("dossier_id"), is_open())
+        .order_by(*_volgorde())
+        .limit(limit)
+    )
 
 
 def _scope_filter(

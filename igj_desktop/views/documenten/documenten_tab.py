@@ -36,6 +36,7 @@ from igj_desktop.services.documenten import definitief as documenten_definitief
 from igj_desktop.services.documenten import document as documenten
 from igj_desktop.services.documenten import pdf as documenten_pdf
 from igj_desktop.services.documenten import review as documenten_review
+from igj_desktop.services.dossiers.overzicht import DossierOverzicht
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
 from igj_desktop.taal import aantal
@@ -101,13 +102,19 @@ class DocumentenTab(QWidget):
     POLL_MS = 700
 
     def __init__(
-        self, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        dossier_id: uuid.UUID,
+        parent: QWidget | None = None,
+        laden: bool = True,
     ) -> None:
+        """``laden=False``: the dossier pane hands the documents over (``toon_overzicht``)."""
         super().__init__(parent)
         self.ctx = ctx
         self.dossier_id = dossier_id
         self.documenten: list[documenten.DocumentInfo] = []
         self._task: TaskHandle | None = None
+        self._wacht = False
         self._bezig: list[TaskHandle] = []
         self.sessies = _Sessies()
         self._alleen_lezen = False
@@ -171,7 +178,10 @@ class DocumentenTab(QWidget):
         self.timer.setInterval(self.POLL_MS)
         self.timer.timeout.connect(self.poll_sessies)
         self._knoppen_bijwerken()
-        self.reload()
+        if laden:
+            self.reload()
+        else:
+            self.wacht_op_overzicht()
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -189,11 +199,19 @@ class DocumentenTab(QWidget):
             self._task = None
 
     def is_loading(self) -> bool:
-        return self._task is not None or any(not t.finished for t in self._bezig)
+        return self._task is not None or self._wacht or any(not t.finished for t in self._bezig)
+
+    def wacht_op_overzicht(self) -> None:
+        self.cancel()
+        self._wacht = True
+
+    def toon_overzicht(self, overzicht: DossierOverzicht) -> None:
+        self.cancel()
+        self._toon(list(overzicht.documenten))
 
     def reload(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self.cancel()
+        self._wacht = False
         self._task = run_task(
             lambda: documenten.documenten_van_dossier(self.ctx, self.dossier_id),
             self._toon,
@@ -202,6 +220,7 @@ class DocumentenTab(QWidget):
 
     def _toon(self, lijst: list[documenten.DocumentInfo]) -> None:
         self._task = None
+        self._wacht = False
         gekozen = self.gekozen()
         self.documenten = lijst
         self.boom.setSortingEnabled(False)
@@ -251,6 +270,7 @@ class DocumentenTab(QWidget):
 
     def _fout(self, exc: BaseException) -> None:
         self._task = None
+        self._wacht = False
         self.status.setText(exc.message if isinstance(exc, ServiceError) else "Laden mislukt.")
 
     # --- selection ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import read_models
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.offline.meenemen import LeaseInfo, meegenomen_door
+from igj_desktop.services.dossiers.overzicht import DossierOverzicht, dossier_overzicht
 from igj_desktop.services.storing import melding
 from igj_desktop.views.dossiers import dossier_tabs
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
@@ -42,7 +42,10 @@ def _houder() -> QScrollArea:
 
 
 class DossierDetail(QWidget):
-    """Shows one dossier; tabs are built the first time they are shown."""
+    """Shows one dossier; tabs are built the first time they are shown.
+
+    Opening a dossier is one read in the background (``dossier_overzicht``): the header, and
+    the ``voorgeladen`` tabs (Overzicht, Activiteiten, Documenten) get their part of it."""
 
     open_dossier = Signal(object)  # navigate to another dossier (subdossier, hoofddossier, link)
     changed = Signal(object)  # the dossier id whose data changed (tree, werkvoorraad refresh)
@@ -53,6 +56,7 @@ class DossierDetail(QWidget):
         self.ctx = ctx
         self.dossier_id: uuid.UUID | None = None
         self.detail: read_models.DossierDetail | None = None
+        self.overzicht: DossierOverzicht | None = None
         self._task: TaskHandle | None = None
         self._built: dict[int, QWidget] = {}
 
@@ -109,8 +113,12 @@ class DossierDetail(QWidget):
             return
         self.dossier_id = dossier_id
         self.detail = None
-        self._rebuild_tabs()
+        self.overzicht = None
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
         if dossier_id is None:
+            self._rebuild_tabs()
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
@@ -118,7 +126,8 @@ class DossierDetail(QWidget):
         self.titel_label.setText("Laden…")
         self.sub_label.setText("")
         self.badge_label.setVisible(False)
-        self._load_header()
+        self._load_header()  # first: the tabs built now wait for it instead of reading
+        self._rebuild_tabs()
 
     def reload(self) -> None:
         """Refresh the header and every tab already built (after a change)."""
@@ -126,6 +135,9 @@ class DossierDetail(QWidget):
             return
         self._load_header()
         for widget in self._built.values():
+            if self._voorgeladen(widget):
+                widget.wacht_op_overzicht()  # type: ignore[attr-defined]
+                continue
             reload = getattr(widget, "reload", None)
             if callable(reload):
                 reload()
@@ -151,11 +163,9 @@ class DossierDetail(QWidget):
         assert dossier_id is not None
         ctx = self.ctx
 
-        def load() -> tuple[read_models.DossierDetail, list[LeaseInfo]]:
-            detail = dossier_tabs.load_detail(ctx, dossier_id)
-            return detail, meegenomen_door(ctx, [dossier_id]).get(dossier_id, [])
-
-        self._task = run_task(load, self._show_header, self._failed)
+        self._task = run_task(
+            lambda: dossier_overzicht(ctx, dossier_id), self._show_header, self._failed
+        )
 
     def use_context(self, ctx: ServiceContext) -> None:
         """Work on another database (the replica offline, the shared one online again)."""
@@ -163,9 +173,10 @@ class DossierDetail(QWidget):
         dossier_id, self.dossier_id = self.dossier_id, None
         self.set_dossier(dossier_id)
 
-    def _show_header(self, loaded: tuple[read_models.DossierDetail, list[LeaseInfo]]) -> None:
+    def _show_header(self, overzicht: DossierOverzicht) -> None:
         self._task = None
-        detail, leases = loaded
+        self.overzicht = overzicht
+        detail, leases = overzicht.detail, overzicht.leases
         self.detail = detail
         self.kenmerk_label.setText(detail.kenmerk)
         self.titel_label.setText(detail.titel)
@@ -183,6 +194,8 @@ class DossierDetail(QWidget):
         self.badge_label.setText(" · ".join(badges))
         self.badge_label.setVisible(bool(badges))
         for widget in self._built.values():
+            if self._voorgeladen(widget):
+                widget.toon_overzicht(overzicht)  # type: ignore[attr-defined]
             self._apply_read_only(widget)
         self.loaded.emit(detail)
 
@@ -196,6 +209,15 @@ class DossierDetail(QWidget):
         self._task = None
         self.titel_label.setText("")
         self.sub_label.setText(melding(exc))
+        for widget in self._built.values():  # tabs waiting for the read try their own
+            if self._voorgeladen(widget):
+                widget.reload()  # type: ignore[attr-defined]
+
+    def _voorgeladen(self, widget: QWidget) -> bool:
+        return any(
+            self._built.get(i) is widget and tab.voorgeladen
+            for i, tab in enumerate(dossier_tabs.DOSSIER_TABS)
+        )
 
     def _rebuild_tabs(self) -> None:
         self.tabs.blockSignals(True)
@@ -221,7 +243,13 @@ class DossierDetail(QWidget):
         holder = self.tabs.widget(index)
         assert isinstance(holder, QScrollArea)
         tab = dossier_tabs.DOSSIER_TABS[index]
-        widget = tab.factory(self.ctx, self.dossier_id, holder.widget())
+        overzicht = self.overzicht
+        if not tab.voorgeladen or (overzicht is None and self._task is None):
+            widget = tab.factory(self.ctx, self.dossier_id, holder.widget())
+        else:  # the pane's read brings (or brought) its rows: it reads nothing itself
+            widget = tab.factory(self.ctx, self.dossier_id, holder.widget(), False)
+            if overzicht is not None and self._task is None:
+                widget.toon_overzicht(overzicht)
         holder.widget().layout().addWidget(widget)
         for lijst in widget.findChildren(QAbstractItemView):  # a screen reader names the list
             if not lijst.accessibleName():

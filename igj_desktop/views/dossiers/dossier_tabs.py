@@ -4,6 +4,11 @@ A tab is ``(titel, factory(ctx, dossier_id, parent) -> QWidget)``. The detail pa
 a tab's widget only when the tab is first shown, and calls its ``reload()`` (when it has
 one) after something in the dossier changed. A module that brings its own tab (documents,
 post, afspraken, toetsing, workflows) calls ``register_tab`` when it is imported.
+
+A ``voorgeladen`` tab (Overzicht, Activiteiten, Documenten) shows part of the
+``DossierOverzicht`` the pane reads once when a dossier opens: its factory takes a fourth
+argument ``laden``; built with ``False`` it reads nothing itself and waits for
+``toon_overzicht(overzicht)`` (``wacht_op_overzicht()`` puts it back in that state).
 """
 
 from __future__ import annotations
@@ -38,8 +43,9 @@ from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
 from igj_desktop.services.dossiers import koppelingen, relaties, telefoonnotities, tijdlijn
+from igj_desktop.services.dossiers.overzicht import DossierOverzicht
 from igj_desktop.services.errors import ServiceError
-from igj_desktop.services.read_models import BetrokkeneRow, DossierDetail, KoppelingRow
+from igj_desktop.services.read_models import BetrokkeneRow, DossierDetail, GroepRow, KoppelingRow
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
@@ -67,7 +73,9 @@ TabFactory = Callable[[ServiceContext, uuid.UUID, QWidget], QWidget]
 @dataclass(frozen=True)
 class DossierTab:
     titel: str
-    factory: TabFactory
+    factory: Callable[..., QWidget]
+    voorgeladen: bool = False
+    """Fed from the pane's ``DossierOverzicht``; ``factory`` takes ``laden`` (module doc)."""
 
 
 DOSSIER_TABS: list[DossierTab] = []
@@ -88,8 +96,10 @@ def lazy_tab(pad: str) -> TabFactory:
     does not need."""
     module, _, naam = pad.rpartition(".")
 
-    def factory(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
-        return getattr(importlib.import_module(module), naam)(ctx, dossier_id, parent)
+    def factory(
+        ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget, *laden: bool
+    ) -> QWidget:
+        return getattr(importlib.import_module(module), naam)(ctx, dossier_id, parent, *laden)
 
     return factory
 
@@ -127,10 +137,14 @@ class ListTab(QWidget):
         empty_text: str = "Nog niets vastgelegd.",
         on_activate: Callable[[Any], None] | None = None,
         warn: Callable[[Any], bool] | None = None,
+        uit_overzicht: Callable[[DossierOverzicht], Sequence[Any]] | None = None,
+        laden: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._load = load
+        self._uit_overzicht = uit_overzicht
+        self._wacht = False
         self._warn = warn
         self._columns = list(columns)
         self._rows: list[Any] = []
@@ -179,15 +193,28 @@ class ListTab(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
         self._update_buttons()
-        self.reload()
+        if laden:
+            self.reload()
+        else:
+            self.wacht_op_overzicht()
 
     def is_loading(self) -> bool:
-        return self._task is not None
+        return self._task is not None or self._wacht
 
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
             self._task = None
+
+    def wacht_op_overzicht(self) -> None:
+        self.cancel()
+        self._wacht = True
+
+    def toon_overzicht(self, overzicht: DossierOverzicht) -> None:
+        """The rows from the pane's read, instead of reading them again."""
+        assert self._uit_overzicht is not None
+        self.cancel()
+        self._show(self._uit_overzicht(overzicht))
 
     def set_read_only(self, read_only: bool) -> None:
         """A closed dossier, or one the user may only read: no buttons that change it."""
@@ -196,6 +223,7 @@ class ListTab(QWidget):
 
     def reload(self) -> None:
         self.cancel()
+        self._wacht = False
         self._task = run_task(self._load, self._show, self._failed)
 
     def selected(self) -> Any | None:
@@ -204,6 +232,7 @@ class ListTab(QWidget):
 
     def _show(self, rows: Sequence[Any]) -> None:
         self._task = None
+        self._wacht = False
         self._rows = list(rows)
         self.table.setRowCount(len(self._rows))
         for r, regel in enumerate(self._rows):
@@ -220,6 +249,7 @@ class ListTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
+        self._wacht = False
         self.empty_label.setText(
             exc.message if isinstance(exc, ServiceError) else "Laden is mislukt."
         )
@@ -313,12 +343,19 @@ class OverzichtTab(QWidget):
     changed = Signal()
     open_dossier = Signal(object)
 
-    def __init__(self, ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        dossier_id: uuid.UUID,
+        parent: QWidget | None,
+        laden: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.dossier_id = dossier_id
         self.detail: DossierDetail | None = None
         self._task: TaskHandle | None = None
+        self._wacht = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 10)
@@ -333,11 +370,7 @@ class OverzichtTab(QWidget):
         form.addRow("Dossiertype:", self.dossiertype)
         self.aanleiding = _combo(self, [(a, a) for a in catalogus.AANLEIDINGEN])
         form.addRow("Aanleiding:", self.aanleiding)
-        self.afdeling = _combo(
-            self,
-            [("— geen afdeling —", None)]
-            + [(a.naam, a.id) for a in catalogus.list_afdelingen(ctx)],
-        )
+        self.afdeling = _combo(self, [("— geen afdeling —", None)])  # filled when loaded
         form.addRow("Afdeling:", self.afdeling)
         self.sector = _combo(
             self, [("— geen sector —", None)] + [(s, s) for s in catalogus.SECTOREN]
@@ -373,31 +406,52 @@ class OverzichtTab(QWidget):
             knoppen.addWidget(button)
         outer.addLayout(knoppen)
         self.set_editing(False)
-        self.reload()
+        if laden:
+            self.reload()
+        else:
+            self.wacht_op_overzicht()
 
     def is_loading(self) -> bool:
-        return self._task is not None
+        return self._task is not None or self._wacht
 
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
             self._task = None
 
+    def wacht_op_overzicht(self) -> None:
+        self.cancel()
+        self._wacht = True
+
+    def toon_overzicht(self, overzicht: DossierOverzicht) -> None:
+        self.cancel()
+        self._show((overzicht.detail, overzicht.afdelingen))
+
     def reload(self) -> None:
         self.cancel()
+        self._wacht = False
+        ctx, dossier_id = self.ctx, self.dossier_id
         self._task = run_task(
-            lambda: load_detail(self.ctx, self.dossier_id), self._show, self._failed
+            lambda: (load_detail(ctx, dossier_id), catalogus.list_afdelingen(ctx)),
+            self._show,
+            self._failed,
         )
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
+        self._wacht = False
         self.status.setText(exc.message if isinstance(exc, ServiceError) else "Laden is mislukt.")
         if not isinstance(exc, ServiceError):
             log.error("Laden van het dossieroverzicht mislukt", exc_info=exc)
 
-    def _show(self, detail: DossierDetail) -> None:
+    def _show(self, loaded: tuple[DossierDetail, Sequence[GroepRow]]) -> None:
         self._task = None
+        self._wacht = False
+        detail, afdelingen = loaded
         self.detail = detail
+        self.afdeling.clear()
+        for label, data in [("— geen afdeling —", None), *((a.naam, a.id) for a in afdelingen)]:
+            self.afdeling.addItem(label, data)
         self.titel.setText(detail.titel)
         self.titel.setCursorPosition(0)
         self.dossiertype.setText(detail.dossiertype)
@@ -605,7 +659,9 @@ def _subdossiers_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
     return tab
 
 
-def _activiteiten_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> QWidget:
+def _activiteiten_tab(
+    ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget, laden: bool = True
+) -> QWidget:
     return ListTab(
         lambda: werkvoorraad.list_werkvoorraad(ctx, "alles", dossier_id=dossier_id),
         [
@@ -624,6 +680,8 @@ def _activiteiten_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidge
         ],
         empty_text="Geen open activiteiten in dit dossier.",
         warn=lambda r: r.overdue,
+        uit_overzicht=lambda overzicht: overzicht.activiteiten,
+        laden=laden,
         parent=parent,
     )
 
@@ -669,10 +727,12 @@ DOSSIER_TABS.extend(
         # The daily work first, so a laptop screen shows it without scrolling the tab bar;
         # then what is looked up now and then. The other modules' tabs are imported when
         # first shown.
-        DossierTab("Overzicht", OverzichtTab),
-        DossierTab("Activiteiten", _activiteiten_tab),
+        DossierTab("Overzicht", OverzichtTab, voorgeladen=True),
+        DossierTab("Activiteiten", _activiteiten_tab, voorgeladen=True),
         DossierTab(
-            "Documenten", lazy_tab("igj_desktop.views.documenten.documenten_tab.DocumentenTab")
+            "Documenten",
+            lazy_tab("igj_desktop.views.documenten.documenten_tab.DocumentenTab"),
+            voorgeladen=True,
         ),
         DossierTab("Post", lazy_tab("igj_desktop.views.post.post_tab.PostTab")),
         DossierTab("Afspraken", lazy_tab("igj_desktop.views.afspraken.afspraak_tab.AfsprakenTab")),

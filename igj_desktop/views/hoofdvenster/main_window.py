@@ -50,7 +50,6 @@ from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
     SubdossierDialog,
 )
 from igj_desktop.views.dossiers.dossier_tree_model import DossierTreeModel
-from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.inkortlabel import InkortLabel
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
@@ -93,6 +92,8 @@ class MainWindow(QMainWindow):
         self.werkvoorraad = WerkvoorraadView(
             self._load_werkvoorraad, limit=WERKVOORRAAD_LIMIT, alleen_lezen=ctx.db.alleen_lezen
         )
+        # its query runs while the rest of the window is built, like the tree's first page
+        self.werkvoorraad.reload()
         self.werkvoorraad.open_dossier.connect(self._open_from_werkvoorraad)
         self.werkvoorraad.hand_over.connect(self._hand_over_activiteit)
         self.werkvoorraad.urgentie_changed.connect(self._set_urgentie)
@@ -124,7 +125,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.rechts)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        # Banners (offline, read-only) go above the splitter in this container: putting one
+        # in later by re-parenting the splitter re-polished every widget (100-150 ms at start).
+        centraal = QWidget(self)
+        self._banners = QVBoxLayout(centraal)
+        self._banners.setContentsMargins(0, 0, 0, 0)
+        self._banners.setSpacing(0)
+        self._banners.addWidget(self.splitter, 1)
+        self.setCentralWidget(centraal)
 
         self._build_actions()
         if ctx.db.alleen_lezen:
@@ -132,7 +140,6 @@ class MainWindow(QMainWindow):
             self.add_banner(AlleenLezenBanner(self))
         self._restore_geometry()
         self._update_actions()
-        self.werkvoorraad.reload()
 
     # -- building -----------------------------------------------------------------------
 
@@ -538,14 +545,9 @@ class MainWindow(QMainWindow):
         return ids
 
     def add_banner(self, banner: QWidget) -> None:
-        """A bar across the top of the window (offline notice), above tree and werkvoorraad."""
-        centraal = QWidget(self)
-        layout = QVBoxLayout(centraal)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(banner)
-        layout.addWidget(self.takeCentralWidget(), 1)
-        self.setCentralWidget(centraal)
+        """A bar across the top of the window (offline notice), above tree and werkvoorraad;
+        a later one above the earlier ones."""
+        self._banners.insertWidget(0, banner)
 
     def add_close_hook(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` when the window closes (stop workers, timers)."""
@@ -607,6 +609,9 @@ class MainWindow(QMainWindow):
             self.refresh(select=dossier_id)
 
     def search(self) -> None:
+        # imported on first use: the dialog and its result list are not on the first screen
+        from igj_desktop.views.dossiers.dossier_zoeken_dialog import ZoekDialog
+
         keuze = ZoekDialog.kies(self.ctx, self)
         if keuze is None:
             return
