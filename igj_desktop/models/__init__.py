@@ -1,6 +1,7 @@
 """The domain model. Importing this package registers every table on ``Base.metadata``."""
 
 from . import (
+    inhoudlezers,  # noqa: F401  (PostgreSQL readers of document texts after create_all)
     zoekfuncties,  # noqa: F401  (PostgreSQL search functions after create_all)
     zoeklezers,  # noqa: F401  (PostgreSQL search columns after create_all)
 )
