@@ -113,10 +113,11 @@ class Zoekmachine(Protocol):
 
 
 class PostgresZoekmachine:
-    """Through ``igj_zoek_inhoud`` (migration 0013): ``@@`` is not leakproof, so under
+    """Through ``igj_zoek_inhoud`` (migrations 0013, 0014): ``@@`` is not leakproof, so under
     row-level security the planner could not use the GIN index itself; the function searches
-    it and keeps the versions of documents in dossiers the login may see (``lezers``: the
-    medewerker and groepen whose view the schema owner asks for; ignored for other logins)."""
+    it together with each text's readers and keeps the versions of documents in dossiers the
+    login may see (``lezers``: the medewerker and groepen whose view the schema owner asks
+    for; ignored for other logins)."""
 
     def __init__(self, lezers: list[uuid.UUID]) -> None:
         self.lezers = lezers
