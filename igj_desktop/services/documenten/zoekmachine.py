@@ -111,6 +111,11 @@ class Zoekmachine(Protocol):
         """(versie_id, rang) of the matching rows; a higher rang is a better hit."""
         ...
 
+    def beste(self, termen: tuple[Term, ...], aantal: int) -> Select[tuple[uuid.UUID, float]]:
+        """Like ``treffers``, but may leave out rows that cannot be among the best ``aantal``
+        hits of a search without further criteria (one that filters only on access)."""
+        ...
+
 
 class PostgresZoekmachine:
     """Through ``igj_zoek_inhoud`` (migrations 0013, 0014): ``@@`` is not leakproof, so under
@@ -140,6 +145,19 @@ class PostgresZoekmachine:
         ).table_valued(column("versie_id", Uuid), column("rang", Float))
         return select(gevonden.c.versie_id, gevonden.c.rang)
 
+    def beste(self, termen: tuple[Term, ...], aantal: int) -> Select[tuple[uuid.UUID, float]]:
+        """The rows ranked among the first ``aantal``, ties included. The function returns
+        only newest versions of documents in dossiers the login sees, so each of its rows
+        gives at least one hit and the best ``aantal`` hits lie among these rows; the app's
+        query then reads (under the policies, a few look-ups per table) only these, not every
+        visible match (710 for the bench's question at scale 0.1: 0.5 ms each)."""
+        gevonden = self.treffers(termen).subquery()
+        plaats = func.rank().over(order_by=gevonden.c.rang.desc()).label("plaats")
+        gerangschikt = select(gevonden.c.versie_id, gevonden.c.rang, plaats).subquery()
+        return select(gerangschikt.c.versie_id, gerangschikt.c.rang).where(
+            gerangschikt.c.plaats <= aantal
+        )
+
 
 class SqliteZoekmachine:
     FTS = table(FTS_TABEL, column("rowid"), column("stammen"))
@@ -163,29 +181,43 @@ class SqliteZoekmachine:
             .where(fts.op("MATCH")(self._match(termen)))
         )
 
+    def beste(self, termen: tuple[Term, ...], aantal: int) -> Select[tuple[uuid.UUID, float]]:
+        """All matches: FTS5 also finds older versions, which the app's query leaves out."""
+        return self.treffers(termen)
+
 
 def maak_fragment(tekst: str, termen: tuple[Term, ...]) -> str:
     """About ``FRAGMENT_WOORDEN`` words around the first hit, hits marked; the start of the
-    text when no word is found as such (a phrase across a page break)."""
-    tokens = list(WOORD.finditer(tekst[:FRAGMENT_BRON]))
-    if not tokens:
-        return ""
-    vormen = stam([token.group().lower() for token in tokens])
+    text when no word is found as such (a phrase across a page break). Reads the text only up
+    to the fragment's end (one more word, to know whether more follows): a search shows 50 of
+    these, and stemming every word of every text was half its time."""
     enkel = {s for term in termen if not term.prefix for s in stam(list(term.woorden))}
     prefixen = tuple(stam(list(term.woorden))[0] for term in termen if term.prefix)
 
-    def raak(i: int) -> bool:
-        return vormen[i] in enkel or (bool(prefixen) and vormen[i].startswith(prefixen))
+    def raak(woord: str) -> bool:
+        vorm = _stam_van(woord.lower())
+        return vorm in enkel or (bool(prefixen) and vorm.startswith(prefixen))
 
-    eerste = next((i for i in range(len(tokens)) if raak(i)), 0)
-    van = max(0, eerste - FRAGMENT_WOORDEN // 3)
+    tokens: list[re.Match[str]] = []
+    raken: list[bool] = []
+    eerste: int | None = None
+    for token in WOORD.finditer(tekst, 0, FRAGMENT_BRON):
+        tokens.append(token)
+        raken.append(raak(token.group()))
+        if eerste is None and raken[-1]:
+            eerste = len(tokens) - 1
+        if eerste is not None and len(tokens) > eerste + FRAGMENT_WOORDEN:
+            break
+    if not tokens:
+        return ""
+    van = max(0, (eerste or 0) - FRAGMENT_WOORDEN // 3)
     tot = min(len(tokens), van + FRAGMENT_WOORDEN)
     delen: list[str] = []
     positie = tokens[van].start() if van > 0 else 0
     for i in range(van, tot):
         token = tokens[i]
         delen.append(tekst[positie : token.start()])
-        delen.append(f"{BEGIN}{token.group()}{EINDE}" if raak(i) else token.group())
+        delen.append(f"{BEGIN}{token.group()}{EINDE}" if raken[i] else token.group())
         positie = token.end()
     voor = "… " if van > 0 else ""
     na = " …" if tot < len(tokens) else tekst[positie : positie + 20]
