@@ -26,7 +26,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, MetaData, event
 
 from .base import Base
-from .zoekfuncties import EIGENAAR, maak_zoekfuncties
+from .zoekfuncties import EIGENAAR, MEDEWERKER, maak_zoekfuncties
 from .zoeklezers import LEZERS
 from .zoektekst import PG_DDL, PG_INDEX, PG_KOLOM, PG_VECTOR
 
@@ -148,22 +148,31 @@ def _koppeling_triggers() -> tuple[str, ...]:
 # newest visible matches are ranked; with more, the rest get 0 and come after them (the app
 # orders ties by document date). All matches are returned, so the app's filters (type,
 # sector, period) still see every one.
-_TREFFERS = f"""
-        SELECT t.versie_id, CASE
-            WHEN row_number() OVER (ORDER BY t.bijgewerkt_op DESC) <= {RANG_GRENS}
-            THEN ts_rank_cd(t.{PG_KOLOM}, q) ELSE 0 END::real
-        FROM versie_tekst t WHERE t.{PG_KOLOM} @@ q AND t.{LEZERS} && lezers
-          AND t.versie_id = (SELECT v.id FROM versie v WHERE v.document_id = t.document_id
-                             ORDER BY v.nummer DESC LIMIT 1)"""
+_GEVONDEN = f"""
+            SELECT t.versie_id, t.document_id, CASE
+                WHEN row_number() OVER (ORDER BY t.bijgewerkt_op DESC) <= {RANG_GRENS}
+                THEN ts_rank_cd(t.{PG_KOLOM}, q) ELSE 0 END::real AS rang
+            FROM versie_tekst t WHERE t.{PG_KOLOM} @@ q AND t.{LEZERS} && lezers
+              AND t.versie_id = (SELECT v.id FROM versie v WHERE v.document_id = t.document_id
+                                 ORDER BY v.nummer DESC LIMIT 1)"""
 _MIJN = """
           AND EXISTS (
             SELECT 1 FROM document_dossier k JOIN toegang g ON g.dossier_id = k.dossier_id
             JOIN dossier d ON d.id = k.dossier_id
-            WHERE k.document_id = t.document_id
+            WHERE k.document_id = r.document_id
               AND (g.medewerker_id = mij OR (g.groep_id = ANY (groepen) AND NOT d.afgeschermd))
             OFFSET 0)"""
-ZOEK_INHOUD = f"""
-CREATE OR REPLACE FUNCTION igj_zoek_inhoud(vraag text, wie uuid[])
+ALLE = f"""
+        SELECT r.versie_id, r.rang FROM ({_GEVONDEN}) AS r WHERE true"""
+BESTE = f"""
+        SELECT r.versie_id, r.rang FROM (
+            SELECT g.*, rank() OVER (ORDER BY g.rang DESC) AS plaats FROM ({_GEVONDEN}) AS g
+        ) AS r WHERE r.plaats <= aantal"""
+
+
+def _zoekfunctie(naam: str, argumenten: str, vraag: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {naam}({argumenten})
 RETURNS TABLE (versie_id uuid, rang real)
 LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 1000 SET search_path = {{schema}}, pg_temp AS $$
 #variable_conflict use_column
@@ -174,14 +183,25 @@ DECLARE
     groepen uuid[];
 BEGIN
     IF {EIGENAAR} THEN
-        RETURN QUERY{_TREFFERS};
+        RETURN QUERY{vraag};
     ELSE
         mij := igj_medewerker_id();
         groepen := ARRAY(SELECT groep_id FROM igj_mijn_groepen);
         lezers := mij || groepen;
-        RETURN QUERY{_TREFFERS}{_MIJN};
+        RETURN QUERY{vraag}{_MIJN};
     END IF;
 END $$"""
+
+
+INHOUD_BESTE = "igj_zoek_inhoud_beste(text, uuid[], integer)"
+ZOEK_INHOUD = (
+    _zoekfunctie("igj_zoek_inhoud", "vraag text, wie uuid[]", ALLE),
+    # only the rows ranked among the first ``aantal`` (ties included): a search without
+    # further criteria needs no more, and the rule is then checked for those rows only
+    _zoekfunctie("igj_zoek_inhoud_beste", "vraag text, wie uuid[], aantal integer", BESTE),
+    f"REVOKE EXECUTE ON FUNCTION {INHOUD_BESTE} FROM PUBLIC",
+)
+GRANT_BESTE = f"GRANT EXECUTE ON FUNCTION {INHOUD_BESTE} TO {MEDEWERKER}"
 
 DROP = (
     *(s for s in _koppeling_triggers() if s.startswith("DROP")),
@@ -191,6 +211,7 @@ DROP = (
     "DROP FUNCTION IF EXISTS igj_inhoud_lezers_dossier()",
     "DROP FUNCTION IF EXISTS igj_versie_tekst_afleiden()",
     f"DROP FUNCTION IF EXISTS {LEZERS_VAN}",
+    f"DROP FUNCTION IF EXISTS {INHOUD_BESTE}",
     f"DROP INDEX IF EXISTS {INDEX}",
     f"ALTER TABLE versie_tekst DROP COLUMN IF EXISTS {LEZERS}",
     f"ALTER TABLE versie_tekst DROP COLUMN IF EXISTS {PG_KOLOM}",  # generated again, as 0009
@@ -208,7 +229,10 @@ def maak_inhoudlezers(connection: Connection) -> None:
     """Column, triggers, index and the search function (PostgreSQL; elsewhere nothing)."""
     if connection.dialect.name != "postgresql":
         return
-    _uitvoeren(connection, (*DDL, *_koppeling_triggers(), *VULLEN, ZOEK_INHOUD))
+    _uitvoeren(connection, (*DDL, *_koppeling_triggers(), *VULLEN, *ZOEK_INHOUD))
+    rol = connection.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{MEDEWERKER}'")
+    if rol.first():
+        connection.exec_driver_sql(GRANT_BESTE)
 
 
 def verwijder_inhoudlezers(connection: Connection) -> None:

@@ -10,6 +10,7 @@ import uuid
 import psycopg
 import pytest
 from sqlalchemy import delete, text
+from sqlalchemy.engine import make_url
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import default_store
@@ -21,7 +22,7 @@ from igj_desktop.services.documenten.inhoud_zoeken import zoek_in_inhoud
 from igj_desktop.services.documenten.koppelen import koppel_document, ontkoppel_document
 from igj_desktop.services.dossiers.zoeken import Zoekvraag
 from igj_desktop.services.toegang import toekenning as toegang
-from tests.conftest import database_as, login_role
+from tests.conftest import database_as, drop_role_after, login_role
 from tests.inhoud_bestanden import docx_bytes
 from tests.integration.dossier_support import new_dossier
 from tests.integration.toegang.test_vertrouwen import raw
@@ -82,8 +83,14 @@ class Wereld:
         if self.postgres:
             with self.database.engine.connect() as conn:
                 assert list(conn.execute(text(AFWIJKEND)).scalars()) == []
-        treffers = zoek_in_inhoud(self.als(gebruikersnaam), Zoekvraag(tekst=VRAAG))
+        ctx = self.als(gebruikersnaam)
+        treffers = zoek_in_inhoud(ctx, Zoekvraag(tekst=VRAAG))
         assert {t.document_id for t in treffers} <= {self.document}
+        # with a criterion the app reads every match (igj_zoek_inhoud), without only the
+        # best (igj_zoek_inhoud_beste): both give the same here
+        type_ = self.seed.dossiertypes["risicotoezicht"]
+        gefilterd = zoek_in_inhoud(ctx, Zoekvraag(tekst=VRAAG, dossiertype_id=type_))
+        assert sorted(t.dossier_id for t in gefilterd) == sorted(t.dossier_id for t in treffers)
         return bool(treffers)
 
     def lid(self, gebruikersnaam: str, groep: str, *, wordt: bool) -> None:
@@ -176,3 +183,39 @@ def test_a_login_cannot_write_its_own_readers(
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             anna.execute("SELECT igj_document_lezers(%s)", (wereld.document,))
     assert not wereld.vindt("cbakker")
+
+
+def test_the_best_hits_function_keeps_the_rule(
+    wereld: Wereld, request: pytest.FixtureRequest
+) -> None:
+    """``igj_zoek_inhoud_beste`` as a raw SQL client: the rule as ``igj_zoek_inhoud``, only
+    the newest version, at most the first ``aantal`` ranks, callable by medewerkers only."""
+    if not wereld.postgres:
+        pytest.skip("PostgreSQL-functie")
+    anna, ggz = wereld.anna, wereld.ggz.id
+    documenten.add_versie(anna, wereld.document, "verslag.docx", docx_bytes("Separeerverslag 2."))
+    wereld.indexeren()
+    toegang.grant_toegang(anna, ggz, groep_id=wereld.seed.groepen["Team GGZ"], rol="lezer")
+    beste = "SELECT versie_id FROM igj_zoek_inhoud_beste(%s, %s::uuid[], %s)"
+    alle = "SELECT versie_id FROM igj_zoek_inhoud(%s, %s::uuid[])"
+    with wereld.database.engine.connect() as conn:
+        nieuwste = conn.execute(
+            text("SELECT id FROM versie WHERE document_id = :d ORDER BY nummer DESC LIMIT 1"),
+            {"d": wereld.document},
+        ).scalar()
+    anna_id = wereld.seed.medewerkers["avries"]
+    with raw(wereld.database, login_role(wereld.database, "bjansen", request)) as bram:
+        for sql, params in ((beste, (f"'{VRAAG}'", [anna_id], 50)), (alle, (f"'{VRAAG}'", None))):
+            assert [r[0] for r in bram.execute(sql, params)] == [nieuwste]
+        assert [r[0] for r in bram.execute(beste, (f"'{VRAAG}'", None, 0))] == []
+        toegang.set_afgeschermd(anna, ggz, True, None)
+        assert bram.execute(beste, (f"'{VRAAG}'", [anna_id], 50)).fetchall() == []
+    with raw(wereld.database, "postgres") as owner:
+        vreemde = f"{make_url(wereld.database.url).database}_vreemd"
+        owner.execute(f'CREATE ROLE "{vreemde}" LOGIN')
+        drop_role_after(request, vreemde)
+    with (
+        raw(wereld.database, vreemde) as vreemd,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        vreemd.execute(beste, (f"'{VRAAG}'", None, 50))
