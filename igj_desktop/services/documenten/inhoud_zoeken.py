@@ -68,11 +68,13 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
         .join(Document, Document.id == Versie.document_id)
         .join(DocumentDossier, DocumentDossier.document_id == Document.id)
         .join(Dossier, Dossier.id == DocumentDossier.dossier_id)
-        .where(nieuwste(Versie), visible_dossiers(ctx.actor), *verder)
+        .where(visible_dossiers(ctx.actor), *verder)
         .order_by(treffers.c.rang.desc(), Document.datum.desc(), Dossier.kenmerk.desc())
         .offset(vraag.offset)
         .limit(vraag.limit)
     )
+    if not zoekmachine.alleen_nieuwste:
+        query = query.where(nieuwste(Versie))
     with ctx.read() as session:
         rijen = session.execute(query).all()
     return [

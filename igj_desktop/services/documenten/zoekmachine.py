@@ -108,6 +108,10 @@ def zonder_markering(fragment: str) -> str:
 class Zoekmachine(Protocol):
     """Which ``versie_tekst`` rows match a question, and how well."""
 
+    alleen_nieuwste: bool
+    """Whether only the newest version of each document is returned (else the caller
+    leaves out the older ones)."""
+
     def treffers(self, termen: tuple[Term, ...]) -> Select[tuple[uuid.UUID, float]]:
         """(versie_id, rang) of the matching rows; a higher rang is a better hit."""
         ...
@@ -124,6 +128,8 @@ class PostgresZoekmachine:
     it together with each text's readers and keeps the versions of documents in dossiers the
     login may see (``lezers``: the medewerker and groepen whose view the schema owner asks
     for; ignored for other logins)."""
+
+    alleen_nieuwste = True  # the functions keep the newest version only
 
     def __init__(self, lezers: list[uuid.UUID]) -> None:
         self.lezers = lezers
@@ -163,6 +169,7 @@ class PostgresZoekmachine:
 
 
 class SqliteZoekmachine:
+    alleen_nieuwste = False
     FTS = table(FTS_TABEL, column("rowid"), column("stammen"))
 
     @staticmethod
