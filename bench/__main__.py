@@ -224,8 +224,8 @@ def db_figures(ctx: ServiceContext, anchors: dict) -> list[DbFigure]:
             100,
             lambda: werkvoorraad.list_werkvoorraad(ctx, "mij_en_groepen"),
         ),
-        ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 150, zoek(tekst=search["tekst"])),
-        ("zoek_relatie", "zoeken: relatienaam", 150, zoek(relatie=search["relatie"])),
+        ("zoek_tekst", "zoeken: tekst (titel/omschrijving)", 40, zoek(tekst=search["tekst"])),
+        ("zoek_relatie", "zoeken: relatienaam", 40, zoek(relatie=search["relatie"])),
         ("zoek_kenmerk", "zoeken: kenmerk-prefix", 150, zoek(kenmerk=search["kenmerk"])),
         ("zoek_inhoud", "zoeken in documenten: 50 treffers met fragment", 150, inhoud),
         (

@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from igj_desktop.db import Database
-from igj_desktop.models import zoektekst
+from igj_desktop.models import inhoudlezers, zoektekst
 from igj_desktop.services.documenten.zoekmachine import stammen
 
 from . import generate
@@ -89,7 +89,7 @@ def laad(
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM versie_tekst")
         if postgres:
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {zoektekst.PG_INDEX}")
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {inhoudlezers.INDEX}")
     aantal = 0
     loader = generate.Loader(db)
     for batch in _rijen(db, deel, seed):
@@ -107,7 +107,7 @@ def laad(
     if postgres:
         with db.engine.begin() as conn:
             conn.exec_driver_sql("SET maintenance_work_mem = '512MB'")
-            conn.exec_driver_sql(zoektekst.PG_DDL[1])
+            conn.exec_driver_sql(inhoudlezers.INDEX_DDL)  # the tsvector and its readers
             conn.exec_driver_sql("ANALYZE versie_tekst")
     db.dispose()
     result = {

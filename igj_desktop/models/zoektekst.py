@@ -26,12 +26,14 @@ log = logging.getLogger(__name__)
 FTS_TABEL = "versie_tekst_fts"
 PG_KOLOM = "zoekvector"
 PG_INDEX = "ix_zoek_versie_tekst"  # ix_zoek_: left out of schema comparisons like 0002's
+PG_VECTOR = "to_tsvector('dutch', coalesce(stammen, ''))"
+"""What ``PG_KOLOM`` holds (since 0014 computed by ``inhoudlezers``' trigger, not generated)."""
 
 # every new version is queued by the database itself, whoever inserts it (a service, the
 # sync of offline work, a bulk load); under the inserter's own rights (row-level security)
 PG_DDL = (
     f"ALTER TABLE versie_tekst ADD COLUMN IF NOT EXISTS {PG_KOLOM} tsvector"
-    " GENERATED ALWAYS AS (to_tsvector('dutch', coalesce(stammen, ''))) STORED",
+    f" GENERATED ALWAYS AS ({PG_VECTOR}) STORED",
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON versie_tekst USING gin ({PG_KOLOM})",
     "CREATE OR REPLACE FUNCTION igj_versie_in_wachtrij() RETURNS trigger LANGUAGE plpgsql"
     " AS $$ BEGIN INSERT INTO versie_tekst (versie_id, document_id, staat, tekst, bijgewerkt_op)"

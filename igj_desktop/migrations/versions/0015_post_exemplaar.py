@@ -9,7 +9,7 @@ number for a content key the caller already holds (a hash of the mail's bytes): 
 a dossier or who registered it. EXECUTE for igj_medewerker only. PostgreSQL only.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02 04:00:00
 """
 
@@ -20,7 +20,7 @@ import importlib
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"  # given as 0015 after 0013; 0014 is another branch's
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

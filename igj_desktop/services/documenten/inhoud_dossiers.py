@@ -30,13 +30,15 @@ def dossiers_met_inhoud(actor: Actor, dialect: str, tekst: str) -> Select[tuple[
     termen = ontleed(tekst)
     if not termen:
         return select(DocumentDossier.dossier_id).where(false())
-    treffers = zoekmachine_voor(dialect, actor.lezer_ids).treffers(termen).subquery()
+    zoekmachine = zoekmachine_voor(dialect, actor.lezer_ids)
+    treffers = zoekmachine.treffers(termen).subquery()
     dossier = aliased(Dossier)
-    return (
+    query = (
         select(DocumentDossier.dossier_id)
         .join(Versie, Versie.document_id == DocumentDossier.document_id)
         .join(treffers, treffers.c.versie_id == Versie.id)
         .join(dossier, dossier.id == DocumentDossier.dossier_id)
-        .where(nieuwste(Versie), visible_dossiers(actor, dossier))
+        .where(visible_dossiers(actor, dossier))
         .correlate(None)
     )
+    return query if zoekmachine.alleen_nieuwste else query.where(nieuwste(Versie))

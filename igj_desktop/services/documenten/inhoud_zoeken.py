@@ -44,11 +44,13 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
     termen = ontleed(vraag.tekst)
     if not termen:
         raise ValidationFailed("Geef een of meer woorden op om in documenten en mail te zoeken.")
+    zoekmachine = zoekmachine_voor(ctx.db.engine.dialect.name, ctx.actor.lezer_ids)
+    verder = criteria(replace(vraag, tekst=""))
     treffers = (
-        zoekmachine_voor(ctx.db.engine.dialect.name, ctx.actor.lezer_ids)
-        .treffers(termen)
-        .subquery()
-    )
+        zoekmachine.treffers(termen)
+        if verder
+        else zoekmachine.beste(termen, vraag.offset + vraag.limit)
+    ).subquery()
     query = (
         select(
             Dossier.id,
@@ -66,11 +68,13 @@ def zoek_in_inhoud(ctx: ServiceContext, vraag: Zoekvraag) -> list[InhoudTreffer]
         .join(Document, Document.id == Versie.document_id)
         .join(DocumentDossier, DocumentDossier.document_id == Document.id)
         .join(Dossier, Dossier.id == DocumentDossier.dossier_id)
-        .where(nieuwste(Versie), visible_dossiers(ctx.actor), *criteria(replace(vraag, tekst="")))
+        .where(visible_dossiers(ctx.actor), *verder)
         .order_by(treffers.c.rang.desc(), Document.datum.desc(), Dossier.kenmerk.desc())
         .offset(vraag.offset)
         .limit(vraag.limit)
     )
+    if not zoekmachine.alleen_nieuwste:
+        query = query.where(nieuwste(Versie))
     with ctx.read() as session:
         rijen = session.execute(query).all()
     return [

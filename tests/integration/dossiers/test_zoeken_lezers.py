@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text, update
 
 from igj_desktop.models import Relatie
+from igj_desktop.models.inhoudlezers import maak_inhoudlezers, verwijder_inhoudlezers
 from igj_desktop.models.zoeklezers import maak_zoeklezers, verwijder_zoeklezers
 from igj_desktop.services.dossiers import relaties
 from igj_desktop.services.dossiers.zoeken import Zoekvraag, search_dossiers
@@ -85,10 +86,12 @@ def test_the_migration_fills_in_the_readers_of_existing_dossiers(ctx, seed, data
     if database.engine.dialect.name != "postgresql":
         pytest.skip("zoek_lezers bestaat alleen in PostgreSQL")
     with database.engine.begin() as conn:
+        verwijder_inhoudlezers(conn)  # 0014 builds on these columns
         verwijder_zoeklezers(conn)
     bestaand = new_dossier(ctx, seed, "Infectiepreventie", omschrijving="Voor de migratie")
     with database.engine.begin() as conn:
         maak_zoeklezers(conn)
+        maak_inhoudlezers(conn)
         assert conn.scalar(text("SELECT count(*) FROM dossier WHERE zoek_lezers <> '{}'")) > 0
     assert _afwijkend(database) == []
     assert bestaand.id in _ids(ctx, tekst="infectiepreventie migratie")
