@@ -30,6 +30,7 @@ from typing import Any, Literal
 from sqlalchemy import (
     Column,
     Connection,
+    Insert,
     Row,
     String,
     Table,
@@ -39,6 +40,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import (
     DataError,
     IntegrityError,
@@ -51,6 +53,7 @@ from sqlalchemy.orm import Session
 from igj_desktop.integrations.document_store import DocumentStore
 from igj_desktop.models import (
     AuditEntry,
+    Base,
     Dossier,
     Medewerker,
     SyncChange,
@@ -74,7 +77,15 @@ from igj_desktop.services.offline.codec import (
 )
 from igj_desktop.services.offline.kopie import Progress
 from igj_desktop.services.offline.meenemen import copy_blobs, refresh_replica
-from igj_desktop.services.offline.sync_toets import Geweigerd, meegenomen, toets
+from igj_desktop.services.offline.sync_toets import (
+    OFFLINE,
+    Geweigerd,
+    leest_alleen_zichzelf,
+    meegenomen,
+    op_server,
+    op_server_samen,
+    toets,
+)
 from igj_desktop.services.storing import VerbindingVerbroken
 from igj_desktop.services.tekens import NUL, bevat_nul
 from igj_desktop.services.toegang.controle import may_edit
@@ -300,7 +311,7 @@ def _push(
             applied = _Batch(
                 connection, replica.apparaat, [row.volgnummer for row in rows], ctx.actor
             )
-            uitkomsten = [u for t in transacties for u in applied.apply_transaction(t)]
+            uitkomsten = applied.apply_all(transacties)
             applied.record_applied()
         with replica.db.engine.begin() as connection:
             connection.execute(
@@ -360,6 +371,88 @@ class _Batch:
         }
         self.markers: list[dict[str, Any]] = []
         self.remap = self._load_remap()
+        self.server: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def _read_server_rows(self, transacties: list[list[_Change]]) -> None:
+        """The server rows the batch's changes name, one query per table, for the checks
+        (``sync_toets``). A row the batch then writes is read again when asked for."""
+        per_tabel: dict[str, set[str]] = {}
+        for change in (c for changes in transacties for c in changes):
+            if change.volgnummer not in self.gedaan and change.tabel in OFFLINE:
+                per_tabel.setdefault(change.tabel, set()).add(change.sleutel)
+        for tabel, sleutels in per_tabel.items():
+            for sleutel, rij in op_server_samen(self.connection, tabel, sleutels).items():
+                self.server[(tabel, sleutel)] = rij
+
+    def _server_rij(self, tabel: str, sleutel: str) -> dict[str, Any]:
+        if (tabel, sleutel) in self.server:
+            return self.server[(tabel, sleutel)] or {}
+        return op_server(self.connection, tabel, sleutel)
+
+    def _geschreven(self, changes: Iterable[_Change]) -> None:
+        """Forget the rows read beforehand that ``changes`` wrote (a deletion may cascade:
+        then all of them)."""
+        for change in changes:
+            if change.operatie == "delete":
+                self.server.clear()
+                return
+            self.server.pop((change.tabel, change.sleutel), None)
+
+    def apply_all(self, transacties: list[list[_Change]]) -> list[Resultaat]:
+        """Every local transaction of the batch, in order. Consecutive transactions that only
+        add new records and pass the checks are written together, a statement per table
+        under one savepoint; when the server does not take all of them that way (a key it
+        already has, a value it refuses), the savepoint is undone and each of them goes the
+        careful way of ``apply_transaction``, so the outcome is the same as one by one."""
+        self._read_server_rows(transacties)
+        uitkomsten: list[list[Resultaat]] = [[] for _ in transacties]
+        reeks: list[int] = []
+        for n, changes in enumerate(transacties):
+            if self._alleen_nieuw(changes):
+                try:
+                    self._toets(changes)
+                except _Afgewezen:
+                    pass  # turned down the careful way below, after what came before it
+                else:
+                    reeks.append(n)
+                    continue
+            self._samen(transacties, reeks, uitkomsten)
+            uitkomsten[n] = self.apply_transaction(changes)
+        self._samen(transacties, reeks, uitkomsten)
+        return [u for per_transactie in uitkomsten for u in per_transactie]
+
+    def _alleen_nieuw(self, changes: list[_Change]) -> bool:
+        """Only inserts, not applied before, whose checks read no other rows."""
+        return all(
+            c.operatie == "insert"
+            and c.volgnummer not in self.gedaan
+            and leest_alleen_zichzelf(c.tabel)
+            and not bevat_nul(c.nieuw)
+            for c in changes
+        )
+
+    def _samen(
+        self,
+        transacties: list[list[_Change]],
+        reeks: list[int],
+        uitkomsten: list[list[Resultaat]],
+    ) -> None:
+        """Write the inserts of the transactions ``reeks`` together (see ``apply_all``)."""
+        if not reeks:
+            return
+        changes = [c for n in reeks for c in transacties[n]]
+        try:
+            with self.connection.begin_nested():
+                if _insert_new(self.connection, changes) != len(changes):
+                    raise _NietSamen
+        except (_NietSamen, ProgrammingError, InternalError, DataError, IntegrityError):
+            for n in reeks:
+                uitkomsten[n] = self.apply_transaction(transacties[n])
+        else:
+            self._geschreven(changes)
+            for n in reeks:
+                uitkomsten[n] = self._toegepast(transacties[n], ["toegepast"] * len(transacties[n]))
+        reeks.clear()
 
     def _load_remap(self) -> dict[tuple[str, str], str]:
         """(tabel, offline key) -> server key, for offline inserts merged into a server row."""
@@ -383,6 +476,11 @@ class _Batch:
             _reject(self.connection, changes, afgewezen)
             self.remap = self._load_remap()
             return ["conflict" for _ in changes]
+        self._geschreven(changes)
+        return self._toegepast(changes, uitkomsten)
+
+    def _toegepast(self, changes: list[_Change], uitkomsten: list[Resultaat]) -> list[Resultaat]:
+        """Mark applied changes (written with the batch, ``record_applied``)."""
         for change, uitkomst in zip(changes, uitkomsten, strict=True):
             if uitkomst != "al_toegepast":
                 self.gedaan[change.volgnummer] = change.id
@@ -411,7 +509,7 @@ class _Batch:
                 toets(
                     self.connection, self.actor.medewerker_id, self.meegenomen,
                     (change.tabel, change.operatie, change.sleutel), change.nieuw, change.basis,
-                    rijen,
+                    rijen, self._server_rij,
                 )  # fmt: skip
             except Geweigerd as geweigerd:
                 raise _Afgewezen(change, geweigerd.reden, None) from None
@@ -438,6 +536,10 @@ class _Batch:
         """The markers go in the same server transaction as the changes they stand for."""
         if self.markers:
             self.connection.execute(insert(ToegepasteWijziging.__table__), self.markers)
+
+
+class _NietSamen(Exception):
+    """Not every insert of a run was new to the server: apply them one transaction at a time."""
 
 
 class _Afgewezen(Exception):
@@ -514,25 +616,50 @@ def _current(connection: Connection, change: _Change) -> Row[Any] | None:
     ).first()
 
 
+VERWIJDERD_OP_SERVER = (
+    "Dit kon niet worden vastgelegd: het verwijst naar iets dat intussen op de server is "
+    "verwijderd. Uw gegevens staan hieronder; voer ze zo nodig opnieuw in."
+)
+_TABLE_ORDER = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
+
+
+def _insert_if_new(connection: Connection, tbl: Table) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING: a key (or unique value) the server already has is
+    left alone and counted out, instead of an error that would need a savepoint per row.
+    (Without ``preserve_rowcount`` the PostgreSQL driver's count is not kept.)"""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(tbl).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
+
+
+def _insert_new(connection: Connection, changes: list[_Change]) -> int:
+    """Insert the records of ``changes``, one executemany per table (parents first) and set
+    of columns, which the driver sends as multi-row statements; returns how many were new."""
+    per_tabel: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for change in changes:
+        rij = decode_row(change.tbl, change.nieuw)
+        per_tabel.setdefault((change.tabel, tuple(sorted(rij))), []).append(rij)
+    nieuw = 0
+    for (tabel, _kolommen), rijen in sorted(per_tabel.items(), key=lambda t: _TABLE_ORDER[t[0][0]]):
+        nieuw += connection.execute(_insert_if_new(connection, table(tabel)), rijen).rowcount
+    return nieuw
+
+
 def _apply_insert(connection: Connection, change: _Change) -> Resultaat:
     try:
-        with connection.begin_nested():
-            connection.execute(insert(change.tbl).values(decode_row(change.tbl, change.nieuw)))
-    except IntegrityError:
-        if _current(connection, change) is not None:
-            return "toegepast"  # already there (the same content, an earlier partial push)
-        if change.tabel in RENUMBERED:
-            return _insert_renumbered(connection, change)
-        same = _same_record(connection, change)
-        if same is not None:
-            return _merge_same_record(connection, change, encode_row(dict(same._mapping)))
-        raise _Afgewezen(
-            change,
-            "Dit kon niet worden vastgelegd: het verwijst naar iets dat intussen op de server is "
-            "verwijderd. Uw gegevens staan hieronder; voer ze zo nodig opnieuw in.",
-            None,
-        ) from None
-    return "toegepast"
+        statement = _insert_if_new(connection, change.tbl)
+        nieuw = connection.execute(statement.values(decode_row(change.tbl, change.nieuw)))
+    except IntegrityError:  # a foreign key (the local transaction's savepoint is undone)
+        raise _Afgewezen(change, VERWIJDERD_OP_SERVER, None) from None
+    if nieuw.rowcount:
+        return "toegepast"
+    if _current(connection, change) is not None:
+        return "toegepast"  # already there (the same content, an earlier partial push)
+    if change.tabel in RENUMBERED:
+        return _insert_renumbered(connection, change)
+    same = _same_record(connection, change)
+    if same is not None:
+        return _merge_same_record(connection, change, encode_row(dict(same._mapping)))
+    raise _Afgewezen(change, VERWIJDERD_OP_SERVER, None)
 
 
 # Numbered children where both sides may have taken the same next number offline and online:
@@ -681,9 +808,8 @@ def _apply_delete(connection: Connection, change: _Change) -> Resultaat:
             "verwijderd.",
             current,
         )
-    try:
-        with connection.begin_nested():
-            connection.execute(change.tbl.delete().where(key_column(change.tbl) == change.key))
+    try:  # the local transaction's savepoint undoes a refused deletion
+        connection.execute(change.tbl.delete().where(key_column(change.tbl) == change.key))
     except IntegrityError:
         raise _Afgewezen(
             change,
