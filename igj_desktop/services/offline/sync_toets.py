@@ -4,7 +4,8 @@ typed it, before it is applied (as the pushing medewerker's own role, under the 
 A replica is a SQLite file on a laptop; anyone can edit it. So only the tables and columns
 offline work writes are taken, only in dossiers that this medewerker took along, file names
 are checked again, and audit entries are written for the medewerker who pushes, never for a
-name in the file. What is refused becomes a conflict with its reason (``sync._reject``)."""
+name in the file. What is refused becomes a conflict with its reason
+(``sync_toepassen._reject``)."""
 
 from __future__ import annotations
 
