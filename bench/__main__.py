@@ -383,7 +383,7 @@ def sync_figure(
     return measure(
         f"sync: {post_sync.WIJZIGINGEN:,} offline wijzigingen".replace(",", "."),
         backend,
-        5000,
+        1000,  # issue 18 (5,000 in round 1)
         push,
         floor,
         repeats,

@@ -9,11 +9,14 @@
   thread records the longest gap: the "never blocked > 50 ms" half of the target.
 * Sync: an open dossier of the benchmark user is taken along to a fresh replica, 1,000
   telefoonnotities are written there offline, and ``sync.synchroniseer`` pushes them to
-  the shared database.
+  the shared database (and refreshes the replica). Each repeat takes the next dossier along
+  and hands the previous one in, so a repeat does not also pull every earlier repeat's
+  notes: the figure does not grow with ``--repeats``.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -38,7 +41,7 @@ from igj_desktop.services.dossiers import telefoonnotities, zoeken
 from igj_desktop.services.dossiers.telefoonnotities import NieuweTelefoonnotitie
 from igj_desktop.services.offline.capture import capture_changes
 from igj_desktop.services.offline.codec import decode_row, table
-from igj_desktop.services.offline.meenemen import neem_mee
+from igj_desktop.services.offline.meenemen import inleveren, neem_mee
 from igj_desktop.services.offline.sync import pending_changes, synchroniseer
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
@@ -146,11 +149,11 @@ def post_runs(
     return registratie, floor, facts
 
 
-def _open_dossier(ctx: ServiceContext) -> uuid.UUID:
-    """An open hoofddossier of the benchmark user without subdossiers, to take along."""
+def _open_dossiers(ctx: ServiceContext) -> list[uuid.UUID]:
+    """Open hoofddossiers of the benchmark user without subdossiers, to take along."""
     vraag = zoeken.Zoekvraag(status="open", alleen_hoofddossiers=True, limit=100)
     pagina = zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers
-    return next(d.id for d in pagina if d.child_count == 0)
+    return [d.id for d in pagina if d.child_count == 0]
 
 
 def sync_setup(
@@ -161,7 +164,7 @@ def sync_setup(
     ``floor()`` times the bare minimum the push rests on: the same rows inserted with one
     executemany per table in one transaction, rolled back (no idempotency, no conflict check).
     """
-    dossier_id = _open_dossier(ctx)
+    dossiers = itertools.cycle(_open_dossiers(ctx))
     replica_dir = folder / "replica"
     shutil.rmtree(replica_dir, ignore_errors=True)
     replica_dir.mkdir(parents=True)
@@ -170,17 +173,22 @@ def sync_setup(
     replica = capture_changes(replica_db, "bench-laptop", ctx.actor.medewerker_id)
     shared_store = FileDocumentStore(Path(os.environ["IGJ_DATA_DIR"]) / "documenten")
     local_store = FileDocumentStore(replica_dir / "documenten")
-    neem_mee(
-        ctx,
-        replica,
-        [dossier_id],
-        tot=ctx.now() + timedelta(days=2),
-        shared_store=shared_store,
-        local_store=local_store,
-    )
     offline = ServiceContext(replica_db, ctx.actor)
+    vorige: list[uuid.UUID] = []
 
-    def prepare() -> tuple[Callable[[], object], int]:
+    def prepare() -> tuple[Callable[[], object], Callable[[], float]]:
+        if vorige:  # pushed by the previous repeat's sync
+            inleveren(ctx, replica, shared_store, local_store, [vorige.pop()])
+        dossier_id = next(dossiers)
+        vorige.append(dossier_id)
+        neem_mee(
+            ctx,
+            replica,
+            [dossier_id],
+            tot=ctx.now() + timedelta(days=2),
+            shared_store=shared_store,
+            local_store=local_store,
+        )
         for n in range(WIJZIGINGEN):
             telefoonnotities.record_telefoonnotitie(
                 offline,

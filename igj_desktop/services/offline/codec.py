@@ -7,6 +7,7 @@ into the Python type of the column, so a change applies through plain Core state
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -58,11 +59,17 @@ def _python_type(type_: TypeEngine[Any]) -> type | None:
         return None
 
 
+@functools.cache
+def _kind(type_: TypeEngine[Any]) -> type | None:
+    """``_python_type`` looked up once per column type (a sync decodes thousands of rows)."""
+    return _python_type(type_)
+
+
 def decode(column: Column[Any], value: object) -> object:
     """The Python value ``column`` expects for a JSON value from ``encode``."""
     if value is None or not isinstance(value, str):
         return value
-    kind = _python_type(column.type)
+    kind = _kind(column.type)
     if kind is uuid.UUID:
         return uuid.UUID(value)
     if kind is datetime:

@@ -16,102 +16,78 @@ shown as one conflict with the offline values.
 
 Pull then makes the replica equal to the server for the dossiers still taken along. The
 state is persisted per batch (``verzonden_op``), so a sync that stops halfway resumes.
+
+Applying a batch on the server lives in ``sync_toepassen`` (its checks in ``sync_toets``),
+deciding the conflicts in ``sync_conflicten``; their public names are importable from here.
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Row,
-    String,
-    Table,
-    UniqueConstraint,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.exc import (
-    DataError,
-    IntegrityError,
-    InternalError,
-    OperationalError,
-    ProgrammingError,
-)
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from igj_desktop.integrations.document_store import DocumentStore
-from igj_desktop.models import (
-    AuditEntry,
-    Dossier,
-    Medewerker,
-    SyncChange,
-    SyncConflict,
-    ToegepasteWijziging,
-    utcnow,
-)
-from igj_desktop.services.audit import record_audit
-from igj_desktop.services.base import Actor, ServiceContext
-from igj_desktop.services.errors import AccessDenied, NotFound, ServiceError, ValidationFailed
+from igj_desktop.models import SyncChange, SyncConflict, utcnow
+from igj_desktop.services.base import ServiceContext
+from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.offline.capture import Replica, aantal_wachtend
-from igj_desktop.services.offline.codec import (
-    BOOKKEEPING,
-    decode,
-    decode_row,
-    dossier_of,
-    encode,
-    encode_row,
-    key_column,
-    table,
-)
 from igj_desktop.services.offline.kopie import Progress
 from igj_desktop.services.offline.meenemen import copy_blobs, refresh_replica
-from igj_desktop.services.offline.sync_toets import Geweigerd, meegenomen, toets
+from igj_desktop.services.offline.sync_conflicten import (
+    ConflictInfo,
+    Keuze,
+    VeldConflict,
+    los_op,
+    open_conflicten,
+)
+from igj_desktop.services.offline.sync_toepassen import (
+    AFGEWEZEN,
+    ANDERE_REPLICA,
+    DATABASE_WEIGERT,
+    NUL_AFGEWEZEN,
+    SERVER_WEIGERT,
+    VERWIJDERD_OP_SERVER,
+    Batch,
+    Change,
+    Resultaat,
+)
 from igj_desktop.services.storing import VerbindingVerbroken
-from igj_desktop.services.tekens import NUL, bevat_nul
-from igj_desktop.services.toegang.controle import may_edit
 from igj_desktop.taal import aantal
 
-Resultaat = Literal["toegepast", "samengevoegd", "conflict", "al_toegepast"]
-Keuze = Literal["mijn", "hun", "bewerkt"]
-
-# The operatie of a conflict whose whole offline transaction the server turned down.
-AFGEWEZEN = "afgewezen"
+__all__ = [
+    "AFGEWEZEN",
+    "ANDERE_REPLICA",
+    "BATCH_CHANGES",
+    "DATABASE_WEIGERT",
+    "GESTOPT",
+    "NUL_AFGEWEZEN",
+    "ONDERBROKEN",
+    "SERVER_WEIGERT",
+    "VERWIJDERD_OP_SERVER",
+    "ConflictInfo",
+    "Keuze",
+    "Resultaat",
+    "SyncOnderbroken",
+    "SyncResultaat",
+    "VeldConflict",
+    "los_op",
+    "open_conflicten",
+    "pending_changes",
+    "synchroniseer",
+]
 
 ONDERBROKEN = (
     "De synchronisatie is onderbroken: de verbinding met de gedeelde database is weggevallen. "
     "Wat al verstuurd is, blijft verstuurd; start de synchronisatie opnieuw als de verbinding "
     "terug is."
 )
+
 GESTOPT = "De synchronisatie is gestopt. Wat al verstuurd is, blijft verstuurd."
-DATABASE_WEIGERT = (
-    "De gedeelde database weigert deze wijziging: u mag dit (nu) niet wijzigen. Er is niets "
-    "van deze offline handeling opgeslagen."
-)
-NUL_AFGEWEZEN = (
-    "Dit kon op de server niet worden opgeslagen: de tekst bevat een onzichtbaar NUL-teken "
-    "(hieronder als ␀). Uw andere wijzigingen zijn wel gesynchroniseerd. Neem de tekst zo "
-    "nodig opnieuw over, zonder dat teken."
-)
-SERVER_WEIGERT = (
-    "Dit kon op de server niet worden opgeslagen: een waarde past niet (te lang of ongeldig). "
-    "Uw andere wijzigingen zijn wel gesynchroniseerd. Uw gegevens staan hieronder; voer ze zo "
-    "nodig opnieuw in."
-)
-ANDERE_REPLICA = (
-    "De server kent wijziging {volgnummer} van dit apparaat al, maar als een andere wijziging: "
-    "deze lokale kopie heeft dezelfde identiteit als een andere (bijvoorbeeld een gekopieerde "
-    "schijf). Er is niets verstuurd en niets gaat verloren: uw wijzigingen blijven op deze "
-    "laptop. Meld dit bij de beheerder."
-)
+
 # One server transaction (one commit, fewer round trips) per this many changes.
 BATCH_CHANGES = 250
 
@@ -141,75 +117,6 @@ class SyncResultaat:
             wachten = "wacht" if self.conflicten == 1 else "wachten"
             tekst += f" {aantal(self.conflicten, 'conflict', 'conflicten')} {wachten} op uw keuze."
         return tekst
-
-
-@dataclass(frozen=True)
-class VeldConflict:
-    veld: str
-    basis: Any
-    mijn: Any
-    hun: Any
-
-
-@dataclass(frozen=True)
-class ConflictInfo:
-    """A conflict as the dialog shows it: what, both values, who changed what and when."""
-
-    id: uuid.UUID
-    tabel: str
-    sleutel: str
-    operatie: str
-    omschrijving: str
-    kenmerk: str | None
-    velden: list[VeldConflict]
-    mijn_naam: str
-    mijn_gewijzigd_op: datetime
-    hun_naam: str
-    hun_gewijzigd_op: datetime | None
-
-
-@dataclass
-class _Change:
-    """One log entry, decoded for applying."""
-
-    apparaat: str
-    volgnummer: int
-    tabel: str
-    operatie: str
-    sleutel: str
-    nieuw: dict[str, Any]
-    basis: dict[str, Any]
-    basis_versie: int | None
-    medewerker_id: uuid.UUID | None
-    aangemaakt_op: datetime
-    transactie: str | None = None
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
-    """The replica's ``SyncChange`` id; the server's marker for it carries the same id."""
-    tbl: Table = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.tbl = table(self.tabel)
-
-    @classmethod
-    def of(cls, row: SyncChange) -> _Change:
-        return cls(
-            row.apparaat,
-            row.volgnummer,
-            row.tabel,
-            row.operatie,
-            row.velden["sleutel"],
-            row.velden.get("nieuw", {}),
-            row.velden.get("basis", {}),
-            row.basis_versie,
-            row.medewerker_id,
-            row.aangemaakt_op,
-            row.velden.get("transactie"),
-            row.id,
-        )
-
-    @property
-    def key(self) -> object:
-        return decode(key_column(self.tbl), self.sleutel)
 
 
 def pending_changes(replica: Replica) -> list[SyncChange]:
@@ -292,15 +199,15 @@ def _push(
         if stop is not None and stop.is_set():
             raise SyncOnderbroken(GESTOPT)
         rows = [row for group in batch for row in group]
-        transacties = [[_Change.of(row) for row in group] for group in batch]
+        transacties = [[Change.of(row) for row in group] for group in batch]
         for change in (c for changes in transacties for c in changes):
             if change.tabel == "content" and change.operatie == "insert":
                 copy_blobs({change.sleutel}, local_store, shared_store)
         with ctx.db.engine.begin() as connection:
-            applied = _Batch(
+            applied = Batch(
                 connection, replica.apparaat, [row.volgnummer for row in rows], ctx.actor
             )
-            uitkomsten = [u for t in transacties for u in applied.apply_transaction(t)]
+            uitkomsten = applied.apply_all(transacties)
             applied.record_applied()
         with replica.db.engine.begin() as connection:
             connection.execute(
@@ -335,626 +242,9 @@ def _batches(
         yield batch
 
 
-class _Batch:
-    """One server transaction of pushed changes. What the server already applied and where
-    merged inserts now point are read once per batch, and the applied markers are written
-    together at the end: a few round trips per batch instead of several per change."""
-
-    def __init__(
-        self, connection: Connection, apparaat: str, volgnummers: list[int], actor: Actor
-    ) -> None:
-        self.connection = connection
-        self.apparaat = apparaat
-        self.actor = actor
-        self.meegenomen = meegenomen(connection, actor.medewerker_id)
-        marker = ToegepasteWijziging.__table__
-        # volgnummer -> the id of the change its marker stands for
-        self.gedaan: dict[int, uuid.UUID] = {
-            row.volgnummer: row.id
-            for row in connection.execute(
-                select(marker.c.volgnummer, marker.c.id).where(
-                    marker.c.apparaat == apparaat,
-                    marker.c.volgnummer.between(min(volgnummers), max(volgnummers)),
-                )
-            )
-        }
-        self.markers: list[dict[str, Any]] = []
-        self.remap = self._load_remap()
-
-    def _load_remap(self) -> dict[tuple[str, str], str]:
-        """(tabel, offline key) -> server key, for offline inserts merged into a server row."""
-        conflicts = SyncConflict.__table__
-        return {
-            (row.tabel, row.eigen_sleutel): row.sleutel
-            for row in self.connection.execute(
-                select(conflicts.c.tabel, conflicts.c.eigen_sleutel, conflicts.c.sleutel).where(
-                    conflicts.c.apparaat == self.apparaat, conflicts.c.eigen_sleutel.isnot(None)
-                )
-            )
-        }
-
-    def apply_transaction(self, changes: list[_Change]) -> list[Resultaat]:
-        """A local transaction under its own savepoint: applied whole or turned down whole."""
-        try:
-            with self.connection.begin_nested():
-                self._toets(changes)
-                uitkomsten = [self._apply_once(change) for change in changes]
-        except _Afgewezen as afgewezen:
-            _reject(self.connection, changes, afgewezen)
-            self.remap = self._load_remap()
-            return ["conflict" for _ in changes]
-        for change, uitkomst in zip(changes, uitkomsten, strict=True):
-            if uitkomst != "al_toegepast":
-                self.gedaan[change.volgnummer] = change.id
-                self.markers.append(
-                    {
-                        "id": change.id,
-                        "aangemaakt_op": utcnow(),
-                        "apparaat": change.apparaat,
-                        "volgnummer": change.volgnummer,
-                        "resultaat": uitkomst,
-                    }
-                )
-        if any(u in ("samengevoegd", "conflict") for u in uitkomsten):
-            self.remap = self._load_remap()  # a merge may have added a redirection
-        return uitkomsten
-
-    def _toets(self, changes: list[_Change]) -> None:
-        """The laptop's file is not trusted (``sync_toets``): its author is who pushes."""
-        rijen = [(c.tabel, {**c.basis, **c.nieuw}) for c in changes]
-        for change in changes:
-            change.medewerker_id = self.actor.medewerker_id
-            if change.volgnummer in self.gedaan:
-                continue
-            _redirect(self.remap, change)  # an offline insert merged into a server record
-            try:
-                toets(
-                    self.connection, self.actor.medewerker_id, self.meegenomen,
-                    (change.tabel, change.operatie, change.sleutel), change.nieuw, change.basis,
-                    rijen,
-                )  # fmt: skip
-            except Geweigerd as geweigerd:
-                raise _Afgewezen(change, geweigerd.reden, None) from None
-
-    def _apply_once(self, change: _Change) -> Resultaat:
-        """Apply ``change`` unless the server already has (a replayed push). What the server
-        cannot store (a NUL from an older replica, a value its column refuses) turns the
-        local transaction down, instead of failing every later sync."""
-        if change.volgnummer in self.gedaan:
-            if self.gedaan[change.volgnummer] != change.id:
-                raise ServiceError(ANDERE_REPLICA.format(volgnummer=change.volgnummer))
-            return "al_toegepast"
-        if bevat_nul(change.nieuw):
-            raise _Afgewezen(change, NUL_AFGEWEZEN, None)
-        _redirect(self.remap, change)
-        try:
-            return _APPLY[change.operatie](self.connection, change)
-        except (ProgrammingError, InternalError) as exc:  # the database's own rules said no
-            raise _Afgewezen(change, DATABASE_WEIGERT, None) from exc
-        except (DataError, IntegrityError) as exc:
-            raise _Afgewezen(change, SERVER_WEIGERT, None) from exc
-
-    def record_applied(self) -> None:
-        """The markers go in the same server transaction as the changes they stand for."""
-        if self.markers:
-            self.connection.execute(insert(ToegepasteWijziging.__table__), self.markers)
-
-
-class _Afgewezen(Exception):
-    """The server cannot take this change; its whole local transaction is turned down."""
-
-    def __init__(self, change: _Change, omschrijving: str, current: dict[str, Any] | None):
-        super().__init__(omschrijving)
-        self.change = change
-        self.omschrijving = omschrijving
-        self.current = current
-
-
-def _reject(connection: Connection, changes: list[_Change], afgewezen: _Afgewezen) -> None:
-    """Record the turned-down transaction: one conflict showing the offline values, and every
-    change as handled (so a replay does not try again)."""
-    change = afgewezen.change
-    waarden = change.nieuw or change.basis
-    velden = {
-        veld: {
-            "basis": change.basis.get(veld),
-            "mijn": _zichtbaar(change.nieuw.get(veld)),
-            "hun": None,
-        }
-        for veld in waarden
-        if veld not in BOOKKEEPING
-    }
-    if afgewezen.current is not None:
-        for veld, waarde in velden.items():
-            waarde["hun"] = afgewezen.current.get(veld)
-    change.operatie = AFGEWEZEN
-    _conflict(connection, change, velden, afgewezen.omschrijving, afgewezen.current)
-    marker = ToegepasteWijziging.__table__
-    handled = set(
-        connection.scalars(
-            select(marker.c.volgnummer).where(
-                marker.c.apparaat == change.apparaat,
-                marker.c.volgnummer.in_([c.volgnummer for c in changes]),
-            )
-        )
-    )
-    connection.execute(
-        insert(marker),
-        [
-            {
-                "id": c.id,
-                "aangemaakt_op": utcnow(),
-                "apparaat": c.apparaat,
-                "volgnummer": c.volgnummer,
-                "resultaat": "afgewezen",
-            }
-            for c in changes
-            if c.volgnummer not in handled
-        ],
-    )
-
-
-def _zichtbaar(waarde: Any) -> Any:
-    """A NUL shown as the symbol ␀: the conflict itself must be storable and readable."""
-    return waarde.replace(NUL, "␀") if isinstance(waarde, str) else waarde
-
-
 _COUNTERS = {
     "toegepast": "toegepast",
     "samengevoegd": "samengevoegd",
     "conflict": "in_conflict",
     "al_toegepast": "al_toegepast",
 }
-
-
-def _current(connection: Connection, change: _Change) -> Row[Any] | None:
-    column = key_column(change.tbl)
-    return connection.execute(
-        select(change.tbl).where(column == change.key).with_for_update()
-    ).first()
-
-
-def _apply_insert(connection: Connection, change: _Change) -> Resultaat:
-    try:
-        with connection.begin_nested():
-            connection.execute(insert(change.tbl).values(decode_row(change.tbl, change.nieuw)))
-    except IntegrityError:
-        if _current(connection, change) is not None:
-            return "toegepast"  # already there (the same content, an earlier partial push)
-        if change.tabel in RENUMBERED:
-            return _insert_renumbered(connection, change)
-        same = _same_record(connection, change)
-        if same is not None:
-            return _merge_same_record(connection, change, encode_row(dict(same._mapping)))
-        raise _Afgewezen(
-            change,
-            "Dit kon niet worden vastgelegd: het verwijst naar iets dat intussen op de server is "
-            "verwijderd. Uw gegevens staan hieronder; voer ze zo nodig opnieuw in.",
-            None,
-        ) from None
-    return "toegepast"
-
-
-# Numbered children where both sides may have taken the same next number offline and online:
-# table -> (parent column, number column). Both records are kept; the later one renumbers.
-RENUMBERED = {"versie": ("document_id", "nummer"), "instrument_versie": ("instrument_id", "versie")}
-
-
-def _insert_renumbered(connection: Connection, change: _Change) -> Resultaat:
-    """A version numbered 2 offline while a colleague added version 2 too: ours becomes 3."""
-    parent, number = RENUMBERED[change.tabel]
-    values = decode_row(change.tbl, change.nieuw)
-    highest = connection.scalar(
-        select(func.max(change.tbl.c[number])).where(change.tbl.c[parent] == values[parent])
-    )
-    values[number] = (highest or 0) + 1
-    connection.execute(insert(change.tbl).values(values))
-    return "samengevoegd"
-
-
-def _unique_column_sets(tbl: Table) -> list[list[Column[Any]]]:
-    sets = [list(c.columns) for c in tbl.constraints if isinstance(c, UniqueConstraint)]
-    sets += [[c] for c in tbl.c if c.unique]
-    return sets
-
-
-def _same_record(connection: Connection, change: _Change) -> Row[Any] | None:
-    """The server row that is this record by a unique key (a bevinding for the same norm)."""
-    for columns in _unique_column_sets(change.tbl):
-        values = decode_row(change.tbl, {c.name: change.nieuw.get(c.name) for c in columns})
-        if any(value is None for value in values.values()):
-            continue
-        row = connection.execute(
-            select(change.tbl).where(*(c == values[c.name] for c in columns)).with_for_update()
-        ).first()
-        if row is not None:
-            return row
-    return None
-
-
-def _merge_same_record(connection: Connection, change: _Change, hun: dict[str, Any]) -> Resultaat:
-    """Both sides created the same record: later changes go to the server's; differences
-    become a conflict (there is no common base to merge from)."""
-    identity = {key_column(change.tbl).name, "aangemaakt_op", *BOOKKEEPING}
-    identity |= {c.name for columns in _unique_column_sets(change.tbl) for c in columns}
-    verschil = {
-        veld: {"basis": None, "mijn": mijn, "hun": hun.get(veld)}
-        for veld, mijn in change.nieuw.items()
-        if veld not in identity and hun.get(veld) != mijn
-    }
-    eigen = change.sleutel
-    change.sleutel = str(hun[key_column(change.tbl).name])
-    _conflict(
-        connection,
-        change,
-        verschil,
-        "U en een collega hebben elk dit gegeven vastgelegd.",
-        hun,
-        eigen_sleutel=eigen,
-        status="open" if verschil else "samengevoegd",
-    )
-    return "conflict" if verschil else "samengevoegd"
-
-
-def _redirect(remap: dict[tuple[str, str], str], change: _Change) -> None:
-    """Point a change at the server's record where an offline insert was merged into it."""
-    if not remap:
-        return
-    change.sleutel = remap.get((change.tabel, change.sleutel), change.sleutel)
-    for fk in change.tbl.foreign_keys:
-        for values in (change.nieuw, change.basis):
-            value = values.get(fk.parent.name)
-            target = remap.get((fk.column.table.name, str(value)))
-            if target is not None:
-                values[fk.parent.name] = target
-
-
-def _write(connection: Connection, change: _Change, values: dict[str, Any]) -> None:
-    """Update the server row with JSON ``values``, raising its version like the ORM does."""
-    decoded = decode_row(change.tbl, values)
-    if "version" in change.tbl.c:
-        decoded["version"] = change.tbl.c.version + 1
-    if "gewijzigd_op" in change.tbl.c:
-        decoded["gewijzigd_op"] = utcnow()
-    connection.execute(
-        update(change.tbl).where(key_column(change.tbl) == change.key).values(decoded)
-    )
-
-
-def _apply_update(connection: Connection, change: _Change) -> Resultaat:
-    row = _current(connection, change)
-    if row is None:
-        velden = {
-            f: {"basis": change.basis.get(f), "mijn": v, "hun": None}
-            for f, v in change.nieuw.items()
-        }
-        _conflict(
-            connection, change, velden, "Iemand heeft dit intussen op de server verwijderd.", None
-        )
-        return "conflict"
-    current = encode_row(dict(row._mapping))
-    if current.get("version") == change.basis_versie and all(
-        current.get(veld) == change.basis.get(veld) for veld in change.nieuw
-    ):
-        # The base still holds. (The version alone could match by coincidence after an
-        # earlier offline change of this row ended in a conflict; the values cannot.)
-        _write(connection, change, change.nieuw)
-        return "toegepast"
-    merged: dict[str, Any] = {}
-    disputed: dict[str, Any] = {}
-    for veld, mijn in change.nieuw.items():
-        hun, basis = current.get(veld), change.basis.get(veld)
-        if hun == mijn:
-            continue
-        if hun == basis:
-            merged[veld] = mijn
-        else:
-            disputed[veld] = {"basis": basis, "mijn": mijn, "hun": hun}
-    if merged:
-        _write(connection, change, merged)
-    if disputed:
-        _conflict(
-            connection,
-            change,
-            disputed,
-            "U en een collega hebben hetzelfde gegeven gewijzigd.",
-            current,
-        )
-        return "conflict"
-    return "samengevoegd"
-
-
-def _apply_delete(connection: Connection, change: _Change) -> Resultaat:
-    row = _current(connection, change)
-    if row is None:
-        return "toegepast"
-    current = encode_row(dict(row._mapping))
-    changed = {
-        veld: {"basis": basis, "mijn": None, "hun": current.get(veld)}
-        for veld, basis in change.basis.items()
-        if veld not in BOOKKEEPING and current.get(veld) != basis
-    }
-    if changed:
-        raise _Afgewezen(
-            change,
-            "U hebt dit verwijderd, maar een collega heeft het intussen gewijzigd; het is niet "
-            "verwijderd.",
-            current,
-        )
-    try:
-        with connection.begin_nested():
-            connection.execute(change.tbl.delete().where(key_column(change.tbl) == change.key))
-    except IntegrityError:
-        raise _Afgewezen(
-            change,
-            "U hebt dit verwijderd, maar op de server wordt het intussen nog gebruikt; het is "
-            "niet verwijderd.",
-            current,
-        ) from None
-    return "toegepast"
-
-
-_APPLY: dict[str, Callable[[Connection, _Change], Resultaat]] = {
-    "insert": _apply_insert,
-    "update": _apply_update,
-    "delete": _apply_delete,
-}
-
-
-def _last_author(connection: Connection, change: _Change) -> tuple[uuid.UUID | None, datetime]:
-    """Who changed the server row last, and when (from its audit trail)."""
-    try:
-        entiteit_id = uuid.UUID(change.sleutel)
-    except ValueError:
-        entiteit_id = None
-    audit = AuditEntry.__table__
-    last = connection.execute(
-        select(audit.c.medewerker_id, audit.c.tijdstip)
-        .where(audit.c.entiteit_id == entiteit_id)
-        .order_by(audit.c.tijdstip.desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        return None, utcnow()
-    return last.medewerker_id, last.tijdstip
-
-
-def _conflict(
-    connection: Connection,
-    change: _Change,
-    velden: dict[str, Any],
-    omschrijving: str,
-    current: dict[str, Any] | None,
-    *,
-    eigen_sleutel: str | None = None,
-    status: str = "open",
-) -> None:
-    hun_id, hun_op = _last_author(connection, change)
-    if current is not None and current.get("gewijzigd_op"):
-        gewijzigd_op = decode(change.tbl.c.gewijzigd_op, current["gewijzigd_op"])
-        assert isinstance(gewijzigd_op, datetime)  # the column decodes to a datetime
-        hun_op = gewijzigd_op
-    if change.operatie == "update" and _extend_open_conflict(
-        connection, change, velden, hun_id, hun_op
-    ):
-        return
-    dossier = dossier_of(change.tabel, current or change.nieuw or change.basis)
-    dossier_id = uuid.UUID(str(dossier)) if dossier else None
-    if dossier_id is not None and not connection.scalar(
-        select(Dossier.id).where(Dossier.id == dossier_id)
-    ):
-        dossier_id = None
-    connection.execute(
-        insert(SyncConflict.__table__).values(
-            id=uuid.uuid4(),
-            aangemaakt_op=utcnow(),
-            apparaat=change.apparaat,
-            volgnummer=change.volgnummer,
-            tabel=change.tabel,
-            sleutel=change.sleutel,
-            eigen_sleutel=eigen_sleutel,
-            operatie=change.operatie,
-            dossier_id=dossier_id,
-            omschrijving=omschrijving,
-            velden=velden,
-            mijn_medewerker_id=change.medewerker_id,
-            mijn_gewijzigd_op=change.aangemaakt_op,
-            hun_medewerker_id=hun_id,
-            hun_gewijzigd_op=hun_op,
-            status=status,
-        )
-    )
-
-
-def _extend_open_conflict(
-    connection: Connection,
-    change: _Change,
-    velden: dict[str, Any],
-    hun_id: uuid.UUID | None,
-    hun_op: datetime,
-) -> bool:
-    """A later offline change of a record already in conflict updates that conflict, so the
-    user decides once per field, about their latest value."""
-    conflicts = SyncConflict.__table__
-    open_conflict = connection.execute(
-        select(conflicts.c.id, conflicts.c.velden).where(
-            conflicts.c.apparaat == change.apparaat,
-            conflicts.c.tabel == change.tabel,
-            conflicts.c.sleutel == change.sleutel,
-            conflicts.c.operatie == "update",
-            conflicts.c.status == "open",
-        )
-    ).first()
-    if open_conflict is None:
-        return False
-    merged = dict(open_conflict.velden)
-    for veld, waarden in velden.items():
-        basis = merged.get(veld, waarden)["basis"]
-        merged[veld] = {**waarden, "basis": basis}
-    connection.execute(
-        update(conflicts)
-        .where(conflicts.c.id == open_conflict.id)
-        .values(
-            velden=merged,
-            mijn_gewijzigd_op=change.aangemaakt_op,
-            hun_medewerker_id=hun_id,
-            hun_gewijzigd_op=hun_op,
-        )
-    )
-    return True
-
-
-def open_conflicten(ctx: ServiceContext, apparaat: str | None = None) -> list[ConflictInfo]:
-    """The conflicts waiting for the actor's decision (of one device, if given)."""
-    with ctx.read() as session:
-        query = select(SyncConflict).where(
-            SyncConflict.status == "open",
-            SyncConflict.mijn_medewerker_id == ctx.actor.medewerker_id,
-        )
-        if apparaat is not None:
-            query = query.where(SyncConflict.apparaat == apparaat)
-        conflicts = session.scalars(query.order_by(SyncConflict.volgnummer)).all()
-        return [_info(session, c) for c in conflicts]
-
-
-def _naam(session: Session, medewerker_id: uuid.UUID | None) -> str:
-    if medewerker_id is None:
-        return "onbekend"
-    medewerker = session.get(Medewerker, medewerker_id)
-    return medewerker.naam if medewerker is not None else "onbekend"
-
-
-def _info(session: Session, conflict: SyncConflict) -> ConflictInfo:
-    kenmerk = None
-    if conflict.dossier_id is not None:
-        kenmerk = session.get_one(Dossier, conflict.dossier_id).kenmerk
-    return ConflictInfo(
-        id=conflict.id,
-        tabel=conflict.tabel,
-        sleutel=conflict.sleutel,
-        operatie=conflict.operatie,
-        omschrijving=conflict.omschrijving,
-        kenmerk=kenmerk,
-        velden=[
-            VeldConflict(veld, v.get("basis"), v.get("mijn"), v.get("hun"))
-            for veld, v in conflict.velden.items()
-        ],
-        mijn_naam=_naam(session, conflict.mijn_medewerker_id),
-        mijn_gewijzigd_op=conflict.mijn_gewijzigd_op,
-        hun_naam=_naam(session, conflict.hun_medewerker_id),
-        hun_gewijzigd_op=conflict.hun_gewijzigd_op,
-    )
-
-
-def los_op(
-    ctx: ServiceContext,
-    conflict_id: uuid.UUID,
-    keuze: Keuze,
-    waarden: dict[str, Any] | None = None,
-) -> ConflictInfo:
-    """Decide a conflict: keep my value, keep theirs, or an edited value per field."""
-    with ctx.unit_of_work() as session:
-        conflict = session.get(SyncConflict, conflict_id, with_for_update=True)
-        if conflict is None:
-            raise NotFound("Dit conflict bestaat niet (meer).")
-        if conflict.status != "open":
-            raise ValidationFailed("Over dit conflict is al beslist.")
-        _check_may_resolve(session, ctx, conflict)
-        change = _Change(
-            conflict.apparaat,
-            conflict.volgnummer,
-            conflict.tabel,
-            conflict.operatie,
-            conflict.sleutel,
-            {},
-            {},
-            None,
-            conflict.mijn_medewerker_id,
-            conflict.mijn_gewijzigd_op,
-        )
-        if keuze != "hun" and conflict.operatie == AFGEWEZEN:
-            raise ValidationFailed(
-                "Dit is op de server niet doorgevoerd en kan ook niet alsnog worden doorgevoerd. "
-                "Kies 'Versie op de server houden' en voer het zo nodig opnieuw uit."
-            )
-        if keuze == "bewerkt":
-            onbekend = set(waarden or {}) - set(conflict.velden)
-            if not waarden or onbekend:
-                raise ValidationFailed(
-                    "Geef voor de betwiste velden een nieuwe waarde op "
-                    f"({', '.join(sorted(conflict.velden))})."
-                )
-            _check_text_fields(change.tbl, waarden)
-            _keep(session.connection(), change, conflict, waarden)
-        elif keuze == "mijn":
-            mijn = {veld: v.get("mijn") for veld, v in conflict.velden.items()}
-            _keep(session.connection(), change, conflict, mijn)
-        elif keuze != "hun":
-            raise ValidationFailed(f"Onbekende keuze '{keuze}'.")
-        conflict.status = "opgelost"
-        conflict.keuze = keuze
-        conflict.opgelost_door_id = ctx.actor.medewerker_id
-        conflict.opgelost_op = ctx.now()
-        record_audit(
-            session,
-            ctx.actor,
-            "conflict_opgelost",
-            f"Synchronisatieconflict opgelost ({_KEUZE_TEKST[keuze]})",
-            entiteit=conflict.tabel,
-            entiteit_id=change.key if isinstance(change.key, uuid.UUID) else None,
-            dossier_id=conflict.dossier_id,
-            gegevens={"keuze": keuze, "velden": sorted(conflict.velden)},
-        )
-        session.flush()
-        return _info(session, conflict)
-
-
-_KEUZE_TEKST = {"mijn": "mijn versie", "hun": "versie van de collega", "bewerkt": "aangepast"}
-
-
-def _check_text_fields(tbl: Table, waarden: dict[str, Any]) -> None:
-    """A typed-in value only fits a text field; others are chosen from both versions."""
-    for veld, waarde in waarden.items():
-        if not isinstance(tbl.c[veld].type, String) or not isinstance(waarde, str):
-            raise ValidationFailed(
-                f"'{veld.replace('_', ' ')}' kunt u niet zelf invullen; kies uw versie of die van "
-                "de collega."
-            )
-
-
-def _check_may_resolve(session: Session, ctx: ServiceContext, conflict: SyncConflict) -> None:
-    if conflict.mijn_medewerker_id == ctx.actor.medewerker_id:
-        return
-    dossier = session.get(Dossier, conflict.dossier_id) if conflict.dossier_id else None
-    if dossier is None or not may_edit(session, ctx.actor, dossier):
-        raise AccessDenied(
-            "Alleen wie de wijziging deed, of een behandelaar, mag hierover beslissen."
-        )
-
-
-def _keep(
-    connection: Connection, change: _Change, conflict: SyncConflict, waarden: dict[str, Any]
-) -> None:
-    """Put the chosen values on the server."""
-    exists = _current(connection, change) is not None
-    try:
-        with connection.begin_nested():
-            if conflict.operatie == "delete":
-                if exists:
-                    connection.execute(
-                        change.tbl.delete().where(key_column(change.tbl) == change.key)
-                    )
-            elif exists:
-                _write(connection, change, {k: encode(v) for k, v in waarden.items()})
-            elif conflict.operatie == "insert":
-                connection.execute(insert(change.tbl).values(decode_row(change.tbl, waarden)))
-            else:
-                raise ValidationFailed(
-                    "Dit record is op de server verwijderd; uw waarden kunnen er niet meer in. "
-                    "Kies 'versie van de collega' en voer uw gegevens zo nodig opnieuw in."
-                )
-    except IntegrityError as exc:
-        raise ValidationFailed(
-            "Uw versie past niet meer bij wat er nu op de server staat (het is dubbel of "
-            "verwijst naar iets dat verwijderd is). Kies 'versie van de collega'."
-        ) from exc

@@ -4,12 +4,13 @@ typed it, before it is applied (as the pushing medewerker's own role, under the 
 A replica is a SQLite file on a laptop; anyone can edit it. So only the tables and columns
 offline work writes are taken, only in dossiers that this medewerker took along, file names
 are checked again, and audit entries are written for the medewerker who pushes, never for a
-name in the file. What is refused becomes a conflict with its reason (``sync._reject``)."""
+name in the file. What is refused becomes a conflict with its reason
+(``sync_toepassen._reject``)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -93,10 +94,12 @@ def toets(
     nieuw: dict[str, Any],
     basis: dict[str, Any],
     transactie: Iterable[tuple[str, dict[str, Any]]],
+    lees_server: Callable[[str, str], dict[str, Any]] | None = None,
 ) -> None:
     """Refuse (``Geweigerd``) a change offline work cannot have made; ``wijziging`` is
     (tabel, operatie, sleutel). ``nieuw`` is fixed up where the server decides (the author of
-    an audit entry)."""
+    an audit entry). ``lees_server`` gives the server's row where the caller has read it
+    already (a batch reads all its rows at once); without it the row is read here."""
     tabel, operatie, sleutel = wijziging
     regel = OFFLINE.get(tabel)
     if regel is None or operatie not in regel[0]:
@@ -113,13 +116,14 @@ def toets(
             check_bestandsnaam(str(nieuw["bestandsnaam"]))
         except ValidationFailed as exc:
             raise Geweigerd(f"{exc.message} (offline versie geweigerd)") from None
-    waarden = {**_op_server(connection, tabel, sleutel), **basis, **nieuw}
+    server = lees_server(tabel, sleutel) if lees_server else op_server(connection, tabel, sleutel)
+    waarden = {**server, **basis, **nieuw}
     betreft = _dossiers(connection, tabel, waarden, list(transactie))
     if betreft is not None and not betreft & dossiers:
         raise Geweigerd(NIET_MEEGENOMEN)
 
 
-def _op_server(connection: Connection, tabel: str, sleutel: str) -> dict[str, Any]:
+def op_server(connection: Connection, tabel: str, sleutel: str) -> dict[str, Any]:
     """The row as the server has it (as far as this medewerker may see it): an update or
     delete names only its changed fields, the dossier comes from here."""
     tbl = table(tabel)
@@ -130,6 +134,37 @@ def _op_server(connection: Connection, tabel: str, sleutel: str) -> dict[str, An
         return {}
     rij = connection.execute(select(tbl).where(kolom == key)).mappings().first()
     return dict(rij) if rij is not None else {}
+
+
+def op_server_samen(
+    connection: Connection, tabel: str, sleutels: Iterable[str]
+) -> dict[str, dict[str, Any] | None]:
+    """``op_server`` for many keys of one table in one query: key -> row, None where the
+    server has (or shows) no row. Keys that are no key of this table are left out."""
+    tbl = table(tabel)
+    kolom = key_column(tbl)
+    keys: dict[object, str] = {}
+    for sleutel in sleutels:
+        try:
+            keys[decode(kolom, sleutel)] = sleutel
+        except (ValueError, TypeError):
+            continue
+    result: dict[str, dict[str, Any] | None] = dict.fromkeys(keys.values())
+    if keys:
+        for rij in connection.execute(select(tbl).where(kolom.in_(list(keys)))).mappings():
+            result[keys[rij[kolom.name]]] = dict(rij)
+    return result
+
+
+def leest_alleen_zichzelf(tabel: str) -> bool:
+    """Whether ``toets`` decides a change of ``tabel`` from the row itself (and the server's
+    row of the same key), without reading other rows: these changes can be checked for a
+    whole batch before any of it is written."""
+    return (
+        tabel == "dossier"
+        or "dossier_id" in table(tabel).c
+        or (tabel not in ("document", "versie", "bewijs") and tabel not in OUDERS)
+    )
 
 
 def _uuid(value: object) -> uuid.UUID | None:
