@@ -102,13 +102,9 @@ class Client:
 
     def __init__(self, ctx: ServiceContext, nummer: int, clients: int):
         self.ctx, self.store, self.nummer = ctx, default_store(ctx.db), nummer
-        self.dossiers = [
-            d.id
-            for pagina in range(4)
-            for d in zoeken.search_dossiers(
-                ctx, zoeken.Zoekvraag(status="open", offset=pagina * 500, limit=500), tellen=False
-            ).dossiers
-        ]
+        # the first 500 of her open dossiers, as the search dialog shows them
+        vraag = zoeken.Zoekvraag(status="open", limit=500)
+        self.dossiers = [d.id for d in zoeken.search_dossiers(ctx, vraag, tellen=False).dossiers]
         if not self.dossiers:
             raise SystemExit(f"{ctx.actor.gebruikersnaam} ziet geen open dossiers")
         # Each client completes only its own share of the team's activiteiten: two clients
@@ -117,7 +113,7 @@ class Client:
         open_dossiers = set(self.dossiers)
         self.activiteiten = [
             a.activiteit_id
-            for a in werkvoorraad.list_werkvoorraad(ctx, "alles", limit=500)
+            for a in werkvoorraad.list_werkvoorraad(ctx, "mij_en_groepen", limit=500)
             if a.activiteit_id.int % clients == nummer and a.dossier_id in open_dossiers
         ]
         self.dossiertype_id = catalogus.list_dossiertypes(ctx)[0].id
@@ -289,7 +285,7 @@ def main() -> None:
     urls = login_urls(db, namen, args.als_eigenaar)
     db.dispose()
     processen = max(1, min(args.processes, args.clients))
-    start = time.time() + 5 + 1.5 * args.clients / processen  # room for every client's set-up
+    start = time.time() + 5 + 3 * args.clients / processen  # room for every client's set-up
     opdrachten = [
         Opdracht(
             urls=tuple(urls[p::processen]),
