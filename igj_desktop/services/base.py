@@ -22,7 +22,7 @@ from igj_desktop.tijd import AMSTERDAM
 from .alleen_lezen import MELDING as ALLEEN_LEZEN_MELDING
 from .alleen_lezen import AlleenLezen
 from .errors import Conflict, NotFound, ServiceError
-from .storing import als_storing
+from .storing import aanmelden_mislukt, als_storing
 from .tekens import refuse_nul_on_flush
 
 CONFLICT_MESSAGE = (
@@ -116,6 +116,10 @@ class ServiceContext:
         if db.is_embedded:
             return cls.for_user(db, gebruikersnaam)
         with db.session() as session:
+            try:
+                session.connection()  # the login itself: refused, or the server unreachable
+            except (DBAPIError, OSError) as exc:
+                raise aanmelden_mislukt(exc) from exc
             try:
                 return cls(db, load_session_actor(session))
             except (DBAPIError, OSError) as exc:  # at login: the database just went away

@@ -88,6 +88,25 @@ class VerbindingVerbroken(Storing):
     """The connection to the database dropped (the server restarted, the network went)."""
 
 
+class AanmeldenMislukt(Storing):
+    """The shared database could not be reached, or refused the login (Kerberos ticket,
+    password). libpq reports both without an SQLSTATE, so one text names both causes."""
+
+
+AANMELDEN_MISLUKT = (
+    "Aanmelden bij de gedeelde database is niet gelukt: de database is niet bereikbaar, of "
+    "herkent uw aanmelding niet (uw Windows-aanmelding of het bewaarde wachtwoord). "
+    "Controleer de netwerkverbinding en probeer het opnieuw; lukt het dan niet, meld het bij "
+    "de beheerder."
+)
+
+
+def aanmelden_mislukt(exc: DBAPIError | OSError) -> AanmeldenMislukt:
+    """The login's first connection failed; the cause goes to the log, not to the user."""
+    log.warning("Aanmelden bij de database mislukt: %s", exc, exc_info=exc)
+    return AanmeldenMislukt(AANMELDEN_MISLUKT)
+
+
 def _database_tekst(exc: DBAPIError) -> str:
     if exc.connection_invalidated:
         return VERBINDING_WEG

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import ProgrammingError
 
 from igj_desktop.db import KEYRING_SERVICE, Database, keyring_key
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.errors import NotFound
+from igj_desktop.services.storing import AANMELDEN_MISLUKT, AanmeldenMislukt
 from tests.ews_server.memory_keyring import memory_keyring
 
 from ..kerberos_realm import REALM, Realm, missing, start_realm
@@ -78,7 +79,7 @@ def test_the_medewerker_is_the_tickets_principal(krb_env: Realm, monkeypatch) ->
         f"postgresql+psycopg://bram@localhost:{krb_env.pg_port}/igj?gssencmode=require"
     )
     try:
-        with pytest.raises(OperationalError):
+        with pytest.raises(AanmeldenMislukt):
             ServiceContext.log_in(als_bram, "bjansen")
     finally:
         als_bram.dispose()
@@ -88,8 +89,9 @@ def test_without_a_ticket_there_is_no_login(krb_env: Realm, monkeypatch) -> None
     monkeypatch.setenv("KRB5CCNAME", f"FILE:{krb_env.folder}/leeg")
     db = Database(f"postgresql+psycopg://anna@localhost:{krb_env.pg_port}/igj?gssencmode=require")
     try:
-        with pytest.raises(OperationalError):
+        with pytest.raises(AanmeldenMislukt) as fout:
             ServiceContext.log_in(db, "avries")
+        assert fout.value.message == AANMELDEN_MISLUKT  # Dutch, no libpq text
     finally:
         db.dispose()
 
@@ -99,10 +101,10 @@ def test_a_scram_password_comes_from_the_keyring(krb_env: Realm) -> None:
     with memory_keyring() as keyring:
         db = Database(url)
         try:
-            with pytest.raises(OperationalError):  # nothing in the keyring yet
+            with pytest.raises(AanmeldenMislukt):  # nothing in the keyring yet
                 ServiceContext.log_in(db, "bjansen")
             keyring.set_password(KEYRING_SERVICE, keyring_key("bram", "127.0.0.1"), "fout")
-            with pytest.raises(OperationalError):
+            with pytest.raises(AanmeldenMislukt):
                 ServiceContext.log_in(db, "bjansen")
             keyring.set_password(KEYRING_SERVICE, keyring_key("bram", "127.0.0.1"), "wachtwoord")
             assert ServiceContext.log_in(db, "avries").actor.gebruikersnaam == "bjansen"

@@ -21,7 +21,14 @@ from igj_desktop.services.dossiers.telefoonnotities import (
     NieuweTelefoonnotitie,
     record_telefoonnotitie,
 )
-from igj_desktop.services.storing import SCHIJF_VOL, TE_GROOT, VERBINDING_WEG, Storing
+from igj_desktop.services.storing import (
+    AANMELDEN_MISLUKT,
+    SCHIJF_VOL,
+    TE_GROOT,
+    VERBINDING_WEG,
+    AanmeldenMislukt,
+    Storing,
+)
 from tests.conftest import database_as
 
 from ..document_demo import maak_dossier
@@ -151,3 +158,21 @@ def test_logging_in_while_the_connection_drops_is_told_in_dutch(
         ServiceContext.log_in(als_anna, "avries")
     assert killed and info.value.message == VERBINDING_WEG
     assert ServiceContext.log_in(als_anna, "avries").actor.gebruikersnaam == "avries"
+
+
+def test_a_login_the_server_refuses_or_cannot_take_is_told_in_dutch(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A refused login (an unknown role) and an unreachable server: one Dutch text, which
+    names both causes (libpq tells neither with an SQLSTATE), the cause only in the log."""
+    onbekend = "postgresql+psycopg://igj_niemand@127.0.0.1:5432/test?connect_timeout=3"
+    onbereikbaar = "postgresql+psycopg://igj_niemand@127.0.0.1:1/igj?connect_timeout=3"
+    for url in (onbekend, onbereikbaar):
+        db = Database(url)
+        try:
+            with pytest.raises(AanmeldenMislukt) as info:
+                ServiceContext.log_in(db, "avries")
+        finally:
+            db.dispose()
+        assert info.value.message == AANMELDEN_MISLUKT and "igj_niemand" not in info.value.message
+    assert "igj_niemand" in caplog.text  # the administrator finds the cause in the log
