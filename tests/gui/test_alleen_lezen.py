@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -100,6 +101,10 @@ def test_the_window_shows_the_banner_and_offers_no_write_action(
     actief = {a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert actief == {"Dossier openen"} and menu.defaultAction().text() == "Dossier openen"
     assert "alleen te lezen" in menu.actions()[0].toolTip()
+    menu.popup(window.werkvoorraad.table.viewport().mapToGlobal(QPoint(40, 20)))
+    qtbot.waitUntil(menu.isVisible)
+    menu.grab().save(str(SHOTS / "alleen_lezen_werkvoorraad_menu.png"))
+    menu.close()
     window.grab().save(str(SHOTS / "alleen_lezen.png"))
     window.close()
     assert _hash(pad) == voor
