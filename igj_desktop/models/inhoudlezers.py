@@ -26,7 +26,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from .zoekfuncties import EIGENAAR, MEDEWERKER, maak_zoekfuncties
-from .zoeklezers import LEZERS
+from .zoeklezers import LEZERS, opdracht_triggers
 from .zoektekst import PG_DDL, PG_INDEX, PG_KOLOM, PG_VECTOR
 
 INDEX = "ix_zoek_versie_tekst_lezers"
@@ -118,22 +118,9 @@ WHERE l.document_id = t.document_id""",
 )
 
 
-def _koppeling_triggers() -> tuple[str, ...]:
-    wat = {
-        "in": ("INSERT", "NEW TABLE AS nieuw"),
-        "wijzig": ("UPDATE", "OLD TABLE AS oud NEW TABLE AS nieuw"),
-        "uit": ("DELETE", "OLD TABLE AS oud"),
-    }
-    uit: list[str] = []
-    for achtervoegsel, (operatie, tabellen) in wat.items():
-        trigger = f"document_dossier_inhoud_lezers_{achtervoegsel}"
-        uit.append(f"DROP TRIGGER IF EXISTS {trigger} ON document_dossier")
-        uit.append(
-            f"CREATE TRIGGER {trigger} AFTER {operatie} ON document_dossier"
-            f" REFERENCING {tabellen} FOR EACH STATEMENT"
-            " EXECUTE FUNCTION igj_inhoud_lezers_koppeling()"
-        )
-    return tuple(uit)
+KOPPELING_TRIGGERS = opdracht_triggers(
+    "document_dossier", "inhoud_lezers", "igj_inhoud_lezers_koppeling"
+)
 
 
 # Searches the index for ``@@`` and ``&&`` at once, and keeps only the newest version of each
@@ -203,7 +190,7 @@ ZOEK_INHOUD = (
 GRANT_BESTE = f"GRANT EXECUTE ON FUNCTION {INHOUD_BESTE} TO {MEDEWERKER}"
 
 DROP = (
-    *(s for s in _koppeling_triggers() if s.startswith("DROP")),
+    *(s for s in KOPPELING_TRIGGERS if s.startswith("DROP")),
     "DROP TRIGGER IF EXISTS dossier_inhoud_lezers ON dossier",
     "DROP TRIGGER IF EXISTS versie_tekst_afleiden ON versie_tekst",
     "DROP FUNCTION IF EXISTS igj_inhoud_lezers_koppeling()",
@@ -228,7 +215,7 @@ def maak_inhoudlezers(connection: Connection) -> None:
     """Column, triggers, index and the search function (PostgreSQL; elsewhere nothing)."""
     if connection.dialect.name != "postgresql":
         return
-    _uitvoeren(connection, (*DDL, *_koppeling_triggers(), *VULLEN, *ZOEK_INHOUD))
+    _uitvoeren(connection, (*DDL, *KOPPELING_TRIGGERS, *VULLEN, *ZOEK_INHOUD))
     rol = connection.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{MEDEWERKER}'")
     if rol.first():
         connection.exec_driver_sql(GRANT_BESTE)

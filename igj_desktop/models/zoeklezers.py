@@ -31,7 +31,7 @@ SCHEIDING = "\n"
 """Between the names in ``zoek_relaties``: a search text without it matches within one name."""
 
 
-def _triggers(tabel: str, naam: str, functie: str) -> tuple[str, ...]:
+def opdracht_triggers(tabel: str, naam: str, functie: str) -> tuple[str, ...]:
     """After insert, update and delete on ``tabel``: ``functie`` once per statement, with the
     rows it touched as the transition tables ``nieuw`` and ``oud``."""
     wat = {
@@ -113,8 +113,8 @@ BEGIN
     NEW.{LEZERS} := igj_lezers(NEW.id, NEW.afgeschermd);
     RETURN NEW;
 END $$""",
-    *_triggers("toegang", "lezers", "igj_lezers_bijwerken"),
-    *_triggers("betrokkene", "relaties", "igj_relaties_bijwerken"),
+    *opdracht_triggers("toegang", "lezers", "igj_lezers_bijwerken"),
+    *opdracht_triggers("betrokkene", "relaties", "igj_relaties_bijwerken"),
     "DROP TRIGGER IF EXISTS relatie_naam_zoeken ON relatie",
     "CREATE TRIGGER relatie_naam_zoeken AFTER UPDATE ON relatie"
     " REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw"
@@ -149,8 +149,8 @@ WHERE d0.id = d.id AND (l.lezers IS NOT NULL OR n.namen IS NOT NULL)""",
 )
 
 DROP = (
-    *(s for s in _triggers("toegang", "lezers", "-") if s.startswith("DROP")),
-    *(s for s in _triggers("betrokkene", "relaties", "-") if s.startswith("DROP")),
+    *(s for s in opdracht_triggers("toegang", "lezers", "-") if s.startswith("DROP")),
+    *(s for s in opdracht_triggers("betrokkene", "relaties", "-") if s.startswith("DROP")),
     "DROP TRIGGER IF EXISTS relatie_naam_zoeken ON relatie",
     "DROP TRIGGER IF EXISTS dossier_lezers_afgeschermd ON dossier",
     "DROP FUNCTION IF EXISTS igj_lezers_bijwerken()",
