@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -77,7 +78,9 @@ class DossierDetail(QWidget):
         self.kenmerk_label = QLabel(page)
         self.kenmerk_label.setObjectName("dossierKop")
         self.kenmerk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        kop.addWidget(self.kenmerk_label)
+        # the kenmerk is never squeezed: the titel beside it wraps instead
+        self.kenmerk_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        kop.addWidget(self.kenmerk_label, 0, Qt.AlignmentFlag.AlignTop)
         self.titel_label = QLabel(page)
         self.titel_label.setObjectName("dossierKop")
         # A long titel wraps instead of widening the whole pane (titels run to 300 characters).
