@@ -4,11 +4,11 @@ search's index narrows to exactly what ``visible_dossiers`` allows; SQLite searc
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from sqlalchemy import text, update
 
+from igj_desktop.db import alembic_config
 from igj_desktop.models import Relatie
-from igj_desktop.models.inhoudlezers import maak_inhoudlezers, verwijder_inhoudlezers
-from igj_desktop.models.zoeklezers import maak_zoeklezers, verwijder_zoeklezers
 from igj_desktop.services.dossiers import relaties
 from igj_desktop.services.dossiers.zoeken import Zoekvraag, search_dossiers
 from igj_desktop.services.toegang import toekenning as toegang
@@ -82,16 +82,16 @@ def test_relatie_names_follow_betrokkenen_and_renames(ctx, seed, database):
     assert dossier.id not in _ids(ctx, relatie="het roer")
 
 
-def test_the_migration_fills_in_the_readers_of_existing_dossiers(ctx, seed, database):
+def test_the_migrations_fill_in_the_readers_of_existing_dossiers(ctx, seed, database):
+    """Down to 0010 (no stored readers) and up again: the dossiers made before get theirs."""
     if database.engine.dialect.name != "postgresql":
         pytest.skip("zoek_lezers bestaat alleen in PostgreSQL")
-    with database.engine.begin() as conn:
-        verwijder_inhoudlezers(conn)  # 0014 builds on these columns
-        verwijder_zoeklezers(conn)
     bestaand = new_dossier(ctx, seed, "Infectiepreventie", omschrijving="Voor de migratie")
-    with database.engine.begin() as conn:
-        maak_zoeklezers(conn)
-        maak_inhoudlezers(conn)
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0010")
+    command.upgrade(config, "head")
+    with database.engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM dossier WHERE zoek_lezers <> '{}'")) > 0
+        assert conn.scalar(text("SELECT count(*) FROM dossier WHERE zoek_behandelaars <> '{}'"))
     assert _afwijkend(database) == []
     assert bestaand.id in _ids(ctx, tekst="infectiepreventie migratie")

@@ -261,6 +261,52 @@ def test_no_one_grants_themselves_access(
     assert rollen["Esther Post"] == "lezer"
 
 
+def test_the_readers_of_a_dossier_are_the_databases_own(
+    pg: Database,
+    pg_seed: Seed,
+    dossiers: tuple[uuid.UUID, uuid.UUID],
+    bram: psycopg.Connection,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The policies read who may see and change a dossier from its ``zoek_lezers`` and
+    ``zoek_behandelaars`` (migration 0016): written by hand, they are computed again."""
+    geheim, open_ = dossiers
+    esther = pg_seed.medewerkers["epost"]
+    jeugd = pg_seed.groepen["Toezicht Jeugd"]
+    # Bram treats the open dossier (Team GGZ is behandelaar): he writes Esther and a groep in
+    gewijzigd = bram.execute(
+        "UPDATE dossier SET zoek_lezers = zoek_lezers || %s::uuid[],"
+        " zoek_behandelaars = zoek_behandelaars || %s::uuid[] WHERE id = %s",
+        ([esther, jeugd], [esther, jeugd], open_),
+    ).rowcount
+    assert gewijzigd == 1
+    lezers, behandelaars = bram.execute(
+        "SELECT zoek_lezers, zoek_behandelaars FROM dossier WHERE id = %s", (open_,)
+    ).fetchone()
+    assert esther not in lezers and jeugd not in lezers
+    assert esther not in behandelaars and jeugd not in behandelaars
+    # nor does a new dossier bring readers of its own
+    kenmerk = bram.execute("SELECT igj_volgend_kenmerk(2026)").fetchone()[0]
+    nieuw = uuid.uuid4()
+    bram.execute(
+        "INSERT INTO dossier (id, aangemaakt_op, kenmerk, dossiertype_id, titel, aanleiding,"
+        " omschrijving, status, geopend_op, gewijzigd_op, afgeschermd, subnummer_laatste, version,"
+        " aangemaakt_door_id, zoek_lezers, zoek_behandelaars) SELECT %s, now(), %s, id, 'Nep',"
+        " 'Signaal', '', 'open', now(), now(), false, 0, 1, %s, %s::uuid[], %s::uuid[]"
+        " FROM dossiertype LIMIT 1",
+        (nieuw, kenmerk, pg_seed.medewerkers["bjansen"], [esther], [esther]),
+    )
+    with raw(pg, "postgres") as owner:
+        assert owner.execute(
+            "SELECT zoek_lezers, zoek_behandelaars FROM dossier WHERE id = %s", (nieuw,)
+        ).fetchone() == ([], [])
+    with raw(pg, login_role(pg, "epost", request)) as esthers:
+        for dossier in (geheim, open_, nieuw):
+            assert esthers.execute(
+                "SELECT count(*) FROM dossier WHERE id = %s", (dossier,)
+            ).fetchone() == (0,)
+
+
 def test_organisation_tables_and_kenmerken_only_through_their_door(
     pg: Database, pg_seed: Seed, bram: psycopg.Connection, request: pytest.FixtureRequest
 ) -> None:
