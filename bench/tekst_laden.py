@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import String, Uuid, column, insert, text
 
 from igj_desktop.db import Database
 from igj_desktop.models import inhoudlezers, zoektekst
@@ -50,6 +50,8 @@ def _versies(db: Database, deel: float) -> Iterator[tuple[object, object, str]]:
                 " JOIN document_dossier dd ON dd.document_id = v.document_id"
                 " JOIN dossier d ON d.id = dd.dossier_id"
                 " ORDER BY v.document_id LIMIT :limiet"
+            ).columns(  # typed: SQLite hands back uuids as text, which the insert refuses
+                column("id", Uuid()), column("document_id", Uuid()), column("kenmerk", String())
             ),
             {"limiet": limiet},
         )
