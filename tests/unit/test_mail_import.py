@@ -300,3 +300,15 @@ def test_encrypted_smime_mail_is_refused() -> None:
     with pytest.raises(MailImportError) as info:
         parse_bytes("vertrouwelijk.eml", smime)
     assert "versleuteld" in info.value.message and "niets geregistreerd" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "tekst", ["", "a", "\n", "\r", "\r\n", "x\r\n", "x\n\n", "x\r\r", "\n\r", "x\r\nabc", "ab\n"]
+)
+def test_the_feedparser_finds_the_same_line_end_in_the_tail(tekst: str) -> None:
+    from email import feedparser
+
+    assert not isinstance(feedparser.NLCRE_eol, re.Pattern)  # mail_import's tail-only search
+    heel = re.compile(r"(\r\n|\r|\n)\Z").search(tekst)
+    staart = feedparser.NLCRE_eol.search(tekst)
+    assert (heel and heel.group(0)) == (staart and staart.group(0))
