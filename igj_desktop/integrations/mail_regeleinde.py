@@ -26,4 +26,4 @@ class _Regeleinde:
 
 def versnel_feedparser() -> None:
     """Let ``email.feedparser`` find a part's line end in constant time (idempotent)."""
-    feedparser.NLCRE_eol = _Regeleinde()  # type: ignore[assignment]
+    feedparser.NLCRE_eol = _Regeleinde()  # type: ignore[attr-defined]  # not in typeshed
