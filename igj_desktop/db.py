@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD = "0016"  # the newest migration; tests/integration/test_schema.py keeps it true
+HEAD = "0017"  # the newest migration; tests/integration/test_schema.py keeps it true
 KEYRING_SERVICE = "IGJ Desktop database"
 SESSIE_ALLEEN_LEZEN = "alleen_lezen"  # Session.info key of a read-only database
 
@@ -91,9 +91,17 @@ def make_engine(url: str, *, alleen_lezen: bool = False) -> Engine:
 
     tls = libpq_tls(parsed.query, Settings.from_environment().data_dir)
     engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5, **tls})
+    event.listen(engine, "connect", _bytes_zonder_kopie)
     if parsed.username and parsed.password is None:
         event.listen(engine, "do_connect", _password_from_keyring)
     return engine
+
+
+def _bytes_zonder_kopie(dbapi_connection: object, _record: object) -> None:
+    """Every ``bytes`` parameter goes to the server in place (``db_bytes``)."""
+    from igj_desktop.db_bytes import BytesZonderKopie
+
+    dbapi_connection.adapters.register_dumper(bytes, BytesZonderKopie)  # type: ignore[attr-defined]
 
 
 def keyring_key(username: str, host: str | None) -> str:

@@ -297,16 +297,42 @@ def check_not_locked(document: Document, actor: Actor) -> None:
         )
 
 
-def register_content(session: Session, sha256: str, grootte: int) -> None:
-    """Insert the ``Content`` row once, also when two users store the same bytes at once."""
+def register_contents(session: Session, blobs: Iterable[StoredBlob]) -> None:
+    """Insert each ``Content`` row once, in one statement, also when two users store the same
+    bytes at once."""
+    values = [
+        {"sha256": sha, "grootte": n} for sha, n in {b.sha256: b.grootte for b in blobs}.items()
+    ]
     dialect = session.get_bind().dialect.name
-    values = {"sha256": sha256, "grootte": grootte}
     if dialect == "postgresql":
         session.execute(postgresql.insert(Content).values(values).on_conflict_do_nothing())
     elif dialect == "sqlite":
         session.execute(sqlite.insert(Content).values(values).on_conflict_do_nothing())
-    elif session.get(Content, sha256) is None:
-        session.add(Content(**values))
+    else:
+        session.add_all(Content(**v) for v in values if session.get(Content, v["sha256"]) is None)
+
+
+def nieuwe_versie(
+    actor: Actor,
+    document: Document,
+    bestandsnaam: str,
+    sha256: str,
+    *,
+    nummer: int,
+    status: str,
+    opmerking: str = "",
+) -> Versie:
+    """The ``Versie`` row of ``document`` with number ``nummer``, not yet added."""
+    return Versie(
+        document_id=document.id,
+        nummer=nummer,
+        content_sha256=sha256,
+        bestandsnaam=bestandsnaam,
+        mime_type=mime_type_voor(bestandsnaam),
+        status=status,
+        aangemaakt_door_id=actor.medewerker_id,
+        opmerking=opmerking[:1000],
+    )
 
 
 def append_versie(
@@ -320,20 +346,13 @@ def append_versie(
     status: str = DocumentStatus.CONCEPT,
     opmerking: str = "",
 ) -> Versie:
-    register_content(session, sha256, grootte)
+    register_contents(session, [StoredBlob(sha256, grootte)])
     nummer = (
         session.scalar(select(func.max(Versie.nummer)).where(Versie.document_id == document.id))
         or 0
     ) + 1
-    versie = Versie(
-        document_id=document.id,
-        nummer=nummer,
-        content_sha256=sha256,
-        bestandsnaam=bestandsnaam,
-        mime_type=mime_type_voor(bestandsnaam),
-        status=status,
-        aangemaakt_door_id=actor.medewerker_id,
-        opmerking=opmerking[:1000],
+    versie = nieuwe_versie(
+        actor, document, bestandsnaam, sha256, nummer=nummer, status=status, opmerking=opmerking
     )
     session.add(versie)
     document.status = status

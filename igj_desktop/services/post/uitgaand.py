@@ -61,6 +61,7 @@ from igj_desktop.services.post.inkomend import (
     POST_NIET_GEVONDEN,
     PostInfo,
     Progress,
+    Stuk,
     bewaar_definitief,
     post_info,
     rond_beoordeling_af,
@@ -178,6 +179,7 @@ def verstuur_mail(
         blob = store.put(data)
         naam = safe_filename(concept.onderwerp[:100], "mail") + ".eml"
         document = Document(
+            id=uuid.uuid4(),
             titel=concept.onderwerp.strip()[:500],
             soort="mail",
             richting=DocumentRichting.UITGAAND,
@@ -186,7 +188,7 @@ def verstuur_mail(
             datum=ctx.now(),
             sjabloon=concept.sjabloon,
         )
-        bewaar_definitief(s, ctx.actor, document, naam, blob, [dossier])
+        bewaar_definitief(s, ctx.actor, [Stuk(document, naam, blob)], [dossier])
         post = Post(
             richting=PostRichting.UITGAAND,
             kanaal="email",

@@ -7,12 +7,17 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from psycopg.adapt import PyFormat
+from psycopg.pq import Format
 from sqlalchemy import func, select
 
 from igj_desktop.db import Database
+from igj_desktop.db_bytes import BytesZonderKopie
 from igj_desktop.integrations.document_store import (
     BlobCorrupt,
     FileDocumentStore,
+    default_store,
+    sha256_of,
     sha256_of_file,
 )
 from igj_desktop.models import Content, Document
@@ -107,3 +112,19 @@ def test_a_document_over_the_limit_is_refused_in_dutch(
         assert s.scalar(select(func.count()).select_from(Document)) == 0
         assert s.scalar(select(func.count()).select_from(Content)) == 0
     assert not store.root.exists() or not any(store.root.rglob("*"))
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+def test_a_large_document_goes_into_the_database_as_it_is(
+    database: Database, seed: Seed, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """Binary, handed to libpq in place (psycopg's C dumper copied 48 MB first, holding the
+    GIL), and hashed by the server: what comes back is what went in."""
+    with ctx.db.engine.connect() as connection:
+        dumper = connection.connection.dbapi_connection.adapters.get_dumper(bytes, PyFormat.AUTO)
+    assert dumper is BytesZonderKopie and dumper.format == Format.BINARY
+    dossier = maak_dossier(database, seed)
+    data = _groot_bestand(tmp_path).read_bytes() + b"\x00\\x27'"
+    store = default_store(ctx.db)
+    ref = documenten.add_document(ctx, [dossier.id], "rapport.pdf", data, store=store)
+    assert ref.sha256 == sha256_of(data) and store.get(ref.sha256) == data
