@@ -17,8 +17,9 @@ shown as one conflict with the offline values.
 Pull then makes the replica equal to the server for the dossiers still taken along. The
 state is persisted per batch (``verzonden_op``), so a sync that stops halfway resumes.
 
-Applying a batch on the server lives in ``sync_toepassen`` (its checks in ``sync_toets``),
-deciding the conflicts in ``sync_conflicten``; their public names are importable from here.
+Applying a batch on the server lives in ``sync_toepassen`` (its checks in ``sync_toets``, a
+run of new records written at once by ``sync_invoegen``), deciding the conflicts in
+``sync_conflicten``; their public names are importable from here.
 """
 
 from __future__ import annotations
