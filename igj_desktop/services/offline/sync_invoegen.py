@@ -16,7 +16,16 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, bindparam, func, literal_column, select
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Insert,
+    Table,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from igj_desktop.models import Base
@@ -53,26 +62,41 @@ def voeg_in(
     inserted. ``alleen_nieuw``: skip rows whose key or unique value the server has."""
     if not rijen:
         return 0
-    waarden = [decode_row(tbl, rij) for rij in rijen]  # what a column refuses fails here
     kolommen = tuple(rijen[0])
-    if connection.dialect.name != "postgresql" or not _zonder_model(tbl, kolommen, waarden):
-        statement = insert_if_new(connection, tbl) if alleen_nieuw else tbl.insert()
-        return connection.execute(statement, waarden).rowcount
-    statement = _uit_json(tbl, kolommen, alleen_nieuw)
-    return connection.execute(statement, {"rijen": rijen}).rowcount
+    if connection.dialect.name == "postgresql" and _zonder_model(tbl, kolommen, rijen):
+        statement = _uit_json(tbl, kolommen, alleen_nieuw)
+        return connection.execute(statement, {"rijen": rijen}).rowcount
+    model = insert_if_new(connection, tbl) if alleen_nieuw else tbl.insert()
+    return connection.execute(model, [decode_row(tbl, rij) for rij in rijen]).rowcount
 
 
-def _zonder_model(tbl: Table, kolommen: tuple[str, ...], waarden: list[dict[str, Any]]) -> bool:
+def _zonder_model(tbl: Table, kolommen: tuple[str, ...], rijen: list[dict[str, Any]]) -> bool:
     """Whether the rows need nothing of the model on their way in: every column with a
-    Python default is given, and no time lacks its zone (the model refuses one; the JSON way
-    would read it in the session's zone instead)."""
+    Python default is given, and every time carries its zone (the model refuses a time
+    without one; the JSON way would read it in the session's zone instead)."""
     if any(kolom.default is not None and kolom.name not in kolommen for kolom in tbl.c):
         return False
-    return not any(
-        isinstance(waarde, datetime) and waarde.tzinfo is None
-        for rij in waarden
-        for waarde in rij.values()
+    tijden = _tijden(tbl) & set(kolommen)
+    return all(_met_zone(rij[naam]) for rij in rijen for naam in tijden)
+
+
+@functools.cache
+def _tijden(tbl: Table) -> frozenset[str]:
+    return frozenset(
+        kolom.name
+        for kolom in tbl.c
+        if isinstance(getattr(kolom.type, "impl_instance", kolom.type), DateTime)
     )
+
+
+def _met_zone(waarde: object) -> bool:
+    """None, or an ISO time with its offset (anything else goes the model's way)."""
+    if waarde is None:
+        return True
+    try:
+        return isinstance(waarde, str) and datetime.fromisoformat(waarde).tzinfo is not None
+    except ValueError:
+        return False
 
 
 @functools.cache
