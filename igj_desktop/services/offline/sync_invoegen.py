@@ -27,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnClause
 
 from igj_desktop.models import Base
 from igj_desktop.services.offline.codec import decode_row
@@ -103,7 +104,7 @@ def _met_zone(waarde: object) -> bool:
 def _uit_json(tbl: Table, kolommen: tuple[str, ...], alleen_nieuw: bool) -> Insert:
     """``INSERT INTO tbl (kolommen) SELECT kolommen FROM jsonb_populate_recordset(NULL::tbl,
     :rijen)``, built once per table and set of columns."""
-    rijtype = literal_column(f'NULL::"{tbl.name}"')
+    rijtype: ColumnClause[Any] = literal_column(f'NULL::"{tbl.name}"')  # the table's row type
     rijen = bindparam("rijen", type_=postgresql.JSONB)  # the list of rows as one value
     bron = func.jsonb_populate_recordset(rijtype, rijen).table_valued(*kolommen)
     statement = postgresql.insert(tbl).from_select(
