@@ -35,7 +35,7 @@ from sqlalchemy import insert
 
 from igj_desktop.db import Database
 from igj_desktop.integrations.document_store import FileDocumentStore, sha256_of
-from igj_desktop.models import Base, SyncChange
+from igj_desktop.models import Base
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.dossiers import telefoonnotities, zoeken
 from igj_desktop.services.dossiers.telefoonnotities import NieuweTelefoonnotitie
@@ -43,6 +43,7 @@ from igj_desktop.services.offline.capture import capture_changes
 from igj_desktop.services.offline.codec import decode_row, table
 from igj_desktop.services.offline.meenemen import inleveren, neem_mee
 from igj_desktop.services.offline.sync import pending_changes, synchroniseer
+from igj_desktop.services.offline.sync_toepassen import Change
 from igj_desktop.services.post import inkomend as post
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
 
@@ -204,11 +205,10 @@ def sync_setup(
     return prepare
 
 
-def _bare_insert_ms(shared: Database, changes: list[SyncChange]) -> float:
+def _bare_insert_ms(shared: Database, changes: list[Change]) -> float:
     rows: dict[str, list[dict[str, object]]] = {}
     for change in changes:
-        tbl = table(change.tabel)
-        rows.setdefault(change.tabel, []).append(decode_row(tbl, change.velden["nieuw"]))
+        rows.setdefault(change.tabel, []).append(decode_row(change.tbl, change.nieuw))
     start = time.perf_counter()
     with shared.engine.connect() as connection:
         transaction = connection.begin()

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Result, Table, delete, select
 
 from igj_desktop.models import Base, Versie, VersieTekst
 from igj_desktop.services.offline.codec import SYNC_TABLES, key_column
@@ -101,13 +101,18 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+def _dicts(result: Result[Any]) -> list[dict[str, Any]]:
+    """The rows as dicts; the column names looked up once, not per row."""
+    names = list(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result]
+
+
 def _fetch(connection: Connection, tbl: Table, column: str, values: set[Any]) -> list[dict]:
     found: list[dict[str, Any]] = []
     ordered = sorted(values, key=str)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]
-        result = connection.execute(select(tbl).where(tbl.c[column].in_(chunk)))
-        found.extend(dict(row._mapping) for row in result)
+        found.extend(_dicts(connection.execute(select(tbl).where(tbl.c[column].in_(chunk)))))
     return found
 
 
@@ -116,7 +121,7 @@ def collect(connection: Connection, dossier_ids: Sequence[uuid.UUID]) -> Snapsho
     snapshot = Snapshot()
     for name in REFERENCE_TABLES:
         tbl = _table(name)
-        snapshot.add(tbl, (dict(r._mapping) for r in connection.execute(select(tbl))))
+        snapshot.add(tbl, _dicts(connection.execute(select(tbl))))
     ids = set(dossier_ids)
     snapshot.add(_table("dossier"), _fetch(connection, _table("dossier"), "id", ids))
     for name in DOSSIER_TABLES:
@@ -147,6 +152,20 @@ def _close_over_foreign_keys(connection: Connection, snapshot: Snapshot) -> None
             return
 
 
+def _present(connection: Connection, tbl: Table, wanted: bool) -> dict[Any, dict[str, Any]]:
+    """The replica's rows of ``tbl`` by key, as far as ``_differs`` needs them: the key alone
+    when the snapshot has none of the table, key and version where the version tells a
+    change, else the whole row."""
+    column = key_column(tbl)
+    if not wanted:
+        columns = [column]
+    elif "version" in tbl.c:
+        columns = [column, tbl.c.version]
+    else:
+        columns = list(tbl.c)
+    return {row[column.name]: row for row in _dicts(connection.execute(select(*columns)))}
+
+
 def _differs(tbl: Table, old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
     if old is None:
         return True
@@ -173,10 +192,8 @@ def write_snapshot(
         connection.execute(delete(tbl))
     for done, tbl in enumerate(DOMAIN_TABLES, start=1):
         column = key_column(tbl)
-        present = {
-            row._mapping[column.name]: dict(row._mapping) for row in connection.execute(select(tbl))
-        }
         wanted = snapshot.rows.get(tbl.name, {})
+        present = _present(connection, tbl, bool(wanted))
         changed = [row for key, row in wanted.items() if _differs(tbl, present.get(key), row)]
         stale = sorted(
             (set(present) - set(wanted))

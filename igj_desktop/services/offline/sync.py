@@ -17,8 +17,9 @@ shown as one conflict with the offline values.
 Pull then makes the replica equal to the server for the dossiers still taken along. The
 state is persisted per batch (``verzonden_op``), so a sync that stops halfway resumes.
 
-Applying a batch on the server lives in ``sync_toepassen`` (its checks in ``sync_toets``),
-deciding the conflicts in ``sync_conflicten``; their public names are importable from here.
+Applying a batch on the server lives in ``sync_toepassen`` (its checks in ``sync_toets``, a
+run of new records written at once by ``sync_invoegen``), deciding the conflicts in
+``sync_conflicten``; their public names are importable from here.
 """
 
 from __future__ import annotations
@@ -119,15 +120,23 @@ class SyncResultaat:
         return tekst
 
 
-def pending_changes(replica: Replica) -> list[SyncChange]:
-    with replica.db.session() as session:
-        return list(
-            session.scalars(
-                select(SyncChange)
-                .where(SyncChange.apparaat == replica.apparaat, SyncChange.verzonden_op.is_(None))
-                .order_by(SyncChange.volgnummer)
-            )
+def pending_changes(replica: Replica) -> list[Change]:
+    """The unsent outbox in volgnummer order, read as plain rows (no ORM objects: a sync of
+    thousands of changes would spend more on building them than on sending)."""
+    log = SyncChange.__table__
+    with replica.db.engine.connect() as connection:
+        rows = connection.execute(
+            select(*(log.c[naam] for naam in _LOG_COLUMNS))
+            .where(log.c.apparaat == replica.apparaat, log.c.verzonden_op.is_(None))
+            .order_by(log.c.volgnummer)
         )
+        return [Change.of(row) for row in rows]
+
+
+_LOG_COLUMNS = (
+    "id", "apparaat", "volgnummer", "tabel", "operatie", "velden", "basis_versie",
+    "medewerker_id", "aangemaakt_op",
+)  # fmt: skip
 
 
 def synchroniseer(
@@ -162,19 +171,18 @@ def synchroniseer(
     return resultaat
 
 
-def _transactions(rows: list[SyncChange]) -> list[list[SyncChange]]:
+def _transactions(changes: list[Change]) -> list[list[Change]]:
     """Consecutive changes of one local transaction (one service call) form one group."""
-    groups: list[list[SyncChange]] = []
-    for row in rows:
-        transactie = row.velden.get("transactie")
+    groups: list[list[Change]] = []
+    for change in changes:
         if (
             groups
-            and transactie is not None
-            and groups[-1][0].velden.get("transactie") == transactie
+            and change.transactie is not None
+            and groups[-1][0].transactie == change.transactie
         ):
-            groups[-1].append(row)
+            groups[-1].append(change)
         else:
-            groups.append([row])
+            groups.append([change])
     return groups
 
 
@@ -198,16 +206,15 @@ def _push(
             progress("Wijzigingen versturen", done, len(pending))
         if stop is not None and stop.is_set():
             raise SyncOnderbroken(GESTOPT)
-        rows = [row for group in batch for row in group]
-        transacties = [[Change.of(row) for row in group] for group in batch]
-        for change in (c for changes in transacties for c in changes):
+        rows = [change for group in batch for change in group]
+        for change in rows:
             if change.tabel == "content" and change.operatie == "insert":
                 copy_blobs({change.sleutel}, local_store, shared_store)
         with ctx.db.engine.begin() as connection:
             applied = Batch(
                 connection, replica.apparaat, [row.volgnummer for row in rows], ctx.actor
             )
-            uitkomsten = applied.apply_all(transacties)
+            uitkomsten = applied.apply_all(batch)
             applied.record_applied()
         with replica.db.engine.begin() as connection:
             connection.execute(
@@ -224,13 +231,11 @@ def _push(
         progress("Wijzigingen versturen", len(pending), len(pending))
 
 
-def _batches(
-    groups: Iterable[list[SyncChange]], per_batch: int
-) -> Iterator[list[list[SyncChange]]]:
+def _batches(groups: Iterable[list[Change]], per_batch: int) -> Iterator[list[list[Change]]]:
     """Local transactions together in one server transaction of about ``per_batch``
     changes: a round trip and a commit per batch instead of per transaction. Each local
     transaction still gets its own savepoint, so it is applied whole or not at all."""
-    batch: list[list[SyncChange]] = []
+    batch: list[list[Change]] = []
     size = 0
     for group in groups:
         batch.append(group)

@@ -14,7 +14,6 @@ from typing import Any, Literal
 from sqlalchemy import (
     Column,
     Connection,
-    Insert,
     Row,
     Table,
     UniqueConstraint,
@@ -23,12 +22,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, InternalError, ProgrammingError
 
 from igj_desktop.models import (
     AuditEntry,
-    Base,
     Dossier,
     SyncChange,
     SyncConflict,
@@ -46,6 +43,7 @@ from igj_desktop.services.offline.codec import (
     key_column,
     table,
 )
+from igj_desktop.services.offline.sync_invoegen import insert_if_new, nieuwe_records, voeg_in
 from igj_desktop.services.offline.sync_toets import (
     OFFLINE,
     Geweigerd,
@@ -110,7 +108,8 @@ class Change:
         self.tbl = table(self.tabel)
 
     @classmethod
-    def of(cls, row: SyncChange) -> Change:
+    def of(cls, row: SyncChange | Row[Any]) -> Change:
+        """From the replica's log: an ORM ``SyncChange`` or a row of its columns."""
         return cls(
             row.apparaat,
             row.volgnummer,
@@ -226,9 +225,10 @@ class Batch:
         if not reeks:
             return
         changes = [c for n in reeks for c in transacties[n]]
+        rijen = [(c.tbl, c.nieuw) for c in changes]
         try:
             with self.connection.begin_nested():
-                if _insert_new(self.connection, changes) != len(changes):
+                if nieuwe_records(self.connection, rijen) != len(changes):
                     raise _NietSamen
         except (_NietSamen, ProgrammingError, InternalError, DataError, IntegrityError):
             for n in reeks:
@@ -270,13 +270,15 @@ class Batch:
             if uitkomst != "al_toegepast":
                 self.gedaan[change.volgnummer] = change.id
                 self.markers.append(
-                    {
-                        "id": change.id,
-                        "aangemaakt_op": utcnow(),
-                        "apparaat": change.apparaat,
-                        "volgnummer": change.volgnummer,
-                        "resultaat": uitkomst,
-                    }
+                    encode_row(
+                        {
+                            "id": change.id,
+                            "aangemaakt_op": utcnow(),
+                            "apparaat": change.apparaat,
+                            "volgnummer": change.volgnummer,
+                            "resultaat": uitkomst,
+                        }
+                    )
                 )
         if any(u in ("samengevoegd", "conflict") for u in uitkomsten):
             self.remap = self._load_remap()  # a merge may have added a redirection
@@ -319,8 +321,7 @@ class Batch:
 
     def record_applied(self) -> None:
         """The markers go in the same server transaction as the changes they stand for."""
-        if self.markers:
-            self.connection.execute(insert(ToegepasteWijziging.__table__), self.markers)
+        voeg_in(self.connection, ToegepasteWijziging.__table__, self.markers, alleen_nieuw=False)
 
 
 class _NietSamen(Exception):
@@ -398,33 +399,10 @@ VERWIJDERD_OP_SERVER = (
     "verwijderd. Uw gegevens staan hieronder; voer ze zo nodig opnieuw in."
 )
 
-_TABLE_ORDER = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
-
-
-def _insert_if_new(connection: Connection, tbl: Table) -> Insert:
-    """INSERT … ON CONFLICT DO NOTHING: a key (or unique value) the server already has is
-    left alone and counted out, instead of an error that would need a savepoint per row.
-    (Without ``preserve_rowcount`` the PostgreSQL driver's count is not kept.)"""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(tbl).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
-
-
-def _insert_new(connection: Connection, changes: list[Change]) -> int:
-    """Insert the records of ``changes``, one executemany per table (parents first) and set
-    of columns, which the driver sends as multi-row statements; returns how many were new."""
-    per_tabel: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
-    for change in changes:
-        rij = decode_row(change.tbl, change.nieuw)
-        per_tabel.setdefault((change.tabel, tuple(sorted(rij))), []).append(rij)
-    nieuw = 0
-    for (tabel, _kolommen), rijen in sorted(per_tabel.items(), key=lambda t: _TABLE_ORDER[t[0][0]]):
-        nieuw += connection.execute(_insert_if_new(connection, table(tabel)), rijen).rowcount
-    return nieuw
-
 
 def _apply_insert(connection: Connection, change: Change) -> Resultaat:
     try:
-        statement = _insert_if_new(connection, change.tbl)
+        statement = insert_if_new(connection, change.tbl)
         nieuw = connection.execute(statement.values(decode_row(change.tbl, change.nieuw)))
     except IntegrityError:  # a foreign key (the local transaction's savepoint is undone)
         raise _Afgewezen(change, VERWIJDERD_OP_SERVER, None) from None
