@@ -92,7 +92,9 @@ class Dossier(Versioned, Base):
     bewaartermijn_tot: Mapped[date | None] = mapped_column(Date)
     bewaartermijn_toelichting: Mapped[str | None] = mapped_column(Text)
     afgeschermd: Mapped[bool] = mapped_column(Boolean, default=False)
-    aangemaakt_door_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("medewerker.id"))
+    aangemaakt_door_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("medewerker.id"), index=True
+    )
 
     dossiertype: Mapped[Dossiertype] = relationship()
     parent: Mapped[Dossier | None] = relationship(
