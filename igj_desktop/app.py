@@ -8,6 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import DBAPIError
 
+from igj_desktop import startgc
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
 from igj_desktop.enkele_instantie import EnkeleInstantie, breng_naar_voren
@@ -98,6 +99,13 @@ def check_catalog(database: Database) -> bool:
 
 def create_main_window(settings: Settings, database: Database) -> MainWindow | None:
     """The main window for the logged-in user, or None when it cannot start (said why)."""
+    try:
+        return _main_window(settings, database)
+    finally:
+        startgc.aan()  # the collector, off since the start (igj_desktop/startgc.py)
+
+
+def _main_window(settings: Settings, database: Database) -> MainWindow | None:
     application()
     if not check_catalog(database):
         return None
