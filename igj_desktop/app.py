@@ -21,10 +21,6 @@ from igj_desktop.views.gemeenschappelijk.style import apply_style
 from igj_desktop.views.gemeenschappelijk.toegankelijkheid import Toegankelijkheid
 from igj_desktop.views.hoofdvenster import werkbank_extra
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
-from igj_desktop.views.offline.werkbank_offline import (
-    WerkbankOffline,
-    install_zonder_gedeelde_database,
-)
 from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
@@ -114,9 +110,16 @@ def _main_window(settings: Settings, database: Database) -> MainWindow | None:
         return None
     window = MainWindow(ctx, window_settings(settings))
     window.extras = werkbank_extra.install(window, settings.data_dir)
+    # imported by branch: the embedded database only needs the disabled Bezoek menu
     if database.engine.dialect.name != "sqlite":  # offline needs a shared database to leave
+        from igj_desktop.views.offline.werkbank_offline import WerkbankOffline
+
         window.extras.append(WerkbankOffline(window, settings))
     else:
+        from igj_desktop.views.offline.zonder_gedeelde_database import (
+            install_zonder_gedeelde_database,
+        )
+
         window.extras.extend(install_zonder_gedeelde_database(window))
     return window
 

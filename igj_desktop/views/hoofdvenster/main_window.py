@@ -38,8 +38,8 @@ from igj_desktop.services.workflows import acties as workflows
 from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.services.workflows.werkvoorraad import Scope
 from igj_desktop.views.documenten.zoekindex_werk import AchtergrondIndex, ZoekindexBijwerken
+from igj_desktop.views.dossiers import dossier_tabs
 from igj_desktop.views.dossiers.dossier_detail import DossierDetail
-from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
 from igj_desktop.views.dossiers.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
     BulkSubdossierDialog,
@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         self._with_dossier(lambda d: RelatieDialog.ask(self.ctx, d, self))
 
     def link_dossier(self) -> None:
-        self._with_dossier(lambda d: KoppelingDialog.ask(self.ctx, d, self))
+        self._with_dossier(lambda d: dossier_tabs.koppelen(self.ctx, d, self))
 
     def close_dossier(self) -> None:
         from igj_desktop.views.dossiers.dossier_afsluiten_dialog import AfsluitenDialog
