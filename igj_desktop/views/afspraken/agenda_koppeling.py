@@ -66,6 +66,11 @@ class AgendaKoppeling(QObject):
         )
         self._worker.start()
 
+    @property
+    def loopt(self) -> bool:
+        """Whether the outbox worker runs (between ``start`` and ``stop``)."""
+        return self._worker is not None
+
     def wake(self) -> None:
         """Call after planning or changing an afspraak: send now rather than at the next round."""
         if self._worker is not None:
