@@ -102,16 +102,23 @@ def create_main_window(settings: Settings, database: Database) -> MainWindow | N
 
 
 def _main_window(settings: Settings, database: Database) -> MainWindow | None:
-    application()
+    app = application()
     if not check_catalog(database):
         return None
     ctx = login(settings, database)
     if ctx is None:
         return None
-    window = MainWindow(ctx, window_settings(settings))
-    window.extras = werkbank_extra.install(window, settings.data_dir)
-    # imported by branch: the embedded database only needs the disabled Bezoek menu
-    if database.engine.dialect.name != "sqlite":  # offline needs a shared database to leave
+    with Toegankelijkheid.gepauzeerd(app):  # until the window is shown
+        window = MainWindow(ctx, window_settings(settings))
+        window.extras = werkbank_extra.install(window, settings.data_dir)
+        _bezoek(window, settings)
+    return window
+
+
+def _bezoek(window: MainWindow, settings: Settings) -> None:
+    """Offline visits need a shared database to leave; the embedded one gets the disabled
+    Bezoek menu only (imported by branch: neither needs the other's modules)."""
+    if not window.ctx.db.is_embedded:
         from igj_desktop.views.offline.werkbank_offline import WerkbankOffline
 
         window.extras.append(WerkbankOffline(window, settings))
@@ -121,7 +128,6 @@ def _main_window(settings: Settings, database: Database) -> MainWindow | None:
         )
 
         window.extras.extend(install_zonder_gedeelde_database(window))
-    return window
 
 
 def run(settings: Settings, database: Database, instantie: EnkeleInstantie | None = None) -> int:
