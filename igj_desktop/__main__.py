@@ -291,6 +291,7 @@ def _uitvoeren(
     if args.command == "zoekindex":
         return _zoekindex_bijwerken(database)
     if args.command == "demo" or args.demo:
+        startgc.aan()  # filling makes garbage, which must not be frozen with the start's
         from igj_desktop.services.beheer.demo import fill_demo
 
         created = fill_demo(database, settings.gebruikersnaam)
