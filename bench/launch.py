@@ -39,6 +39,10 @@ def _report(extra: dict[str, object]) -> None:
 
 
 def run_app() -> int:
+    # as the app's entry points do (packaging/start.py, igj_desktop/__main__.py)
+    from igj_desktop import startgc
+
+    startgc.uit()
     from PySide6.QtCore import QTimer
     from sqlalchemy.engine import make_url
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
+from igj_desktop import startgc
 from igj_desktop.config import InstellingenFout, Settings
 from igj_desktop.db import Database
 from igj_desktop.services.beheer.opstart import OpstartFout, datamap_fout, open_database
@@ -224,6 +225,7 @@ def _venster(args: argparse.Namespace, settings: Settings) -> int:
     """The window's start: a log file and the crash handler while it runs, and one instance
     per user (a second start brings the first window forward and ends). Nothing of this
     outlives the call."""
+    startgc.uit()  # until the main window is built (igj_desktop/startgc.py)
     from igj_desktop.app import application
     from igj_desktop.enkele_instantie import EnkeleInstantie, servernaam
     from igj_desktop.logboek import Crashvanger, start_logboek, stop_logboek, toon_crashdialoog
@@ -242,6 +244,7 @@ def _venster(args: argparse.Namespace, settings: Settings) -> int:
         instantie.deleteLater()
         vanger.verwijder()
         stop_logboek()
+        startgc.aan()  # when no window was built (a second start, a refusal)
 
 
 def _crash_op_stderr(pad: Path) -> None:
@@ -261,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         return _opstartfout(args, fout)
     if args.command is None:
         return _venster(args, settings)
+    startgc.aan()  # a command may run long: its garbage is collected (packaging/start.py)
     return _uitvoeren(args, settings, None)
 
 
@@ -287,6 +291,7 @@ def _uitvoeren(
     if args.command == "zoekindex":
         return _zoekindex_bijwerken(database)
     if args.command == "demo" or args.demo:
+        startgc.aan()  # filling makes garbage, which must not be frozen with the start's
         from igj_desktop.services.beheer.demo import fill_demo
 
         created = fill_demo(database, settings.gebruikersnaam)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import DBAPIError
 
+from igj_desktop import startgc
 from igj_desktop.config import APP_AUTHOR, APP_NAME, Settings
 from igj_desktop.db import Database
 from igj_desktop.enkele_instantie import EnkeleInstantie, breng_naar_voren
@@ -20,10 +21,6 @@ from igj_desktop.views.gemeenschappelijk.style import apply_style
 from igj_desktop.views.gemeenschappelijk.toegankelijkheid import Toegankelijkheid
 from igj_desktop.views.hoofdvenster import werkbank_extra
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
-from igj_desktop.views.offline.werkbank_offline import (
-    WerkbankOffline,
-    install_zonder_gedeelde_database,
-)
 from igj_desktop.workflows.bewaartermijn import dossiertypes
 from igj_desktop.workflows.definitions import CatalogusFout
 from igj_desktop.workflows.termijnen import GelijkstellingFout, gelijkstellingen
@@ -98,19 +95,39 @@ def check_catalog(database: Database) -> bool:
 
 def create_main_window(settings: Settings, database: Database) -> MainWindow | None:
     """The main window for the logged-in user, or None when it cannot start (said why)."""
-    application()
+    try:
+        return _main_window(settings, database)
+    finally:
+        startgc.aan()  # the collector, off since the start (igj_desktop/startgc.py)
+
+
+def _main_window(settings: Settings, database: Database) -> MainWindow | None:
+    app = application()
     if not check_catalog(database):
         return None
     ctx = login(settings, database)
     if ctx is None:
         return None
-    window = MainWindow(ctx, window_settings(settings))
-    window.extras = werkbank_extra.install(window, settings.data_dir)
-    if database.engine.dialect.name != "sqlite":  # offline needs a shared database to leave
+    with Toegankelijkheid.gepauzeerd(app):  # until the window is shown
+        window = MainWindow(ctx, window_settings(settings))
+        window.extras = werkbank_extra.install(window, settings.data_dir)
+        _bezoek(window, settings)
+    return window
+
+
+def _bezoek(window: MainWindow, settings: Settings) -> None:
+    """Offline visits need a shared database to leave; the embedded one gets the disabled
+    Bezoek menu only (imported by branch: neither needs the other's modules)."""
+    if not window.ctx.db.is_embedded:
+        from igj_desktop.views.offline.werkbank_offline import WerkbankOffline
+
         window.extras.append(WerkbankOffline(window, settings))
     else:
+        from igj_desktop.views.offline.zonder_gedeelde_database import (
+            install_zonder_gedeelde_database,
+        )
+
         window.extras.extend(install_zonder_gedeelde_database(window))
-    return window
 
 
 def run(settings: Settings, database: Database, instantie: EnkeleInstantie | None = None) -> int:

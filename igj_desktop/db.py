@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.engine.interfaces import DBAPIConnection, Dialect
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def make_engine(url: str, *, alleen_lezen: bool = False) -> Engine:
     engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5, **tls})
     event.listen(engine, "connect", _bytes_zonder_kopie)
     if parsed.username and parsed.password is None:
-        event.listen(engine, "do_connect", _password_from_keyring)
+        event.listen(engine, "do_connect", _password_when_asked)
     return engine
 
 
@@ -109,22 +109,40 @@ def keyring_key(username: str, host: str | None) -> str:
     return f"{username}@{host or 'localhost'}"
 
 
-def _password_from_keyring(
-    _dialect: object, _record: object, _cargs: object, cparams: dict[str, object]
-) -> None:
+def _password_when_asked(
+    dialect: Dialect, _record: object, cargs: tuple[object, ...], cparams: dict[str, object]
+) -> DBAPIConnection | None:
     """A password (SCRAM) login takes its secret from the OS keyring, never from a file or
-    the connection string; with Kerberos/SSPI there is none and libpq asks for no password."""
+    the connection string; with Kerberos/SSPI there is none and libpq asks for no password.
+
+    The keyring (a tenth of a second to load at start) is only asked once the server wants
+    a password: the first connection tries without. After that every connection takes the
+    keyring's current secret at once."""
+    if "password" not in cparams:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as exc:
+            if exc.pgconn is None or not exc.pgconn.needs_password:
+                raise
+            secret = _password_from_keyring(cparams)
+            if secret is None:
+                raise
+    else:
+        secret = _password_from_keyring(cparams)
+    cparams["password"] = secret  # None: libpq's own ways (pgpass) remain
+    return None
+
+
+def _password_from_keyring(cparams: dict[str, object]) -> str | None:
     import keyring
     from keyring.errors import KeyringError
 
     user = str(cparams.get("user") or "")
     host = cparams.get("host")
     try:
-        secret = keyring.get_password(KEYRING_SERVICE, keyring_key(user, str(host or "")))
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(user, str(host or "")))
     except KeyringError:  # no keyring on this machine: libpq's own ways (pgpass, trust) remain
-        return
-    if secret is not None:
-        cparams["password"] = secret
+        return None
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -2,7 +2,15 @@
 
 import sys
 
-from igj_desktop.__main__ import main
+from igj_desktop import startgc
+
+
+def _start() -> int:
+    startgc.uit()  # before the imports: see igj_desktop/startgc.py
+    from igj_desktop.__main__ import main
+
+    return main()
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_start())

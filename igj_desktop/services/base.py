@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import literal_column, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -64,10 +64,13 @@ def load_actor(session: Session, gebruikersnaam: str) -> Actor:
 
 def load_session_actor(session: Session) -> Actor:
     """On the shared database the medewerker is the PostgreSQL login itself (``session_user``,
-    from Kerberos/SSPI or a password): no name the client could choose."""
-    rol = session.scalar(text("SELECT session_user"))
-    medewerker = session.scalar(select(Medewerker).where(Medewerker.db_rol == rol))
+    from Kerberos/SSPI or a password): no name the client could choose. One round trip at
+    start; the role's name is only asked for when it belongs to nobody."""
+    medewerker = session.scalar(
+        select(Medewerker).where(Medewerker.db_rol == literal_column("session_user"))
+    )
     if medewerker is None or not medewerker.actief:
+        rol = session.scalar(text("SELECT session_user"))
         raise NotFound(
             f"De databasegebruiker '{rol}' hoort bij geen actieve medewerker. "
             "Vraag een beheerder u toe te voegen."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -215,6 +216,36 @@ def test_new_dossier_command_opens_the_created_dossier(
     assert window.dossier_id == made[0].id
     assert window.tree_model.index_of(made[0].id).isValid()
     assert window.tree.currentIndex().isValid()
+
+
+@pytest.mark.parametrize(
+    ("actie", "dialoog"),
+    [
+        ("act_koppelen", "igj_desktop.views.dossiers.dossier_koppeling_dialog.KoppelingDialog"),
+        ("act_afspraak", "igj_desktop.views.afspraken.afspraak_dialog.AfspraakDialog"),
+        ("act_afsluiten", "igj_desktop.views.dossiers.dossier_afsluiten_dialog.AfsluitenDialog"),
+    ],
+)
+def test_a_command_whose_dialog_is_imported_when_first_used_opens_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_env: GuiEnv,
+    monkeypatch: pytest.MonkeyPatch,
+    actie: str,
+    dialoog: str,
+) -> None:
+    dossier = new_dossier(gui_env.ctx, gui_env.seed, "Voor de opdrachten")
+    _reload(qtbot, window)
+    _select_in_tree(qtbot, window, dossier.id)
+    module, _, naam = dialoog.rpartition(".")
+    gevraagd: list[object] = []
+    monkeypatch.setattr(
+        getattr(importlib.import_module(module), naam),
+        "ask",
+        classmethod(lambda _cls, _ctx, dossier_id, _parent=None: gevraagd.append(dossier_id)),
+    )
+    getattr(window, actie).trigger()
+    assert gevraagd == [dossier.id]
 
 
 def test_filter_box_narrows_the_tree(qtbot: QtBot, window: MainWindow, gui_env: GuiEnv) -> None:

@@ -85,6 +85,29 @@ def test_without_exchange_the_status_bar_says_the_agenda_stays_local(
     ]
 
 
+def test_the_outbox_worker_starts_after_the_first_screen_never_after_closing(
+    qtbot: QtBot, gui_env: GuiEnv, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ExchangeKoppeling, "NA_START_MS", 300)
+    settings = Settings(data_dir, gui_env.db.url, "avries", "test")
+    main = create_main_window(settings, gui_env.db)
+    assert main is not None
+    qtbot.addWidget(main)
+    koppeling = _koppeling(main).koppeling
+    assert not koppeling.loopt  # the tree and the werkvoorraad load first
+    main.show()
+    qtbot.waitUntil(lambda: koppeling.loopt)
+    main.close()
+    assert not koppeling.loopt
+
+    gesloten = create_main_window(settings, gui_env.db)
+    assert gesloten is not None
+    qtbot.addWidget(gesloten)
+    gesloten.close()  # before the worker was due
+    qtbot.wait(ExchangeKoppeling.NA_START_MS + 200)
+    assert not _koppeling(gesloten).koppeling.loopt
+
+
 def test_offline_on_the_embedded_database_is_there_disabled_with_the_reason(
     qtbot: QtBot, window: MainWindow
 ) -> None:

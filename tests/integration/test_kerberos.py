@@ -85,6 +85,23 @@ def test_the_medewerker_is_the_tickets_principal(krb_env: Realm, monkeypatch) ->
         als_bram.dispose()
 
 
+def test_a_kerberos_login_never_asks_the_keyring(krb_env: Realm) -> None:
+    """Loading the OS keyring costs start-up time: only a server that wants a password
+    makes the login ask it (the SCRAM test below)."""
+    krb_env.kinit("anna", "kerberos-geheim")
+    with memory_keyring() as keyring:
+        gevraagd: list[tuple[str, str]] = []
+        keyring.get_password = lambda *sleutel: gevraagd.append(sleutel)  # type: ignore[method-assign]
+        db = Database(
+            f"postgresql+psycopg://anna@localhost:{krb_env.pg_port}/igj?gssencmode=require"
+        )
+        try:
+            assert ServiceContext.log_in(db, "avries").actor.gebruikersnaam == "avries"
+        finally:
+            db.dispose()
+    assert gevraagd == []
+
+
 def test_without_a_ticket_there_is_no_login(krb_env: Realm, monkeypatch) -> None:
     monkeypatch.setenv("KRB5CCNAME", f"FILE:{krb_env.folder}/leeg")
     db = Database(f"postgresql+psycopg://anna@localhost:{krb_env.pg_port}/igj?gssencmode=require")

@@ -178,7 +178,8 @@ def open_database(settings: Settings, *, migreren: bool = False) -> Database:
         revisie = database.revision()
         _controleer_revisie(revisie, database.description)
         if database.is_embedded or migreren:
-            database.upgrade()
+            if revisie != HEAD:  # current at almost every start: nothing more to read
+                database.upgrade()
         else:
             _controleer_gedeeld_schema(revisie, database.description)
     except OpstartFout:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.services import outbox
-from igj_desktop.services.afspraken import agenda as afspraken_agenda
 from igj_desktop.services.base import ServiceContext
 from igj_desktop.services.outbox import OutboxRun, OutboxWorker
 from igj_desktop.services.storing import melding
@@ -59,10 +58,18 @@ class AgendaKoppeling(QObject):
         return self._gateway
 
     def start(self) -> None:
+        # the handlers bring the invitation and its sjablonen: imported when the worker starts
+        from igj_desktop.services.afspraken import agenda as afspraken_agenda
+
         self._worker = OutboxWorker(
             self.ctx, self._get_gateway, afspraken_agenda.HANDLERS, on_run=self._report.emit
         )
         self._worker.start()
+
+    @property
+    def loopt(self) -> bool:
+        """Whether the outbox worker runs (between ``start`` and ``stop``)."""
+        return self._worker is not None
 
     def wake(self) -> None:
         """Call after planning or changing an afspraak: send now rather than at the next round."""
@@ -87,6 +94,8 @@ class AgendaKoppeling(QObject):
 
     def synchroniseer(self) -> None:
         """Fetch what changed in Outlook, off the UI thread."""
+        from igj_desktop.services.afspraken import agenda as afspraken_agenda
+
         ctx = self.ctx
         run_task(
             lambda: afspraken_agenda.synchroniseer_agenda(ctx, self._get_gateway()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from igj_desktop.services import read_models
 from igj_desktop.services.base import AMSTERDAM, ServiceContext
-from igj_desktop.services.dossiers.overzicht import DossierOverzicht, dossier_overzicht
 from igj_desktop.services.storing import melding
 from igj_desktop.views.dossiers import dossier_tabs
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.gemeenschappelijk.toegankelijkheid import afgeleide_naam
+
+if TYPE_CHECKING:
+    from igj_desktop.services.dossiers.overzicht import DossierOverzicht
 
 
 def _houder() -> QScrollArea:
@@ -162,6 +165,10 @@ class DossierDetail(QWidget):
     def _load_header(self) -> None:
         if self._task is not None:
             self._task.cancel()
+        # the read behind it (documents, leases, werkvoorraad) is imported when a dossier
+        # first opens, not with the window
+        from igj_desktop.services.dossiers.overzicht import dossier_overzicht
+
         dossier_id = self.dossier_id
         assert dossier_id is not None
         ctx = self.ctx

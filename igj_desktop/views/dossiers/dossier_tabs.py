@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -43,12 +43,10 @@ from igj_desktop.services.base import AMSTERDAM, ServiceContext
 from igj_desktop.services.dossiers import dossier as dossiers
 from igj_desktop.services.dossiers import keuzelijsten as catalogus
 from igj_desktop.services.dossiers import koppelingen, relaties, telefoonnotities, tijdlijn
-from igj_desktop.services.dossiers.overzicht import DossierOverzicht
 from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.read_models import BetrokkeneRow, DossierDetail, GroepRow, KoppelingRow
 from igj_desktop.services.toegang import toekenning as toegang
 from igj_desktop.services.workflows import werkvoorraad
-from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
 from igj_desktop.views.dossiers.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
     BulkSubdossierDialog,
@@ -65,9 +63,20 @@ from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ROL_LABELS, SOORT_LABELS, ToegangDialog
 from igj_desktop.views.workflows.werkvoorraad_model import URGENTIE_LABEL
 
+if TYPE_CHECKING:
+    from igj_desktop.services.dossiers.overzicht import DossierOverzicht
+
 log = logging.getLogger(__name__)
 
 TabFactory = Callable[[ServiceContext, uuid.UUID, QWidget], QWidget]
+
+
+def koppelen(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget) -> bool:
+    """Koppelen…: a dossier or hyperlink linked to ``dossier_id``. The dialog (and dossier
+    search behind it) is imported when first used, not with the window."""
+    from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
+
+    return bool(KoppelingDialog.ask(ctx, dossier_id, parent))
 
 
 @dataclass(frozen=True)
@@ -624,7 +633,7 @@ def _gerelateerd_tab(ctx: ServiceContext, dossier_id: uuid.UUID, parent: QWidget
             Column("Omschrijving", lambda r: r.omschrijving),
         ],
         actions=[
-            Action("Koppelen…", lambda _r: bool(KoppelingDialog.ask(ctx, dossier_id, parent))),
+            Action("Koppelen…", lambda _r: koppelen(ctx, dossier_id, parent)),
             Action("Ontkoppelen", unlink, needs_row=True, daarna=ontkoppeld),
         ],
         empty_text="Geen gerelateerde dossiers.",

@@ -14,6 +14,9 @@ window and dialog to prove nothing is left without a name or out of reach of Tab
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -101,3 +104,18 @@ class Toegankelijkheid(QObject):
         filter_ = cls(app)
         app.installEventFilter(filter_)
         app.setProperty(GEDAAN, True)
+
+    @classmethod
+    @contextmanager
+    def gepauzeerd(cls, app: QApplication) -> Iterator[None]:
+        """Without the filter while a hidden window is built: none of its widgets is shown
+        before the window itself, so none is missed, and the ~2,000 events of building the
+        main window do not each pass through Python (~20 ms of the start)."""
+        filter_ = app.findChild(cls)
+        if filter_ is not None:
+            app.removeEventFilter(filter_)
+        try:
+            yield
+        finally:
+            if filter_ is not None:
+                app.installEventFilter(filter_)

@@ -6,7 +6,7 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
@@ -37,13 +37,9 @@ from igj_desktop.services.storing import melding
 from igj_desktop.services.workflows import acties as workflows
 from igj_desktop.services.workflows import werkvoorraad
 from igj_desktop.services.workflows.werkvoorraad import Scope
-from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog
-from igj_desktop.views.afspraken.agenda_view import AgendaView
 from igj_desktop.views.documenten.zoekindex_werk import AchtergrondIndex, ZoekindexBijwerken
-from igj_desktop.views.dossiers.dossier_afsluiten_dialog import AfsluitenDialog, HeropenenDialog
+from igj_desktop.views.dossiers import dossier_tabs
 from igj_desktop.views.dossiers.dossier_detail import DossierDetail
-from igj_desktop.views.dossiers.dossier_koppeling_dialog import KoppelingDialog
-from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
 from igj_desktop.views.dossiers.dossier_relatie_dialog import RelatieDialog
 from igj_desktop.views.dossiers.dossier_subdossier_dialog import (
     BulkSubdossierDialog,
@@ -57,13 +53,17 @@ from igj_desktop.views.gemeenschappelijk.style import icon
 from igj_desktop.views.gemeenschappelijk.tasks import wait_for_tasks
 from igj_desktop.views.gemeenschappelijk.zoekveld import ZoekVeld
 from igj_desktop.views.hoofdvenster.alleen_lezen_banner import AlleenLezenBanner
-from igj_desktop.views.post.post_drop import ItemViewPostDrop
-from igj_desktop.views.post.post_tab import diagnose_dir
+from igj_desktop.views.post.post_drop import ItemViewPostDrop, diagnose_dir
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
 from igj_desktop.views.toegang.dossier_toegang_dialog import ToegangDialog
-from igj_desktop.views.workflows.werkvoorraad_afhandelen import afhandelen
 from igj_desktop.views.workflows.werkvoorraad_view import WerkvoorraadView
 from igj_desktop.workflows.termijnen import gelijkstellingen
+
+if TYPE_CHECKING:
+    from igj_desktop.views.afspraken.agenda_view import AgendaView
+
+# The dialogs of the menu commands, the agenda and the afhandelen flow are imported when
+# first used: they are not on the first screen, and their imports cost start-up time.
 
 FILTER_DELAY_MS = 300
 EERSTE_GROOTTE = QSize(1400, 900)
@@ -494,6 +494,8 @@ class MainWindow(QMainWindow):
         self.werk.blockSignals(False)
 
     def _build_agenda(self) -> AgendaView:
+        from igj_desktop.views.afspraken.agenda_view import AgendaView
+
         self.agenda = AgendaView(self.ctx)
         self.agenda.afspraak_gekozen.connect(self._open_afspraak)
         return self.agenda
@@ -604,6 +606,8 @@ class MainWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------------
 
     def new_dossier(self) -> None:
+        from igj_desktop.views.dossiers.dossier_nieuw_wizard import NieuwDossierWizard
+
         dossier_id = NieuwDossierWizard.ask(self.ctx, self)
         if dossier_id is not None:
             self.refresh(select=dossier_id)
@@ -660,16 +664,22 @@ class MainWindow(QMainWindow):
         self._with_dossier(lambda d: RelatieDialog.ask(self.ctx, d, self))
 
     def link_dossier(self) -> None:
-        self._with_dossier(lambda d: KoppelingDialog.ask(self.ctx, d, self))
+        self._with_dossier(lambda d: dossier_tabs.koppelen(self.ctx, d, self))
 
     def close_dossier(self) -> None:
+        from igj_desktop.views.dossiers.dossier_afsluiten_dialog import AfsluitenDialog
+
         self._with_dossier(lambda d: AfsluitenDialog.ask(self.ctx, d, self))
 
     def plan_afspraak(self) -> None:
+        from igj_desktop.views.afspraken.afspraak_dialog import AfspraakDialog
+
         if self._with_dossier(lambda d: AfspraakDialog.ask(self.ctx, d, self)) and self.agenda:
             self.agenda.show_week(self.agenda.week_start)
 
     def reopen_dossier(self) -> None:
+        from igj_desktop.views.dossiers.dossier_afsluiten_dialog import HeropenenDialog
+
         self._with_dossier(lambda d: HeropenenDialog.ask(self.ctx, d, self))
 
     def hand_over_dossier(self) -> None:
@@ -685,6 +695,8 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _afhandelen(self, regel: WerkvoorraadItem) -> None:
+        from igj_desktop.views.workflows.werkvoorraad_afhandelen import afhandelen
+
         afhandelen(self.ctx, regel, self, self.refresh)
 
     def _claim(self, regel: WerkvoorraadItem) -> None:

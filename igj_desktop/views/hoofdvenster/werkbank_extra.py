@@ -7,6 +7,7 @@ Each ``install_*`` function adds its menu items, tabs and status-bar parts to a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,27 +15,34 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from igj_desktop.integrations.document_store import FileDocumentStore
 from igj_desktop.integrations.exchange.config import load_settings
-from igj_desktop.services.beheer.backup import Backup, backups, maak_backup, zet_terug
-from igj_desktop.services.beheer.opruimen import Opgeruimd, opruimen_bij_start
-from igj_desktop.services.documenten import sjablonen
 from igj_desktop.services.storing import melding
 from igj_desktop.taal import aantal
 from igj_desktop.views.afspraken.agenda_koppeling import ALLES_VERSTUURD, AgendaKoppeling
-from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDialog
-from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
 from igj_desktop.views.hoofdvenster.kleuren_menu import KleurenMenu
 from igj_desktop.views.hoofdvenster.main_window import MainWindow
-from igj_desktop.views.post.post_register_view import PostRegisterView
 from igj_desktop.views.workflows.termijnkalender import Termijnkalender
 from igj_desktop.workflows.termijnen import gelijkstellingen
+
+if TYPE_CHECKING:
+    from igj_desktop.services.beheer.backup import Backup
+    from igj_desktop.services.beheer.opruimen import Opgeruimd
+
+# What the menu items open and what runs seconds after the start (dialogs, the post register,
+# the sjablonen check, back-up and clean-up) is imported when used, not at start-up.
 
 NIET_INGESTELD_KORT = "Agenda alleen in IGJ Desktop: Exchange is niet ingesteld (Extra-menu)."
 
 
 class ExchangeKoppeling(QObject):
-    """The outbox worker for the window's lifetime, its status and the Extra menu items."""
+    """The outbox worker for the window's lifetime, its status and the Extra menu items.
+
+    The worker starts once the first screen is up: its first round reads the outbox, and
+    with Exchange set up it loads exchangelib, which the tree and werkvoorraad need not
+    wait for."""
+
+    NA_START_MS = 1000
 
     def __init__(
         self, window: MainWindow, data_dir: Path, koppeling: AgendaKoppeling | None = None
@@ -63,9 +71,18 @@ class ExchangeKoppeling(QObject):
         self.act_outbox.setStatusTip("Wat nog op Exchange wacht: bekijken, opnieuw, verwijderen")
         self.act_outbox.triggered.connect(self.uitgaande_berichten)
         extra.addActions([self.act_instellen, self.act_sync, self.act_outbox])
-        window.add_close_hook(self.koppeling.stop)
+        self._gesloten = False
+        window.add_close_hook(self._stop)
         self._status(ALLES_VERSTUURD)
-        self.koppeling.start()
+        QTimer.singleShot(self.NA_START_MS, self, self._start)
+
+    def _start(self) -> None:
+        if not self._gesloten:  # not after the window closed
+            self.koppeling.start()
+
+    def _stop(self) -> None:
+        self._gesloten = True
+        self.koppeling.stop()
 
     def _status(self, tekst: str) -> None:
         if tekst == ALLES_VERSTUURD and load_settings(self.data_dir) is None:
@@ -74,11 +91,15 @@ class ExchangeKoppeling(QObject):
         self.label.setToolTip(tekst)
 
     def instellen(self) -> None:
+        from igj_desktop.views.afspraken.exchange_config_dialog import ExchangeConfigDialog
+
         if ExchangeConfigDialog.ask(self.data_dir, self.window) is not None:
             self.koppeling.reset()
             self.koppeling.wake()
 
     def uitgaande_berichten(self) -> None:
+        from igj_desktop.views.afspraken.outbox_dialog import OutboxDialog
+
         ingesteld = load_settings(self.data_dir) is not None
         if OutboxDialog.ask(self.window.ctx, ingesteld, self.window):
             self.koppeling.wake()
@@ -100,7 +121,13 @@ class ExchangeKoppeling(QObject):
 
 def install_post_register(window: MainWindow) -> None:
     """A "Post" tab beside the werkvoorraad: post across dossiers, built when first shown."""
-    window.add_werk_tab("Post", lambda: PostRegisterView(window.ctx))
+
+    def bouw() -> QWidget:
+        from igj_desktop.views.post.post_register_view import PostRegisterView
+
+        return PostRegisterView(window.ctx)
+
+    window.add_werk_tab("Post", bouw)
 
 
 class WerkvoorraadAfdrukken(QObject):
@@ -163,6 +190,8 @@ class SjablonenControle(QObject):
         QTimer.singleShot(self.NA_START_MS, self, self.controleer)
 
     def controleer(self) -> None:
+        from igj_desktop.services.documenten import sjablonen
+
         run_task(lambda: sjablonen.standaard_catalogus().problemen, self._toon)
 
     def _toon(self, problemen: dict[str, list[str]]) -> None:
@@ -201,6 +230,9 @@ class Onderhoud(QObject):
         return Path(str(self.window.ctx.db.engine.url.database))
 
     def start(self) -> None:
+        from igj_desktop.services.beheer.backup import maak_backup
+        from igj_desktop.services.beheer.opruimen import opruimen_bij_start
+
         ctx, data_dir, store = self.window.ctx, self.data_dir, FileDocumentStore.default()
         database = self.database
 
@@ -223,6 +255,8 @@ class Onderhoud(QObject):
         self.window.statusBar().showMessage(f"Onderhoud mislukt. {melding(fout)}", 15_000)
 
     def terugzetten(self) -> None:
+        from igj_desktop.services.beheer.backup import backups, zet_terug
+
         beschikbaar = backups(self.data_dir)
         if not beschikbaar:
             dialogs.inform(self.window, "Back-up terugzetten", "Er is nog geen back-up gemaakt.")

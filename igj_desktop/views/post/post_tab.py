@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from igj_desktop.config import Settings
 from igj_desktop.integrations.drag_formats import DropResult
 from igj_desktop.integrations.exchange.agenda import AgendaGateway
 from igj_desktop.integrations.office_launcher import default_opener
@@ -28,7 +27,8 @@ from igj_desktop.services.post import inkomend as post
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import richt_in
 from igj_desktop.views.gemeenschappelijk.tasks import run_task
-from igj_desktop.views.post.post_drop import PostDropTarget, PostRegistreren
+from igj_desktop.views.post.post_drop import PostDropTarget, diagnose_dir
+from igj_desktop.views.post.post_registreren import PostRegistreren
 from igj_desktop.views.post.post_terugsturen_dialog import PostTerugsturenDialog
 from igj_desktop.views.post.post_uitgaand_acties import PostUitgaand
 
@@ -76,10 +76,6 @@ def van_aan(info: post.PostInfo) -> str:
     if info.relatie:
         return info.relatie
     return info.afzender if info.richting == "inkomend" else info.aan
-
-
-def diagnose_dir() -> Path:
-    return Settings.from_environment().data_dir / "diagnose"
 
 
 class PostTab(QWidget):
