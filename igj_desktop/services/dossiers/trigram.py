@@ -6,7 +6,16 @@ candidates are a superset of what LIKE keeps and the result is exactly LIKE's.""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from igj_desktop.models import Betrokkene, Dossier
@@ -19,16 +28,16 @@ def fts_tekst(tekst: str) -> str:
     return '"' + tekst.replace('"', '""') + '"'
 
 
-def _sleutels(index: Trigramindex, zoekopdracht: str) -> Select[tuple[object]]:
+def _sleutels(index: Trigramindex, zoekopdracht: str) -> Select[tuple[str]]:
     """The uuids of ``index.bron``'s rows matching ``zoekopdracht``."""
     treffers = (
-        select(literal_column("rowid"))
+        select(literal_column("rowid", Integer))
         .select_from(table(index.fts))
         .where(literal_column(index.fts).match(zoekopdracht))
     )
     nummers = table(index.nummers)
     return (
-        select(literal_column("sleutel"))
+        select(literal_column("sleutel", String))
         .select_from(nummers)
         .where(literal_column("nr").in_(treffers))
     )
