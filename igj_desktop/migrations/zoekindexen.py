@@ -12,6 +12,7 @@ import logging
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from igj_desktop.models import zoektrigram
 from igj_desktop.models.zoektekst import FTS_TABEL, PG_KOLOM
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def include_object(
 ) -> bool:
     """Leave our search indexes out of autogenerate and schema comparisons, and the content
     index of 0009 (a generated tsvector column, SQLite's FTS5 table and its shadow tables)
-    and the search columns of 0011 (``zoek_…``, PostgreSQL only)."""
+    the search columns of 0011 (``zoek_…``, PostgreSQL only) and SQLite's trigram tables of
+    0019 (``trigram_…``)."""
     if not reflected or name is None:
         return True
     if type_ == "index":
@@ -70,5 +72,5 @@ def include_object(
     if type_ == "column":
         return name != PG_KOLOM and not name.startswith("zoek_")
     if type_ == "table":
-        return not name.startswith(FTS_TABEL)
+        return not name.startswith((FTS_TABEL, zoektrigram.PREFIX))
     return True

@@ -24,10 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol, zoeklezers
 from igj_desktop.services.base import AMSTERDAM, Actor, ServiceContext
+from igj_desktop.services.dossiers import trigram
 from igj_desktop.services.dossiers.dossier import node_query, to_nodes
 from igj_desktop.services.errors import ValidationFailed
 from igj_desktop.services.read_models import DossierNode
@@ -200,6 +202,11 @@ def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[boo
     return where
 
 
+def _kandidaten(session: Session, vraag: Zoekvraag) -> list[ColumnElement[bool]]:
+    """SQLite: the trigram tables narrow titel/omschrijving/relatie to candidates first."""
+    return trigram.kandidaten(session, vraag.tekst, vraag.relatie)
+
+
 def _postgres(ctx: ServiceContext) -> bool:
     return ctx.db.engine.dialect.name == "postgresql"
 
@@ -219,8 +226,9 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     _check(vraag)
     postgres = _postgres(ctx)
     zichtbaar = _zichtbaar(vraag, ctx.actor, postgres)
-    query = node_query(ctx.actor, zichtbaar).where(*criteria(vraag, postgres))
+    waar = criteria(vraag, postgres)
     with ctx.read() as session:
+        query = node_query(ctx.actor, zichtbaar).where(*waar, *_kandidaten(session, vraag))
         rows = to_nodes(
             session,
             query.order_by(Dossier.kenmerk.desc()).offset(vraag.offset).limit(vraag.limit),
@@ -233,7 +241,8 @@ def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     _check(vraag)
     postgres = _postgres(ctx)
     waar = [_zichtbaar(vraag, ctx.actor, postgres), *criteria(vraag, postgres)]
-    tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
     with ctx.read() as session:
+        waar += _kandidaten(session, vraag)
+        tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)
