@@ -45,6 +45,7 @@ from igj_desktop.views.documenten.documenten_review_dialog import OpmerkingDialo
 from igj_desktop.views.documenten.sjabloon_dialog import SjabloonDialog
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
+from igj_desktop.views.gemeenschappelijk.rekkolommen import RekbareKolommen
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.post.post_drop import accept_copy
 
@@ -159,10 +160,9 @@ class DocumentenTab(QWidget):
         self.boom.setAlternatingRowColors(True)
         self.boom.setUniformRowHeights(True)
         header = self.boom.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for kolom in range(1, len(KOLOMMEN)):
-            header.setSectionResizeMode(kolom, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        RekbareKolommen(self.boom, header, (0,))  # the title stays readable in a narrow pane
         self.boom.itemSelectionChanged.connect(self._knoppen_bijwerken)
         self.boom.itemDoubleClicked.connect(lambda *_: self.openen())
         layout.addWidget(self.boom, 1)

@@ -57,6 +57,7 @@ from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
 from igj_desktop.views.gemeenschappelijk.leestabel import data_index
 from igj_desktop.views.gemeenschappelijk.ongedaan_maken import meld_met_ongedaan
 from igj_desktop.views.gemeenschappelijk.operations import ServiceOp
+from igj_desktop.views.gemeenschappelijk.rekkolommen import RekbareKolommen
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.gemeenschappelijk.thema import kleur
 from igj_desktop.views.toegang.dossier_overdragen_dialog import OverdragenDialog
@@ -186,13 +187,9 @@ class ListTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        for i, column in enumerate(self._columns):
-            header.setSectionResizeMode(
-                i,
-                QHeaderView.ResizeMode.Stretch
-                if column.stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rekken = [i for i, column in enumerate(self._columns) if column.stretch]
+        RekbareKolommen(self.table, header, rekken)  # readable in a narrow pane
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(self._activated)  # double-click or Enter
         layout.addWidget(self.table, 1)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget
 
+from igj_desktop.views.gemeenschappelijk.rekkolommen import RekbareKolommen
+
 
 def richt_in(
     table: QTableWidget, kolommen: Sequence[str], *, rekken: int, enkel: bool = False
@@ -24,7 +26,7 @@ def richt_in(
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(rekken, QHeaderView.ResizeMode.Stretch)
+    RekbareKolommen(table, header, (rekken,))  # readable in a narrow pane (rekkolommen)
     return table
 
 

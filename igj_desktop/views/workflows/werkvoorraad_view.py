@@ -21,6 +21,7 @@ from igj_desktop.services.errors import ServiceError
 from igj_desktop.services.storing import melding
 from igj_desktop.services.workflows.werkvoorraad import SCOPES
 from igj_desktop.views.gemeenschappelijk.dialogs import dialogs
+from igj_desktop.views.gemeenschappelijk.rekkolommen import RekbareKolommen
 from igj_desktop.views.gemeenschappelijk.tasks import TaskHandle, run_task
 from igj_desktop.views.workflows.werkvoorraad_model import (
     URGENTIE_LABEL,
@@ -93,9 +94,9 @@ class WerkvoorraadView(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((122, 96, 270, 150, 300, 170)):
             header.resizeSection(column, width)
-        # Activiteit and Dossier share the free width: on a laptop neither shrinks to "ss".
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Activiteit and Dossier share the free width; in a narrow pane they keep a readable
+        # width and the table scrolls sideways
+        self.kolommen = RekbareKolommen(self.table, header, (2, 4))
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

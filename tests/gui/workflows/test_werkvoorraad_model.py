@@ -133,3 +133,30 @@ def test_activiteit_overdragen_to_a_colleague(qtbot: QtBot, gui_env: GuiEnv) -> 
     assert "Bezoek plannen" in [w.titel for w in werkvoorraad.list_werkvoorraad(bram, "mij")]
     mijn = [w.titel for w in werkvoorraad.list_werkvoorraad(gui_env.ctx, "mij")]
     assert "Bezoek plannen" not in mijn
+
+
+def test_in_a_narrow_pane_the_activiteit_stays_readable_and_the_table_scrolls(
+    qtbot: QtBot, gui_env: GuiEnv
+) -> None:
+    """Activiteit and Dossier share the free width, but not below ~18 characters: a laptop
+    at 150 % or a split window shrank them to three letters (``rekkolommen``)."""
+    _werk(gui_env)
+    view = WerkvoorraadView(lambda scope: werkvoorraad.list_werkvoorraad(gui_env.ctx, scope))
+    qtbot.addWidget(view)
+    view.reload()
+    qtbot.waitUntil(lambda: not view.is_loading())
+    header = view.table.horizontalHeader()
+    minimum = view.kolommen.minimum()
+    view.resize(1600, 500)
+    view.show()
+    qtbot.waitUntil(lambda: header.sectionResizeMode(ACTIVITEIT) == header.ResizeMode.Stretch)
+    assert header.sectionSize(ACTIVITEIT) > minimum
+    assert not view.table.horizontalScrollBar().isVisible()
+
+    view.resize(600, 500)
+    qtbot.waitUntil(lambda: header.sectionResizeMode(ACTIVITEIT) == header.ResizeMode.Interactive)
+    assert header.sectionSize(ACTIVITEIT) == minimum == header.sectionSize(ACTIVITEIT + 2)
+    qtbot.waitUntil(view.table.horizontalScrollBar().isVisible)
+
+    view.resize(1600, 500)  # wide again: they stretch again
+    qtbot.waitUntil(lambda: header.sectionResizeMode(ACTIVITEIT) == header.ResizeMode.Stretch)
