@@ -7,6 +7,7 @@ this module is the service around it, as views call it.
 
 from __future__ import annotations
 
+import logging
 import stat
 import time
 import uuid
@@ -35,6 +36,18 @@ from igj_desktop.services.errors import ValidationFailed
 
 from . import document as documenten
 from . import uitchecken
+
+
+class _StopRace(logging.Filter):
+    """watchdog 7 logs an ERROR when its inotify thread reads once more after ``stop()``
+    (``queue_events() called when the thread is inactive``): a race inside its own shutdown,
+    after which it returns without reading. Harmless, and not an error of ours to log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "called when the thread is inactive" not in record.getMessage()
+
+
+logging.getLogger("watchdog.observers.inotify").addFilter(_StopRace())
 
 
 @dataclass
