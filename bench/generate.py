@@ -15,6 +15,7 @@ The schema comes from Alembic (``Database.upgrade()``); rows go in with SQLAlche
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -106,6 +107,17 @@ def tag_of(scale: float) -> str:
 
 def data_dir(scale: float) -> Path:
     return DATA_ROOT / tag_of(scale)
+
+
+def _waar(url: str) -> str:
+    """The data set's URL as the results record it: a SQLite file relative to the repository
+    (the results are committed; a clone elsewhere has other paths), no password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        pad = Path(parsed.database).resolve()
+        with contextlib.suppress(ValueError):
+            return f"sqlite:///{pad.relative_to(BENCH_DIR.parent.resolve()).as_posix()}"
+    return parsed.render_as_string(hide_password=True)
 
 
 def sqlite_url(scale: float) -> str:
@@ -675,7 +687,7 @@ def build(
     result = {
         "scale": scale,
         "backend": backend,
-        "url": make_url(url).render_as_string(hide_password=True),
+        "url": _waar(url),
         "rows": loader.rows,
         "seconds": round(time.perf_counter() - started, 1),
         "phases": phases,
