@@ -24,7 +24,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from igj_desktop.models import Betrokkene, Dossier, Relatie, Toegang, ToegangRol, zoeklezers
@@ -202,11 +201,6 @@ def criteria(vraag: Zoekvraag, postgres: bool = False) -> list[ColumnElement[boo
     return where
 
 
-def _kandidaten(session: Session, vraag: Zoekvraag) -> list[ColumnElement[bool]]:
-    """SQLite: the trigram tables narrow titel/omschrijving/relatie to candidates first."""
-    return trigram.kandidaten(session, vraag.tekst, vraag.relatie)
-
-
 def _postgres(ctx: ServiceContext) -> bool:
     return ctx.db.engine.dialect.name == "postgresql"
 
@@ -228,7 +222,9 @@ def search_dossiers(ctx: ServiceContext, vraag: Zoekvraag, *, tellen: bool = Tru
     zichtbaar = _zichtbaar(vraag, ctx.actor, postgres)
     waar = criteria(vraag, postgres)
     with ctx.read() as session:
-        query = node_query(ctx.actor, zichtbaar).where(*waar, *_kandidaten(session, vraag))
+        query = node_query(ctx.actor, zichtbaar).where(
+            *waar, *trigram.kandidaten(session, vraag.tekst, vraag.relatie)
+        )
         rows = to_nodes(
             session,
             query.order_by(Dossier.kenmerk.desc()).offset(vraag.offset).limit(vraag.limit),
@@ -242,7 +238,7 @@ def count_dossiers(ctx: ServiceContext, vraag: Zoekvraag) -> Telling:
     postgres = _postgres(ctx)
     waar = [_zichtbaar(vraag, ctx.actor, postgres), *criteria(vraag, postgres)]
     with ctx.read() as session:
-        waar += _kandidaten(session, vraag)
+        waar += trigram.kandidaten(session, vraag.tekst, vraag.relatie)
         tellen = select(Dossier.id).where(*waar).limit(TELLEN_TOT + 1)
         aantal = session.scalar(select(func.count()).select_from(tellen.subquery())) or 0
     return Telling(min(aantal, TELLEN_TOT), meer=aantal > TELLEN_TOT)
