@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, text, update
 
 from igj_desktop.db import alembic_config
-from igj_desktop.models import Betrokkene, Dossier, Relatie, zoektrigram
-from igj_desktop.services.dossiers import relaties, trigram
+from igj_desktop.models import Dossier, Relatie, zoektrigram
+from igj_desktop.services.dossiers import trigram
 from igj_desktop.services.dossiers.zoeken import Zoekvraag, count_dossiers, search_dossiers
 from tests.integration.dossier_support import new_dossier
 
@@ -96,25 +96,6 @@ def test_triggers_follow_inserts_renames_and_deletes(ctx, seed, sqlite):
             text("SELECT count(*) FROM trigram_dossier WHERE trigram_dossier MATCH 'medicatie'")
         )
     assert over == 0
-
-
-def test_relatie_search_follows_betrokkenen_and_renames(ctx, seed, sqlite):
-    dossier = new_dossier(ctx, seed, "Wachttijden")
-    vijzel = seed.relaties["Apotheek De Vijzel"]
-    assert dossier.id not in _ids(ctx, relatie="vijzel")
-    rijen = relaties.add_betrokkenen(ctx, dossier.id, [vijzel], "ots")
-    assert dossier.id in _ids(ctx, relatie="ViJzEl")
-    assert dossier.id in _ids(ctx, relatie="apotheek de v")  # within one name
-    with sqlite.engine.begin() as conn:
-        conn.execute(update(Relatie).where(Relatie.id == vijzel).values(naam="Apotheek Het Roer"))
-    assert dossier.id in _ids(ctx, relatie="het roer")
-    assert dossier.id not in _ids(ctx, relatie="vijzel")
-    relaties.remove_betrokkene(ctx, dossier.id, rijen[0].id)
-    assert dossier.id not in _ids(ctx, relatie="het roer")
-    with sqlite.engine.begin() as conn:
-        conn.execute(delete(Betrokkene).where(Betrokkene.relatie_id == vijzel))
-        conn.execute(delete(Relatie).where(Relatie.id == vijzel))
-    _in_stap(sqlite)
 
 
 def test_the_migration_fills_in_existing_rows(ctx, seed, sqlite):
